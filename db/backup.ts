@@ -1,0 +1,58 @@
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { verifyChain } from './journal.ts';
+
+/**
+ * Online backup with SQLite's backup API (consistent while the till keeps selling) into a
+ * rotating folder: `comptoir-YYYYMMDDTHHMMSSZ.sqlite`, keeping the newest `keep` files.
+ */
+export async function backupTo(
+  sqlite: Database.Database,
+  dir: string,
+  opts: { keep?: number; now?: Date } = {},
+): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const stamp = (opts.now ?? new Date())
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const file = join(dir, `comptoir-${stamp}.sqlite`);
+  await sqlite.backup(file);
+  const keep = opts.keep ?? 14;
+  const files = readdirSync(dir)
+    .filter((f) => /^comptoir-\d{8}T\d{6}Z\.sqlite$/.test(f))
+    .sort();
+  for (const old of files.slice(0, Math.max(0, files.length - keep))) rmSync(join(dir, old));
+  return file;
+}
+
+export class RestoreError extends Error {
+  override name = 'RestoreError';
+}
+
+/**
+ * Restore a backup over `target` (the till must be stopped). The backup's chain is verified
+ * first; the current file is kept beside it as `<target>.before-restore-<stamp>`.
+ */
+export function restoreFrom(backupFile: string, target: string): { entries: number } {
+  const src = new Database(backupFile, { readonly: true, fileMustExist: true });
+  let entries: number;
+  try {
+    const v = verifyChain(src);
+    if (!v.ok) throw new RestoreError(`backup chain broken at seq ${v.firstBrokenSeq}: ${v.reason}`);
+    entries = v.entries;
+  } finally {
+    src.close();
+  }
+  try {
+    if (statSync(target).isFile()) {
+      copyFileSync(target, `${target}.before-restore-${Date.now()}`);
+    }
+  } catch {
+    // no current file: nothing to keep
+  }
+  for (const ext of ['-wal', '-shm']) rmSync(`${target}${ext}`, { force: true });
+  copyFileSync(backupFile, target);
+  return { entries };
+}

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { canonicalJson } from '../shared/canonical-json.ts';
+
+/**
+ * The hash-chained journal.
+ *   hash = SHA-256( prev_hash ‖ canonical JSON of {actor, at, device_id, id, payload, seq, type} )
+ * `payload` is stored as canonical JSON text and spliced verbatim into the hashed text, so
+ * verification never re-serialises it: any byte changed in any column breaks the chain.
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface JournalRow {
+  seq: number;
+  id: string;
+  device_id: string;
+  at: string;
+  actor: string;
+  type: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function entryText(r: Omit<JournalRow, 'hash' | 'prev_hash'>): string {
+  // keys in sorted order, values JSON-encoded: identical to canonicalJson({...}) with payload parsed
+  return `{"actor":${JSON.stringify(r.actor)},"at":${JSON.stringify(r.at)},"device_id":${JSON.stringify(r.device_id)},"id":${JSON.stringify(r.id)},"payload":${r.payload},"seq":${r.seq},"type":${JSON.stringify(r.type)}}`;
+}
+
+export function chainHash(prevHash: string, text: string): string {
+  return createHash('sha256').update(prevHash).update(text).digest('hex');
+}
+
+export interface AppendInput {
+  id: string;
+  deviceId: string;
+  at: string;
+  actor: string;
+  type: string;
+  payload: unknown;
+}
+
+const stmtCache = new WeakMap<Database.Database, { tail: Database.Statement; insert: Database.Statement }>();
+
+function stmts(sqlite: Database.Database) {
+  let s = stmtCache.get(sqlite);
+  if (!s) {
+    s = {
+      tail: sqlite.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1'),
+      insert: sqlite.prepare(
+        'INSERT INTO journal (seq, id, device_id, at, actor, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+    };
+    stmtCache.set(sqlite, s);
+  }
+  return s;
+}
+
+/** Append one entry. Must run inside the command's transaction (the caller's). */
+export function appendEntry(sqlite: Database.Database, e: AppendInput): JournalRow {
+  const s = stmts(sqlite);
+  const tail = s.tail.get() as { seq: number; hash: string } | undefined;
+  const seq = (tail?.seq ?? 0) + 1;
+  const prev = tail?.hash ?? GENESIS_HASH;
+  const payload = canonicalJson(e.payload);
+  const row = { seq, id: e.id, device_id: e.deviceId, at: e.at, actor: e.actor, type: e.type, payload };
+  const hash = chainHash(prev, entryText(row));
+  s.insert.run(seq, e.id, e.deviceId, e.at, e.actor, e.type, payload, prev, hash);
+  return { ...row, prev_hash: prev, hash };
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  firstBrokenSeq: number | null;
+  reason: string | null;
+  lastHash: string;
+}
+
+/**
+ * Walk the chain from `fromSeq` (default 1) and report the first broken link: a gap or
+ * reordering in seq, a prev_hash that is not the previous row's hash, a hash that does not
+ * match the row's content.
+ */
+export function verifyChain(sqlite: Database.Database, opts: { fromSeq?: number } = {}): VerifyReport {
+  const fromSeq = opts.fromSeq ?? 1;
+  let prevHash = GENESIS_HASH;
+  if (fromSeq > 1) {
+    const before = sqlite.prepare('SELECT hash FROM journal WHERE seq = ?').get(fromSeq - 1) as
+      | { hash: string }
+      | undefined;
+    if (!before) return broken(0, fromSeq - 1, 'missing entry', GENESIS_HASH);
+    prevHash = before.hash;
+  }
+  let expected = fromSeq;
+  let n = 0;
+  const it = sqlite
+    .prepare(
+      'SELECT seq, id, device_id, at, actor, type, payload, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq',
+    )
+    .raw()
+    .iterate(fromSeq) as IterableIterator<
+    [number, string, string, string, string, string, string, string, string]
+  >;
+  let deviceId: string | null = null;
+  for (const [seq, id, device_id, at, actor, type, payload, prev_hash, hash] of it) {
+    if (seq !== expected) return broken(n, expected, `seq ${expected} missing (found ${seq})`, prevHash);
+    if (prev_hash !== prevHash)
+      return broken(n, seq, 'prev_hash does not match the previous entry', prevHash);
+    deviceId ??= device_id;
+    if (device_id !== deviceId) return broken(n, seq, 'device_id differs from the chain', prevHash);
+    const text = entryText({ seq, id, device_id, at, actor, type, payload });
+    if (chainHash(prev_hash, text) !== hash) return broken(n, seq, 'hash does not match the entry', prevHash);
+    prevHash = hash;
+    expected++;
+    n++;
+  }
+  return { ok: true, entries: n, firstBrokenSeq: null, reason: null, lastHash: prevHash };
+}
+
+function broken(entries: number, seq: number, reason: string, lastHash: string): VerifyReport {
+  return { ok: false, entries, firstBrokenSeq: seq, reason, lastHash };
+}
+
+/** Tail check at open: the last `n` entries chain onto each other (cheap, O(n)). */
+export function verifyTail(sqlite: Database.Database, n = 64): VerifyReport {
+  const max = (sqlite.prepare('SELECT max(seq) AS m FROM journal').get() as { m: number | null }).m ?? 0;
+  if (max === 0) return { ok: true, entries: 0, firstBrokenSeq: null, reason: null, lastHash: GENESIS_HASH };
+  const count = (sqlite.prepare('SELECT count(*) AS c FROM journal').get() as { c: number }).c;
+  if (count !== max) {
+    return {
+      ok: false,
+      entries: count,
+      firstBrokenSeq: null,
+      reason: `seq gap: ${count} entries but last seq ${max}`,
+      lastHash: '',
+    };
+  }
+  return verifyChain(sqlite, { fromSeq: Math.max(1, max - n + 1) });
+}

@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { verifyTail } from './journal.ts';
+import { migrate } from './migrate.ts';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface Ledger {
+  sqlite: Database.Database;
+  db: Db;
+  file: string;
+  close(): void;
+}
+
+export class LedgerOpenError extends Error {
+  override name = 'LedgerOpenError';
+}
+
+/**
+ * Open the till's ledger: one writer connection, WAL, synchronous=FULL (a commit is on disk
+ * before the clerk is told "done"), foreign keys on, a busy timeout for readers (backup,
+ * the CLI) that share the file. Migrates, then checks the chain's tail so a damaged file is
+ * refused at start rather than written to.
+ */
+export function openLedger(file: string, opts: { migrate?: boolean; checkTail?: boolean } = {}): Ledger {
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    if (opts.migrate !== false) migrate(sqlite);
+    if (opts.checkTail !== false) {
+      const tail = verifyTail(sqlite);
+      if (!tail.ok)
+        throw new LedgerOpenError(`journal tail is broken at seq ${tail.firstBrokenSeq}: ${tail.reason}`);
+    }
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+  return { sqlite, db: drizzle(sqlite, { schema }), file, close: () => sqlite.close() };
+}
+
+/** Open read-only (verify, export): never migrates, never writes. */
+export function openLedgerReadonly(file: string): Database.Database {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}

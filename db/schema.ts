@@ -1,0 +1,371 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The till's ledger (SQLite). Amounts are integer minor units; times are ISO-8601 UTC
+ * strings; business dates are YYYY-MM-DD in the store's time zone and closing hour.
+ * No ON DELETE CASCADE anywhere: ledger rows are never deleted by side effect.
+ */
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(), // JSON
+});
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['clerk', 'manager', 'admin'] }).notNull(),
+  pinHash: text('pin_hash').notNull(), // scrypt$N$r$p$salt$hash
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: text('locked_until'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull(),
+});
+
+export const categories = sqliteTable('categories', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  parentId: text('parent_id'),
+});
+
+export const products = sqliteTable(
+  'products',
+  {
+    id: text('id').primaryKey(),
+    sku: text('sku').notNull(),
+    barcode: text('barcode'),
+    name: text('name').notNull(),
+    manufacturer: text('manufacturer'),
+    model: text('model'),
+    description: text('description'),
+    categoryId: text('category_id').references(() => categories.id),
+    price: integer('price').notNull(),
+    taxCategory: text('tax_category').notNull().default('standard'),
+    rentalHour: integer('rental_hour'),
+    rentalDay: integer('rental_day'),
+    rentalWeek: integer('rental_week'),
+    rentalMonth: integer('rental_month'),
+    deposit: integer('deposit'),
+    onWebsite: integer('on_website', { mode: 'boolean' }).notNull().default(true),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('products_sku').on(t.sku),
+    index('products_barcode').on(t.barcode),
+    index('products_category').on(t.categoryId),
+  ],
+);
+
+export const customers = sqliteTable('customers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  createdAt: text('created_at').notNull(),
+});
+
+export const drawerSessions = sqliteTable(
+  'drawer_sessions',
+  {
+    id: text('id').primaryKey(),
+    number: integer('number').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    currency: text('currency').notNull(),
+    openedAt: text('opened_at').notNull(),
+    openedBy: text('opened_by')
+      .notNull()
+      .references(() => users.id),
+    float: integer('float').notNull(),
+    floatCount: text('float_count').notNull(), // JSON
+    closedAt: text('closed_at'),
+    closedBy: text('closed_by').references(() => users.id),
+    expected: integer('expected'),
+    counted: integer('counted'),
+    count: text('count'), // JSON
+    overShort: integer('over_short'),
+    zNumber: integer('z_number'),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('drawer_sessions_number').on(t.number), index('drawer_sessions_status').on(t.status)],
+);
+
+export const sales = sqliteTable(
+  'sales',
+  {
+    id: text('id').primaryKey(),
+    receiptNumber: integer('receipt_number'),
+    status: text('status', {
+      enum: ['open', 'completed', 'voided', 'cancelled', 'refund_pending', 'refunded'],
+    }).notNull(),
+    currency: text('currency').notNull(),
+    customerId: text('customer_id').references(() => customers.id),
+    clerkId: text('clerk_id')
+      .notNull()
+      .references(() => users.id),
+    drawerSessionId: text('drawer_session_id').references(() => drawerSessions.id),
+    openedAt: text('opened_at').notNull(),
+    completedAt: text('completed_at'),
+    businessDate: text('business_date'),
+    subtotal: integer('subtotal').notNull().default(0),
+    taxTotal: integer('tax_total').notNull().default(0),
+    total: integer('total').notNull().default(0),
+    cashRounding: integer('cash_rounding').notNull().default(0),
+    paid: integer('paid').notNull().default(0),
+    cancelReason: text('cancel_reason'),
+    cancelMessage: text('cancel_message'),
+    cancelledAt: text('cancelled_at'),
+    cancelledBy: text('cancelled_by').references(() => users.id),
+    refundedAmount: integer('refunded_amount').notNull().default(0),
+    refundedAt: text('refunded_at'),
+    completionSeq: integer('completion_seq'),
+  },
+  (t) => [
+    uniqueIndex('sales_receipt').on(t.receiptNumber),
+    index('sales_business_date').on(t.businessDate, t.status),
+    index('sales_status').on(t.status),
+    index('sales_session').on(t.drawerSessionId),
+    index('sales_customer').on(t.customerId),
+  ],
+);
+
+export const saleLines = sqliteTable(
+  'sale_lines',
+  {
+    id: text('id').primaryKey(),
+    saleId: text('sale_id')
+      .notNull()
+      .references(() => sales.id),
+    position: integer('position').notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    sku: text('sku').notNull(),
+    name: text('name').notNull(),
+    quantity: integer('quantity').notNull(), // thousandths
+    unitPrice: integer('unit_price').notNull(),
+    listPrice: integer('list_price').notNull(),
+    discountKind: text('discount_kind'),
+    discountValue: integer('discount_value'),
+    discount: integer('discount').notNull().default(0),
+    amount: integer('amount').notNull(),
+    taxCategory: text('tax_category').notNull(),
+  },
+  (t) => [index('sale_lines_sale').on(t.saleId, t.position)],
+);
+
+export const saleTaxes = sqliteTable(
+  'sale_taxes',
+  {
+    saleId: text('sale_id')
+      .notNull()
+      .references(() => sales.id),
+    code: text('code').notNull(),
+    ratePpm: integer('rate_ppm').notNull(),
+    base: integer('base').notNull(),
+    tax: integer('tax').notNull(),
+    businessDate: text('business_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.saleId, t.code] }), index('sale_taxes_date').on(t.businessDate)],
+);
+
+export const tenders = sqliteTable(
+  'tenders',
+  {
+    id: text('id').primaryKey(),
+    saleId: text('sale_id')
+      .notNull()
+      .references(() => sales.id),
+    method: text('method').notNull(),
+    amount: integer('amount').notNull(),
+    tendered: integer('tendered'),
+    change: integer('change'),
+    reference: text('reference'),
+    businessDate: text('business_date').notNull(),
+  },
+  (t) => [index('tenders_sale').on(t.saleId), index('tenders_date').on(t.businessDate, t.method)],
+);
+
+export const refunds = sqliteTable(
+  'refunds',
+  {
+    id: text('id').primaryKey(),
+    saleId: text('sale_id')
+      .notNull()
+      .references(() => sales.id),
+    channel: text('channel', { enum: ['cash', 'card'] }).notNull(),
+    status: text('status', { enum: ['pending', 'completed'] }).notNull(),
+    amount: integer('amount').notNull(),
+    drawerSessionId: text('drawer_session_id').references(() => drawerSessions.id),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    businessDate: text('business_date').notNull(),
+    completedAt: text('completed_at'),
+    reference: text('reference'),
+  },
+  (t) => [uniqueIndex('refunds_sale').on(t.saleId), index('refunds_date').on(t.businessDate)],
+);
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull(),
+    customerId: text('customer_id').references(() => customers.id),
+    description: text('description').notNull(),
+    total: integer('total').notNull(),
+    currency: text('currency').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('orders_number').on(t.number)],
+);
+
+export const orderPayments = sqliteTable(
+  'order_payments',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    amount: integer('amount').notNull(), // applied to the order's balance
+    method: text('method').notNull(),
+    explanation: text('explanation'),
+    reference: text('reference'),
+    tendered: integer('tendered'),
+    change: integer('change'),
+    cashRounding: integer('cash_rounding').notNull().default(0),
+    clerkId: text('clerk_id')
+      .notNull()
+      .references(() => users.id),
+    drawerSessionId: text('drawer_session_id').references(() => drawerSessions.id),
+    at: text('at').notNull(),
+    businessDate: text('business_date').notNull(),
+  },
+  (t) => [index('order_payments_order').on(t.orderId)],
+);
+
+export const drawerMovements = sqliteTable(
+  'drawer_movements',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => drawerSessions.id),
+    kind: text('kind', {
+      enum: ['float', 'sale', 'refund', 'order_payment', 'pay_in', 'pay_out', 'no_sale'],
+    }).notNull(),
+    amount: integer('amount').notNull(), // signed
+    reason: text('reason'),
+    refId: text('ref_id'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    at: text('at').notNull(),
+  },
+  (t) => [index('drawer_movements_session').on(t.sessionId)],
+);
+
+export const zReports = sqliteTable('z_reports', {
+  number: integer('number').primaryKey(),
+  sessionId: text('session_id')
+    .notNull()
+    .references(() => drawerSessions.id),
+  report: text('report').notNull(), // JSON DrawerReport
+  createdAt: text('created_at').notNull(),
+});
+
+export const periodClosings = sqliteTable(
+  'period_closings',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['day', 'month', 'year'] }).notNull(),
+    period: text('period').notNull(),
+    periodGrandTotal: integer('period_grand_total').notNull(),
+    perpetualGrandTotal: integer('perpetual_grand_total').notNull(),
+    report: text('report').notNull(), // JSON PeriodClosing
+    closedAt: text('closed_at').notNull(),
+    closedBy: text('closed_by')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [uniqueIndex('period_closings_period').on(t.kind, t.period)],
+);
+
+export const approvals = sqliteTable('approvals', {
+  id: text('id').primaryKey(),
+  command: text('command').notNull(),
+  managerId: text('manager_id')
+    .notNull()
+    .references(() => users.id),
+  requestedBy: text('requested_by')
+    .notNull()
+    .references(() => users.id),
+  reason: text('reason').notNull(),
+  refId: text('ref_id'),
+  at: text('at').notNull(),
+});
+
+/** Gapless per-till counters (receipt, Z, drawer session, order numbers). */
+export const counters = sqliteTable('counters', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});
+
+/**
+ * The journal: append-only (triggers in migration 0001 reject UPDATE and DELETE) and
+ * hash-chained per device. `payload` is canonical JSON (sorted keys) so the hash can be
+ * recomputed from the stored text alone.
+ */
+export const journal = sqliteTable(
+  'journal',
+  {
+    seq: integer('seq').primaryKey(), // gapless per device, from 1
+    id: text('id').notNull(),
+    deviceId: text('device_id').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    type: text('type').notNull(),
+    payload: text('payload').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('journal_id').on(t.id)],
+);
+
+/** Transactional outbox: one row per journal entry to push to head office (and special messages). */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    seq: integer('seq').references(() => journal.seq),
+    topic: text('topic').notNull(),
+    payload: text('payload'),
+    createdAt: text('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    sentAt: text('sent_at'),
+  },
+  (t) => [index('outbox_pending').on(t.sentAt, t.id)],
+);
+
+/** Print jobs written in the command's transaction; printed after commit by the print worker. */
+export const printJobs = sqliteTable(
+  'print_jobs',
+  {
+    id: text('id').primaryKey(),
+    createdAt: text('created_at').notNull(),
+    kind: text('kind').notNull(), // sale_receipt, refund_receipt, cancel_slip, x_report, z_report, drawer_slip, payment_slip, drawer_kick
+    refId: text('ref_id'),
+    payload: text('payload').notNull(), // JSON document model, laid out by electron/hardware
+    kickDrawer: integer('kick_drawer', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: ['pending', 'printing', 'done', 'failed', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error'),
+    printedAt: text('printed_at'),
+  },
+  (t) => [index('print_jobs_status').on(t.status, t.createdAt)],
+);

@@ -1,0 +1,56 @@
+import { verifyChain } from '../../db/journal.ts';
+import type { CommandName, OpOutput, OpParsed, QueryName } from '../../shared/api/contract.ts';
+import { catalogueQueries, customerHandlers } from '../services/catalogue.ts';
+import { closingHandlers, closingQueries } from '../services/closings.ts';
+import type { Actor, CommandContext, Env } from '../services/context.ts';
+import { drawerHandlers, drawerQueries } from '../services/drawer.ts';
+import { orderHandlers, orderQueries } from '../services/orders.ts';
+import { refundHandlers } from '../services/refunds.ts';
+import { listSales, loadSale } from '../services/sale-read.ts';
+import { salesHandlers } from '../services/sales.ts';
+import { one } from '../services/sql.ts';
+
+/** Every command of the contract has exactly one handler (the type below checks it). */
+type CommandHandlers = {
+  [K in Exclude<CommandName, 'auth.login' | 'auth.logout'>]: (
+    ctx: CommandContext,
+    input: OpParsed<K>,
+  ) => OpOutput<K>;
+};
+type QueryHandlers = {
+  [K in Exclude<QueryName, 'auth.session' | 'users.tiles' | 'store.info'>]: (
+    env: Env,
+    input: OpParsed<K>,
+    actor: Actor,
+  ) => OpOutput<K>;
+};
+
+export const commandHandlers: CommandHandlers = {
+  ...salesHandlers,
+  ...refundHandlers,
+  ...drawerHandlers,
+  ...orderHandlers,
+  ...customerHandlers,
+  ...closingHandlers,
+};
+
+export const queryHandlers: QueryHandlers = {
+  ...catalogueQueries,
+  ...drawerQueries,
+  ...orderQueries,
+  ...closingQueries,
+  'sale.get': (env: Env, input: OpParsed<'sale.get'>) => loadSale(env.sqlite, input.saleId),
+  'sale.byReceipt': (env: Env, input: OpParsed<'sale.byReceipt'>) => {
+    const r = one<{ id: string }>(
+      env.sqlite,
+      'SELECT id FROM sales WHERE receipt_number = ?',
+      input.receiptNumber,
+    );
+    return r ? loadSale(env.sqlite, r.id) : null;
+  },
+  'sale.list': (env: Env, input: OpParsed<'sale.list'>) => listSales(env.sqlite, input),
+  'ledger.verify': (env: Env) => {
+    const v = verifyChain(env.sqlite);
+    return { ok: v.ok, entries: v.entries, firstBrokenSeq: v.firstBrokenSeq, reason: v.reason };
+  },
+};

@@ -1,0 +1,180 @@
+import { type Ledger, openLedger } from '../../db/open.ts';
+import {
+  type Contract,
+  contract,
+  type OpInput,
+  type OpName,
+  type OpOutput,
+} from '../../shared/api/contract.ts';
+import type { Approval } from '../../shared/api/schemas.ts';
+import type { LedgerEvent, StoreInfo } from '../../shared/api/types.ts';
+import { parseInput } from '../../shared/api/validate.ts';
+import { CommandError } from '../../shared/errors.ts';
+import { roleAtLeast } from '../../shared/roles.ts';
+import { DEFAULT_STORE, type StoreSettings } from '../../shared/store-settings.ts';
+import { checkPin, Sessions, userTiles, verifyApproval } from '../services/auth.ts';
+import { type Actor, CommandContext, type Env, makeEnv, type VerifiedApproval } from '../services/context.ts';
+import { commandHandlers, queryHandlers } from './handlers.ts';
+import { deviceId, readStore, writeStore } from './setup.ts';
+
+/**
+ * The composition root, shared by the Electron main process and the web host.
+ *
+ *   call(op, input, token) =
+ *     1. parse input with the contract's zod schema  → VALIDATION (nothing written)
+ *     2. authenticate + authorise in this process      → UNAUTHENTICATED / FORBIDDEN
+ *     3. verify a manager approval PIN if one is attached
+ *     4. commands: one better-sqlite3 transaction = rows + one journal entry + outbox + print jobs
+ *     5. after commit: notify subscribers (renderer events, print worker, sync)
+ * `call` is synchronous (better-sqlite3 is); transports wrap it.
+ */
+export interface AppOptions {
+  file: string;
+  now?: () => Date;
+  /** used only when the ledger is new */
+  store?: StoreSettings;
+}
+
+export interface App {
+  readonly env: Env;
+  readonly ledger: Ledger;
+  call<K extends OpName>(op: K, input: OpInput<K>, token?: string): OpOutput<K>;
+  /** like call, but the input is untrusted (from a transport) */
+  callUntyped(op: string, input: unknown, token?: string): unknown;
+  subscribe(fn: (e: LedgerEvent) => void): () => void;
+  close(): void;
+}
+
+export function createApp(opts: AppOptions): App {
+  const ledger = openLedger(opts.file);
+  const { sqlite, db } = ledger;
+  const now = opts.now ?? (() => new Date());
+  let store = readStore(sqlite);
+  const device = sqlite.transaction(() => {
+    if (!store) {
+      store = opts.store ?? DEFAULT_STORE;
+      writeStore(sqlite, store);
+    }
+    return deviceId(sqlite);
+  })();
+  const env = makeEnv(sqlite, db, device, store!, now);
+  const sessions = new Sessions();
+  const listeners = new Set<(e: LedgerEvent) => void>();
+
+  function notify(entries: CommandContext['entries']): void {
+    for (const e of entries) {
+      const ev: LedgerEvent = { seq: e.seq, type: e.type, at: e.at };
+      for (const fn of listeners) {
+        try {
+          fn(ev);
+        } catch {
+          // a listener's failure (a closed window, a printer) never reaches the command
+        }
+      }
+    }
+  }
+
+  function storeInfo(): StoreInfo {
+    const s = env.store;
+    return {
+      storeId: s.storeId,
+      name: s.name,
+      deviceId: env.deviceId,
+      tillName: s.tillName,
+      currency: s.currency,
+      jurisdiction: s.jurisdiction,
+      locale: s.locale,
+      timeZone: s.timeZone,
+      cashRoundingStep: s.cashRoundingStep,
+      refundApprovalThreshold: s.refundApprovalThreshold,
+      address: s.address,
+      taxNumbers: s.taxNumbers,
+    };
+  }
+
+  function runCommand<T>(
+    op: string,
+    actor: Actor,
+    approval: VerifiedApproval | null,
+    fn: (ctx: CommandContext) => T,
+  ): T {
+    const ctx = new CommandContext(env, op, actor, approval);
+    const result = sqlite.transaction(() => {
+      const out = fn(ctx);
+      if (ctx.entries.length !== 1) {
+        throw new CommandError(
+          'INTERNAL',
+          `${op} wrote ${ctx.entries.length} journal entries instead of one`,
+        );
+      }
+      return out;
+    })();
+    notify(ctx.entries);
+    return result;
+  }
+
+  function dispatch(op: OpName, raw: unknown, token?: string): unknown {
+    const def = contract[op] as Contract[OpName];
+    if (!def) throw new CommandError('NOT_FOUND', `unknown operation ${op}`);
+    const input = parseInput(op, raw) as Record<string, unknown>;
+    const t = now().getTime();
+
+    // --- operations open to the login screen ---
+    switch (op) {
+      case 'users.tiles':
+        return userTiles(env);
+      case 'store.info':
+        return storeInfo();
+      case 'auth.session':
+        return sessions.info(token, t);
+      case 'auth.login': {
+        const { userId, pin } = input as { userId: string; pin: string };
+        const r = checkPin(env, userId, pin, 'pin');
+        if (!r.ok) throw r.error;
+        const info = runCommand(op, r.user, null, (ctx) => {
+          ctx.record('auth.login', { userId: r.user.id });
+          return sessions.create(r.user, t);
+        });
+        return info;
+      }
+    }
+
+    const actor = sessions.get(token, t);
+    if (!actor) throw new CommandError('UNAUTHENTICATED', 'log in first');
+    if (def.role && !roleAtLeast(actor.role, def.role)) {
+      throw new CommandError('FORBIDDEN', `${op} needs the ${def.role} role`, {
+        details: { required: def.role },
+      });
+    }
+    if (op === 'auth.logout') {
+      runCommand(op, actor, null, (ctx) => ctx.record('auth.logout', { userId: actor.id }));
+      sessions.drop(token);
+      return { ok: true };
+    }
+    if (def.kind === 'query') {
+      const h = queryHandlers[op as keyof typeof queryHandlers] as (e: Env, i: unknown, a: Actor) => unknown;
+      return h(env, input, actor);
+    }
+    const approval = input.approval ? verifyApproval(env, input.approval as Approval) : null;
+    const h = commandHandlers[op as keyof typeof commandHandlers] as (
+      c: CommandContext,
+      i: unknown,
+    ) => unknown;
+    return runCommand(op, actor, approval, (ctx) => h(ctx, input));
+  }
+
+  return {
+    env,
+    ledger,
+    call: (op, input, token) => dispatch(op, input, token) as never,
+    callUntyped: (op, input, token) => {
+      if (!Object.hasOwn(contract, op)) throw new CommandError('NOT_FOUND', `unknown operation ${op}`);
+      return dispatch(op as OpName, input, token);
+    },
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    close: () => ledger.close(),
+  };
+}

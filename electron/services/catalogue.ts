@@ -1,0 +1,127 @@
+import type { OpParsed } from '../../shared/api/contract.ts';
+import type { Category, Customer, Product } from '../../shared/api/types.ts';
+import type { CommandContext, Env } from './context.ts';
+import { all, one, run } from './sql.ts';
+
+const PRODUCT_COLS = `p.id, p.sku, p.barcode, p.name, p.manufacturer, p.model, p.category_id, c.name AS category_name,
+  p.price, p.tax_category, p.rental_day, p.deposit`;
+
+interface ProductRow {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  manufacturer: string | null;
+  model: string | null;
+  category_id: string | null;
+  category_name: string | null;
+  price: number;
+  tax_category: string;
+  rental_day: number | null;
+  deposit: number | null;
+}
+
+const toProduct = (r: ProductRow): Product => ({
+  id: r.id,
+  sku: r.sku,
+  barcode: r.barcode,
+  name: r.name,
+  manufacturer: r.manufacturer,
+  model: r.model,
+  categoryId: r.category_id,
+  categoryName: r.category_name,
+  price: r.price,
+  taxCategory: r.tax_category,
+  rentalDay: r.rental_day,
+  deposit: r.deposit,
+});
+
+/** FTS5 query from what the clerk typed: every word is a prefix ("perc bos" → perc* bos*). */
+export function ftsQuery(q: string): string | null {
+  const words = q
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' ');
+}
+
+export const catalogueQueries = {
+  'catalogue.search'(env: Env, input: OpParsed<'catalogue.search'>): Product[] {
+    const match = ftsQuery(input.q);
+    const cat = input.categoryId ?? null;
+    if (!match) {
+      return all<ProductRow>(
+        env.sqlite,
+        `SELECT ${PRODUCT_COLS} FROM products p LEFT JOIN categories c ON c.id = p.category_id
+         WHERE p.active = 1 AND (? IS NULL OR p.category_id = ? OR c.parent_id = ?) ORDER BY p.name LIMIT ?`,
+        cat,
+        cat,
+        cat,
+        input.limit,
+      ).map(toProduct);
+    }
+    return all<ProductRow>(
+      env.sqlite,
+      `SELECT ${PRODUCT_COLS} FROM products_fts f JOIN products p ON p.rowid = f.rowid
+       LEFT JOIN categories c ON c.id = p.category_id
+       WHERE products_fts MATCH ? AND p.active = 1 AND (? IS NULL OR p.category_id = ? OR c.parent_id = ?)
+       ORDER BY f.rank LIMIT ?`,
+      match,
+      cat,
+      cat,
+      cat,
+      input.limit,
+    ).map(toProduct);
+  },
+  'catalogue.byBarcode'(env: Env, input: OpParsed<'catalogue.byBarcode'>): Product | null {
+    const r = one<ProductRow>(
+      env.sqlite,
+      `SELECT ${PRODUCT_COLS} FROM products p LEFT JOIN categories c ON c.id = p.category_id
+       WHERE (p.barcode = ? OR p.sku = ?) AND p.active = 1 LIMIT 1`,
+      input.code,
+      input.code,
+    );
+    return r ? toProduct(r) : null;
+  },
+  'catalogue.categories'(env: Env): Category[] {
+    return all<{ id: string; name: string; parent_id: string | null }>(
+      env.sqlite,
+      'SELECT id, name, parent_id FROM categories ORDER BY name',
+    ).map((c) => ({ id: c.id, name: c.name, parentId: c.parent_id }));
+  },
+  'customer.search'(env: Env, input: OpParsed<'customer.search'>): Customer[] {
+    const q = `%${input.q.trim()}%`;
+    return all<Customer>(
+      env.sqlite,
+      `SELECT id, name, email, phone FROM customers WHERE name LIKE ? OR email LIKE ? OR phone LIKE ? ORDER BY name LIMIT 30`,
+      q,
+      q,
+      q,
+    );
+  },
+};
+
+export const customerHandlers = {
+  'customer.create'(ctx: CommandContext, input: OpParsed<'customer.create'>): Customer {
+    const c = input as { name: string; email?: string; phone?: string };
+    const id = ctx.newId();
+    run(
+      ctx.sqlite,
+      'INSERT INTO customers (id, name, email, phone, created_at) VALUES (?, ?, ?, ?, ?)',
+      id,
+      c.name,
+      c.email ?? null,
+      c.phone ?? null,
+      ctx.atIso,
+    );
+    ctx.record('customer.created', {
+      customerId: id,
+      name: c.name,
+      email: c.email ?? null,
+      phone: c.phone ?? null,
+    });
+    return { id, name: c.name, email: c.email ?? null, phone: c.phone ?? null };
+  },
+};

@@ -1,0 +1,206 @@
+import { endOfMonth, format, parse } from 'date-fns';
+import type { OpParsed } from '../../shared/api/contract.ts';
+import type { PeriodClosing, SalesReportRow } from '../../shared/api/types.ts';
+import { localHour } from '../../shared/business-date.ts';
+import { CommandError } from '../../shared/errors.ts';
+import { REVENUE_STATUSES } from '../../shared/state/sale.ts';
+import type { CommandContext, Env } from './context.ts';
+import { all, one, run } from './sql.ts';
+
+/**
+ * Periodic closings (NF525 "clôtures"): day, month, year. Each is stored once, immutable,
+ * journaled and numbered by its period. Figures come from the ledger by business date:
+ *   period grand total   = sales completed in the period − refunds made in the period
+ *   perpetual grand total = the same since the till's first sale, up to the period's end
+ * Refunds are contra entries on the day they happen: a closed day is never rewritten.
+ */
+export function periodBounds(kind: 'day' | 'month' | 'year', period: string): { from: string; to: string } {
+  if (kind === 'day') return { from: period, to: period };
+  if (kind === 'month') {
+    const first = parse(`${period}-01`, 'yyyy-MM-dd', new Date(2000, 0, 1));
+    return { from: `${period}-01`, to: format(endOfMonth(first), 'yyyy-MM-dd') };
+  }
+  return { from: `${period}-01-01`, to: `${period}-12-31` };
+}
+
+const SOLD = "status NOT IN ('open', 'voided')";
+
+export function computePeriod(
+  env: Env,
+  kind: 'day' | 'month' | 'year',
+  period: string,
+): Omit<PeriodClosing, 'id' | 'closedAt' | 'closedBy'> {
+  const { from, to } = periodBounds(kind, period);
+  const db = env.sqlite;
+  const sales = one<{ n: number; t: number | null }>(
+    db,
+    `SELECT count(*) AS n, sum(paid) AS t FROM sales WHERE business_date BETWEEN ? AND ? AND ${SOLD}`,
+    from,
+    to,
+  )!;
+  const refunds = one<{ t: number | null }>(
+    db,
+    'SELECT sum(amount) AS t FROM refunds WHERE business_date BETWEEN ? AND ?',
+    from,
+    to,
+  )!;
+  const perpSales = one<{ t: number | null }>(
+    db,
+    `SELECT sum(paid) AS t FROM sales WHERE business_date <= ? AND ${SOLD}`,
+    to,
+  )!;
+  const perpRefunds = one<{ t: number | null }>(
+    db,
+    'SELECT sum(amount) AS t FROM refunds WHERE business_date <= ?',
+    to,
+  )!;
+  const taxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
+    db,
+    `SELECT code, rate_ppm, sum(base) AS base, sum(tax) AS tax FROM sale_taxes WHERE business_date BETWEEN ? AND ?
+     GROUP BY code, rate_ppm ORDER BY code`,
+    from,
+    to,
+  );
+  const refundedTaxes = all<{ code: string; base: number; tax: number }>(
+    db,
+    `SELECT t.code, sum(t.base) AS base, sum(t.tax) AS tax FROM refunds r JOIN sale_taxes t ON t.sale_id = r.sale_id
+     WHERE r.business_date BETWEEN ? AND ? GROUP BY t.code`,
+    from,
+    to,
+  );
+  const tenders = all<{ method: string; n: number; amount: number }>(
+    db,
+    `SELECT method, count(*) AS n, sum(amount) AS amount FROM tenders WHERE business_date BETWEEN ? AND ?
+     GROUP BY method ORDER BY method`,
+    from,
+    to,
+  );
+  const salesTotal = sales.t ?? 0;
+  const refundsTotal = refunds.t ?? 0;
+  return {
+    kind,
+    period,
+    currency: env.jurisdiction.currency,
+    salesCount: sales.n,
+    salesTotal,
+    refundsTotal,
+    periodGrandTotal: salesTotal - refundsTotal,
+    perpetualGrandTotal: (perpSales.t ?? 0) - (perpRefunds.t ?? 0),
+    taxes: taxes.map((t) => {
+      const r = refundedTaxes.find((x) => x.code === t.code);
+      return { code: t.code, ratePpm: t.rate_ppm, base: t.base - (r?.base ?? 0), tax: t.tax - (r?.tax ?? 0) };
+    }),
+    tenders: tenders.map((t) => ({ method: t.method, count: t.n, amount: t.amount })),
+  };
+}
+
+export const closingHandlers = {
+  'period.close'(ctx: CommandContext, input: OpParsed<'period.close'>): PeriodClosing {
+    const { kind, period } = input;
+    const today = ctx.businessDate();
+    const { to } = periodBounds(kind, period);
+    if (to > today) {
+      throw new CommandError('INVALID_STATE', `${kind} ${period} is not over yet (business date ${today})`);
+    }
+    if (one(ctx.sqlite, 'SELECT 1 FROM period_closings WHERE kind = ? AND period = ?', kind, period)) {
+      throw new CommandError('CONFLICT', `${kind} ${period} is already closed`);
+    }
+    const figures = computePeriod(ctx.env, kind, period);
+    const closing: PeriodClosing = {
+      id: ctx.newId(),
+      ...figures,
+      closedAt: ctx.atIso,
+      closedBy: ctx.actor.name,
+    };
+    run(
+      ctx.sqlite,
+      `INSERT INTO period_closings (id, kind, period, period_grand_total, perpetual_grand_total, report, closed_at, closed_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      closing.id,
+      kind,
+      period,
+      closing.periodGrandTotal,
+      closing.perpetualGrandTotal,
+      JSON.stringify(closing),
+      ctx.atIso,
+      ctx.actor.id,
+    );
+    ctx.record('period.closed', {
+      closingId: closing.id,
+      kind,
+      period,
+      salesTotal: closing.salesTotal,
+      refundsTotal: closing.refundsTotal,
+      periodGrandTotal: closing.periodGrandTotal,
+      perpetualGrandTotal: closing.perpetualGrandTotal,
+    });
+    return closing;
+  },
+};
+
+const REVENUE_SQL = `s.status IN (${REVENUE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+export const closingQueries = {
+  'period.list'(env: Env): PeriodClosing[] {
+    return all<{ report: string }>(
+      env.sqlite,
+      'SELECT report FROM period_closings ORDER BY closed_at DESC LIMIT 200',
+    ).map((r) => JSON.parse(r.report) as PeriodClosing);
+  },
+
+  /** Sales statistics; refunded (and refund-pending) sales are excluded from revenue. */
+  'report.sales'(env: Env, input: OpParsed<'report.sales'>): SalesReportRow[] {
+    const db = env.sqlite;
+    const range = [input.from, input.to];
+    switch (input.groupBy) {
+      case 'day':
+        return all<SalesReportRow>(
+          db,
+          `SELECT s.business_date AS key, count(*) AS count, sum(s.paid) AS amount, sum(s.tax_total) AS tax FROM sales s
+           WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL} GROUP BY s.business_date ORDER BY s.business_date`,
+          ...range,
+        );
+      case 'clerk':
+        return all<SalesReportRow>(
+          db,
+          `SELECT u.name AS key, count(*) AS count, sum(s.paid) AS amount, sum(s.tax_total) AS tax FROM sales s
+           JOIN users u ON u.id = s.clerk_id WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
+           GROUP BY u.name ORDER BY amount DESC`,
+          ...range,
+        );
+      case 'tender':
+        return all<SalesReportRow>(
+          db,
+          `SELECT t.method AS key, count(*) AS count, sum(t.amount) AS amount, 0 AS tax FROM tenders t
+           JOIN sales s ON s.id = t.sale_id WHERE t.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
+           GROUP BY t.method ORDER BY amount DESC`,
+          ...range,
+        );
+      case 'taxRate':
+        return all<SalesReportRow>(
+          db,
+          `SELECT t.code AS key, count(*) AS count, sum(t.base) AS amount, sum(t.tax) AS tax FROM sale_taxes t
+           JOIN sales s ON s.id = t.sale_id WHERE t.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
+           GROUP BY t.code ORDER BY t.code`,
+          ...range,
+        );
+      case 'hour': {
+        const rows = all<{ completed_at: string; paid: number; tax_total: number }>(
+          db,
+          `SELECT s.completed_at, s.paid, s.tax_total FROM sales s WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}`,
+          ...range,
+        );
+        const by = new Map<number, SalesReportRow>();
+        for (const r of rows) {
+          const h = localHour(new Date(r.completed_at), env.store.timeZone);
+          const row = by.get(h) ?? { key: String(h).padStart(2, '0'), count: 0, amount: 0, tax: 0 };
+          row.count++;
+          row.amount += r.paid;
+          row.tax += r.tax_total;
+          by.set(h, row);
+        }
+        return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+      }
+    }
+  },
+};

@@ -1,0 +1,177 @@
+import type Database from 'better-sqlite3';
+import { monotonicFactory } from 'ulid';
+import { appendEntry, type JournalRow } from '../../db/journal.ts';
+import type { Db } from '../../db/open.ts';
+import type { Approval } from '../../shared/api/schemas.ts';
+import { businessDate } from '../../shared/business-date.ts';
+import { CommandError } from '../../shared/errors.ts';
+import { type Role, roleAtLeast } from '../../shared/roles.ts';
+import type { StoreSettings } from '../../shared/store-settings.ts';
+import { JURISDICTIONS, type Jurisdiction } from '../../shared/tax.ts';
+import { run } from './sql.ts';
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** A manager whose PIN was checked before the transaction began. */
+export interface VerifiedApproval {
+  manager: Actor;
+  reason: string;
+}
+
+export interface Env {
+  sqlite: Database.Database;
+  db: Db;
+  deviceId: string;
+  store: StoreSettings;
+  jurisdiction: Jurisdiction;
+  now: () => Date;
+  newId: () => string;
+}
+
+export function makeEnv(
+  sqlite: Database.Database,
+  db: Db,
+  deviceId: string,
+  store: StoreSettings,
+  now: () => Date,
+): Env {
+  const ulid = monotonicFactory();
+  return {
+    sqlite,
+    db,
+    deviceId,
+    store,
+    jurisdiction: JURISDICTIONS[store.jurisdiction],
+    now,
+    newId: () => ulid(now().getTime()),
+  };
+}
+
+/**
+ * What a command handler gets: the environment, the actor, and the only ways to write
+ * side effects — all inside the command's transaction.
+ */
+export class CommandContext {
+  readonly at: Date;
+  readonly atIso: string;
+  readonly entries: JournalRow[] = [];
+  private prints: string[] = [];
+
+  constructor(
+    readonly env: Env,
+    readonly op: string,
+    readonly actor: Actor,
+    readonly approval: VerifiedApproval | null,
+  ) {
+    this.at = env.now();
+    this.atIso = this.at.toISOString();
+  }
+
+  get sqlite() {
+    return this.env.sqlite;
+  }
+  get store() {
+    return this.env.store;
+  }
+  newId(): string {
+    return this.env.newId();
+  }
+  businessDate(): string {
+    return businessDate(this.at, this.env.store.timeZone, this.env.store.closingHour);
+  }
+
+  /** Append the command's journal entry and its outbox row. Returns the chained row. */
+  record(type: string, payload: Record<string, unknown>): JournalRow {
+    const row = appendEntry(this.env.sqlite, {
+      id: this.env.newId(),
+      deviceId: this.env.deviceId,
+      at: this.atIso,
+      actor: this.actor.id,
+      type,
+      payload,
+    });
+    run(
+      this.env.sqlite,
+      'INSERT INTO outbox (seq, topic, payload, created_at) VALUES (?, ?, NULL, ?)',
+      row.seq,
+      'journal',
+      this.atIso,
+    );
+    this.entries.push(row);
+    return row;
+  }
+
+  /** Queue a message for head office beside the journal push (e-mail to a customer, card refund…). */
+  enqueue(topic: string, payload: Record<string, unknown>): void {
+    run(
+      this.env.sqlite,
+      'INSERT INTO outbox (seq, topic, payload, created_at) VALUES (NULL, ?, ?, ?)',
+      topic,
+      JSON.stringify(payload),
+      this.atIso,
+    );
+  }
+
+  /** Queue a print job (printed after commit by the print worker). */
+  print(kind: string, refId: string | null, payload: unknown, kickDrawer = false): string {
+    const id = this.env.newId();
+    run(
+      this.env.sqlite,
+      'INSERT INTO print_jobs (id, created_at, kind, ref_id, payload, kick_drawer, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
+      id,
+      this.atIso,
+      kind,
+      refId,
+      JSON.stringify(payload),
+      kickDrawer ? 1 : 0,
+      'pending',
+    );
+    this.prints.push(id);
+    return id;
+  }
+
+  get printJobIds(): readonly string[] {
+    return this.prints;
+  }
+
+  /**
+   * Demand a manager's approval when `needed`. A manager (or admin) acting themselves is
+   * approved by their own login. Every approval is recorded with who, why and for what.
+   */
+  requireApproval(
+    needed: boolean,
+    why: string,
+    refId: string | null,
+  ): { managerId: string; reason: string } | null {
+    if (!needed) return null;
+    let manager: Actor;
+    let reason: string;
+    if (this.approval) {
+      manager = this.approval.manager;
+      reason = this.approval.reason;
+    } else if (roleAtLeast(this.actor.role, 'manager')) {
+      manager = this.actor;
+      reason = why;
+    } else {
+      throw new CommandError('APPROVAL_REQUIRED', `a manager must approve: ${why}`, { details: { why } });
+    }
+    run(
+      this.env.sqlite,
+      'INSERT INTO approvals (id, command, manager_id, requested_by, reason, ref_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      this.env.newId(),
+      this.op,
+      manager.id,
+      this.actor.id,
+      reason,
+      refId,
+      this.atIso,
+    );
+    return { managerId: manager.id, reason };
+  }
+}
+
+export type { Approval };

@@ -1,0 +1,110 @@
+import type Database from 'better-sqlite3';
+import type { DrawerReport } from '../../shared/api/types.ts';
+import { localHour } from '../../shared/business-date.ts';
+import type { Currency } from '../../shared/money.ts';
+import { expectedCash } from './drawer-session.ts';
+import { all, one } from './sql.ts';
+
+/**
+ * X (any time, not stored) and Z (at close, numbered, stored) reports of a drawer session.
+ * Sales are counted in the session that took them; refunds in the session that paid them out.
+ */
+export function buildDrawerReport(
+  sqlite: Database.Database,
+  sessionId: string,
+  kind: 'X' | 'Z',
+  timeZone: string,
+  generatedAt: string,
+  close?: {
+    number: number;
+    closedAt: string;
+    closedBy: string;
+    counted: number;
+    count: Record<string, number>;
+  },
+): DrawerReport {
+  const s = one<{
+    id: string;
+    number: number;
+    currency: Currency;
+    opened_at: string;
+    float: number;
+    opened_by_name: string;
+  }>(
+    sqlite,
+    `SELECT d.id, d.number, d.currency, d.opened_at, d.float, u.name AS opened_by_name
+     FROM drawer_sessions d JOIN users u ON u.id = d.opened_by WHERE d.id = ?`,
+    sessionId,
+  )!;
+  const sales = one<{ n: number; total: number | null }>(
+    sqlite,
+    "SELECT count(*) AS n, sum(paid) AS total FROM sales WHERE drawer_session_id = ? AND status NOT IN ('open', 'voided')",
+    sessionId,
+  )!;
+  const refunds = one<{ n: number; total: number | null }>(
+    sqlite,
+    'SELECT count(*) AS n, sum(amount) AS total FROM refunds WHERE drawer_session_id = ?',
+    sessionId,
+  )!;
+  const taxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
+    sqlite,
+    `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM sale_taxes t JOIN sales s ON s.id = t.sale_id
+     WHERE s.drawer_session_id = ? AND s.status NOT IN ('open', 'voided') GROUP BY t.code, t.rate_ppm ORDER BY t.code`,
+    sessionId,
+  );
+  const tenders = all<{ method: string; n: number; amount: number }>(
+    sqlite,
+    `SELECT t.method, count(*) AS n, sum(t.amount) AS amount FROM tenders t JOIN sales s ON s.id = t.sale_id
+     WHERE s.drawer_session_id = ? AND s.status NOT IN ('open', 'voided') GROUP BY t.method ORDER BY t.method`,
+    sessionId,
+  );
+  const moves = all<{ kind: string; n: number; amount: number }>(
+    sqlite,
+    'SELECT kind, count(*) AS n, sum(amount) AS amount FROM drawer_movements WHERE session_id = ? GROUP BY kind',
+    sessionId,
+  );
+  const mv = (k: string) => moves.find((m) => m.kind === k);
+  const byHourMap = new Map<number, number>();
+  for (const r of all<{ completed_at: string; paid: number }>(
+    sqlite,
+    "SELECT completed_at, paid FROM sales WHERE drawer_session_id = ? AND status NOT IN ('open', 'voided')",
+    sessionId,
+  )) {
+    const h = localHour(new Date(r.completed_at), timeZone);
+    byHourMap.set(h, (byHourMap.get(h) ?? 0) + r.paid);
+  }
+  const expected = expectedCash(sqlite, sessionId);
+  const salesTotal = sales.total ?? 0;
+  const refundsTotal = refunds.total ?? 0;
+  return {
+    kind,
+    number: close?.number ?? null,
+    sessionId,
+    sessionNumber: s.number,
+    currency: s.currency,
+    openedAt: s.opened_at,
+    closedAt: close?.closedAt ?? null,
+    generatedAt,
+    openedBy: s.opened_by_name,
+    closedBy: close?.closedBy ?? null,
+    float: s.float,
+    salesCount: sales.n,
+    salesTotal,
+    refundsCount: refunds.n,
+    refundsTotal,
+    net: salesTotal - refundsTotal,
+    taxes: taxes.map((t) => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax })),
+    tenders: tenders.map((t) => ({ method: t.method, count: t.n, amount: t.amount })),
+    cashSales: mv('sale')?.amount ?? 0,
+    cashRefunds: 0 - (mv('refund')?.amount ?? 0),
+    orderPaymentsCash: mv('order_payment')?.amount ?? 0,
+    payIns: mv('pay_in')?.amount ?? 0,
+    payOuts: 0 - (mv('pay_out')?.amount ?? 0),
+    noSales: mv('no_sale')?.n ?? 0,
+    expectedCash: expected,
+    countedCash: close?.counted ?? null,
+    overShort: close ? close.counted - expected : null,
+    count: close?.count ?? null,
+    byHour: [...byHourMap.entries()].sort((a, b) => a[0] - b[0]).map(([hour, amount]) => ({ hour, amount })),
+  };
+}

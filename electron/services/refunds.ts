@@ -1,0 +1,165 @@
+import type { OpParsed } from '../../shared/api/contract.ts';
+import type { Sale } from '../../shared/api/types.ts';
+import { roundCash } from '../../shared/cash-rounding.ts';
+import { CommandError } from '../../shared/errors.ts';
+import { money } from '../../shared/money.ts';
+import type { CommandContext } from './context.ts';
+import { currentSession, moveCash, requireOpenDrawer } from './drawer-session.ts';
+import { loadSale } from './sale-read.ts';
+import { saleTransition } from './sales.ts';
+import { run } from './sql.ts';
+
+/**
+ * Cancellation and refunds — corrections are new rows and new journal entries; the
+ * completed sale's rows are never edited except for its status.
+ *
+ * A sale must be cancelled (reason + message for the customer) before it can be refunded.
+ * Cash channel: the clerk confirms the customer and the sale, the money leaves the open
+ * drawer, status → refunded. Card/online channel: status → refund_pending, a request is
+ * queued for head office, which completes it (→ refunded).
+ */
+
+/**
+ * Cash handed back. A sale paid in cash was already rounded; a card-paid sale refunded in
+ * cash (EasyPay-style) is rounded with the store's cash rule, but never above what was paid.
+ */
+export function cashRefundAmount(paid: number, step: number, currency: Sale['currency']): number {
+  const rounded = roundCash(money(paid, currency), { step }).amount;
+  return rounded <= paid ? rounded : rounded - step;
+}
+
+export const refundHandlers = {
+  'sale.cancel'(ctx: CommandContext, input: OpParsed<'sale.cancel'>): Sale {
+    const sale = loadSale(ctx.sqlite, input.saleId);
+    const to = saleTransition(sale.status, 'cancel');
+    run(
+      ctx.sqlite,
+      'UPDATE sales SET status = ?, cancel_reason = ?, cancel_message = ?, cancelled_at = ?, cancelled_by = ? WHERE id = ?',
+      to,
+      input.reason,
+      input.message,
+      ctx.atIso,
+      ctx.actor.id,
+      sale.id,
+    );
+    ctx.record('sale.cancelled', {
+      saleId: sale.id,
+      receiptNumber: sale.receiptNumber,
+      reason: input.reason,
+      message: input.message,
+    });
+    if (input.message && sale.customerId) {
+      // the message for the customer is e-mailed by head office
+      ctx.enqueue('customer.email', {
+        kind: 'sale_cancelled',
+        saleId: sale.id,
+        customerId: sale.customerId,
+        message: input.message,
+      });
+    }
+    const out = loadSale(ctx.sqlite, sale.id);
+    ctx.print('cancel_slip', sale.id, { sale: out });
+    return out;
+  },
+
+  'sale.refundCash'(ctx: CommandContext, input: OpParsed<'sale.refundCash'>): Sale {
+    const sale = loadSale(ctx.sqlite, input.saleId);
+    const to = saleTransition(sale.status, 'refundCash');
+    const session = requireOpenDrawer(ctx.sqlite);
+    const amount = cashRefundAmount(sale.paid, ctx.store.cashRoundingStep, sale.currency);
+    const approved = ctx.requireApproval(
+      amount > ctx.store.refundApprovalThreshold,
+      'refund above threshold',
+      sale.id,
+    );
+    const refundId = ctx.newId();
+    run(
+      ctx.sqlite,
+      `INSERT INTO refunds (id, sale_id, channel, status, amount, drawer_session_id, created_at, created_by, business_date, completed_at)
+       VALUES (?, ?, 'cash', 'completed', ?, ?, ?, ?, ?, ?)`,
+      refundId,
+      sale.id,
+      amount,
+      session.id,
+      ctx.atIso,
+      ctx.actor.id,
+      ctx.businessDate(),
+      ctx.atIso,
+    );
+    run(
+      ctx.sqlite,
+      'UPDATE sales SET status = ?, refunded_amount = ?, refunded_at = ? WHERE id = ?',
+      to,
+      amount,
+      ctx.atIso,
+      sale.id,
+    );
+    moveCash(ctx, session.id, 'refund', -amount, null, sale.id);
+    ctx.record('sale.refunded', {
+      saleId: sale.id,
+      refundId,
+      receiptNumber: sale.receiptNumber,
+      channel: 'cash',
+      amount,
+      drawerSessionId: session.id,
+      customerConfirmed: true,
+      saleConfirmed: true,
+      approval: approved,
+    });
+    const out = loadSale(ctx.sqlite, sale.id);
+    ctx.print('refund_receipt', sale.id, { sale: out, amount }, true);
+    return out;
+  },
+
+  'sale.refundToCard'(ctx: CommandContext, input: OpParsed<'sale.refundToCard'>): Sale {
+    const sale = loadSale(ctx.sqlite, input.saleId);
+    const to = saleTransition(sale.status, 'refundToCard');
+    const amount = sale.paid;
+    const approved = ctx.requireApproval(
+      amount > ctx.store.refundApprovalThreshold,
+      'refund above threshold',
+      sale.id,
+    );
+    const refundId = ctx.newId();
+    run(
+      ctx.sqlite,
+      `INSERT INTO refunds (id, sale_id, channel, status, amount, drawer_session_id, created_at, created_by, business_date)
+       VALUES (?, ?, 'card', 'pending', ?, ?, ?, ?, ?)`,
+      refundId,
+      sale.id,
+      amount,
+      currentSession(ctx.sqlite)?.id ?? null,
+      ctx.atIso,
+      ctx.actor.id,
+      ctx.businessDate(),
+    );
+    run(ctx.sqlite, 'UPDATE sales SET status = ?, refunded_amount = ? WHERE id = ?', to, amount, sale.id);
+    ctx.record('sale.refundRequested', {
+      saleId: sale.id,
+      refundId,
+      channel: 'card',
+      amount,
+      approval: approved,
+    });
+    ctx.enqueue('refund.request', { saleId: sale.id, refundId, amount, currency: sale.currency });
+    const out = loadSale(ctx.sqlite, sale.id);
+    ctx.print('refund_receipt', sale.id, { sale: out, amount, pending: true });
+    return out;
+  },
+
+  'sale.completeRefund'(ctx: CommandContext, input: OpParsed<'sale.completeRefund'>): Sale {
+    const sale = loadSale(ctx.sqlite, input.saleId);
+    const to = saleTransition(sale.status, 'refundCompleted');
+    const r = run(
+      ctx.sqlite,
+      "UPDATE refunds SET status = 'completed', completed_at = ?, reference = ? WHERE sale_id = ? AND status = 'pending'",
+      ctx.atIso,
+      input.reference,
+      sale.id,
+    );
+    if (r.changes !== 1) throw new CommandError('INVALID_STATE', 'no pending refund for this sale');
+    run(ctx.sqlite, 'UPDATE sales SET status = ?, refunded_at = ? WHERE id = ?', to, ctx.atIso, sale.id);
+    ctx.record('sale.refundCompleted', { saleId: sale.id, reference: input.reference });
+    return loadSale(ctx.sqlite, sale.id);
+  },
+};

@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+import type { Sale, SaleLine, SaleSummary, SaleTax, Tender } from '../../shared/api/types.ts';
+import { CommandError } from '../../shared/errors.ts';
+import { all, one } from './sql.ts';
+
+interface SaleRow {
+  id: string;
+  receipt_number: number | null;
+  status: Sale['status'];
+  currency: Sale['currency'];
+  customer_id: string | null;
+  customer_name: string | null;
+  clerk_id: string;
+  clerk_name: string;
+  opened_at: string;
+  completed_at: string | null;
+  business_date: string | null;
+  subtotal: number;
+  tax_total: number;
+  total: number;
+  cash_rounding: number;
+  paid: number;
+  cancel_reason: Sale['cancelReason'];
+  cancel_message: string | null;
+  refunded_amount: number;
+  refunded_at: string | null;
+  journal_hash: string | null;
+}
+
+const SALE_SQL = `SELECT s.*, c.name AS customer_name, u.name AS clerk_name, j.hash AS journal_hash
+  FROM sales s JOIN users u ON u.id = s.clerk_id
+  LEFT JOIN customers c ON c.id = s.customer_id
+  LEFT JOIN journal j ON j.seq = s.completion_seq
+  WHERE s.id = ?`;
+
+export function loadSale(sqlite: Database.Database, saleId: string): Sale {
+  const s = one<SaleRow>(sqlite, SALE_SQL, saleId);
+  if (!s) throw new CommandError('NOT_FOUND', `sale ${saleId} not found`, { details: { saleId } });
+  const lines = all<{
+    id: string;
+    product_id: string;
+    sku: string;
+    name: string;
+    quantity: number;
+    unit_price: number;
+    list_price: number;
+    discount: number;
+    amount: number;
+    tax_category: string;
+  }>(sqlite, 'SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY position', saleId).map(
+    (l): SaleLine => ({
+      id: l.id,
+      productId: l.product_id,
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      unitPrice: l.unit_price,
+      listPrice: l.list_price,
+      discount: l.discount,
+      amount: l.amount,
+      taxCategory: l.tax_category,
+    }),
+  );
+  const taxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
+    sqlite,
+    'SELECT code, rate_ppm, base, tax FROM sale_taxes WHERE sale_id = ? ORDER BY code',
+    saleId,
+  ).map((t): SaleTax => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax }));
+  const tenders = all<{
+    id: string;
+    method: Tender['method'];
+    amount: number;
+    tendered: number | null;
+    change: number | null;
+    reference: string | null;
+  }>(
+    sqlite,
+    'SELECT id, method, amount, tendered, change, reference FROM tenders WHERE sale_id = ? ORDER BY rowid',
+    saleId,
+  );
+  return {
+    id: s.id,
+    receiptNumber: s.receipt_number,
+    status: s.status,
+    currency: s.currency,
+    customerId: s.customer_id,
+    customerName: s.customer_name,
+    clerkId: s.clerk_id,
+    clerkName: s.clerk_name,
+    openedAt: s.opened_at,
+    completedAt: s.completed_at,
+    businessDate: s.business_date,
+    lines,
+    taxes,
+    subtotal: s.subtotal,
+    taxTotal: s.tax_total,
+    total: s.total,
+    cashRounding: s.cash_rounding,
+    paid: s.paid,
+    tenders,
+    cancelReason: s.cancel_reason,
+    cancelMessage: s.cancel_message,
+    refundedAmount: s.refunded_amount,
+    refundedAt: s.refunded_at,
+    journalHash: s.journal_hash ? s.journal_hash.slice(0, 12) : null,
+  };
+}
+
+export function listSales(
+  sqlite: Database.Database,
+  f: {
+    q?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    status?: string | undefined;
+    limit: number;
+  },
+): SaleSummary[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.status) {
+    where.push('s.status = ?');
+    params.push(f.status);
+  } else {
+    where.push("s.status <> 'open' AND s.status <> 'voided'");
+  }
+  if (f.from) {
+    where.push('s.business_date >= ?');
+    params.push(f.from);
+  }
+  if (f.to) {
+    where.push('s.business_date <= ?');
+    params.push(f.to);
+  }
+  const q = f.q?.trim();
+  if (q) {
+    if (/^\d+$/.test(q)) {
+      where.push('(s.receipt_number = ? OR c.name LIKE ?)');
+      params.push(Number(q), `%${q}%`);
+    } else {
+      where.push('c.name LIKE ?');
+      params.push(`%${q}%`);
+    }
+  }
+  params.push(f.limit);
+  return all<{
+    id: string;
+    receipt_number: number | null;
+    status: SaleSummary['status'];
+    total: number;
+    paid: number;
+    currency: SaleSummary['currency'];
+    customer_name: string | null;
+    clerk_name: string;
+    completed_at: string | null;
+  }>(
+    sqlite,
+    `SELECT s.id, s.receipt_number, s.status, s.total, s.paid, s.currency, c.name AS customer_name, u.name AS clerk_name, s.completed_at
+     FROM sales s JOIN users u ON u.id = s.clerk_id LEFT JOIN customers c ON c.id = s.customer_id
+     WHERE ${where.join(' AND ')} ORDER BY s.completed_at DESC, s.id DESC LIMIT ?`,
+    ...params,
+  ).map((r) => ({
+    id: r.id,
+    receiptNumber: r.receipt_number,
+    status: r.status,
+    total: r.total,
+    paid: r.paid,
+    currency: r.currency,
+    customerName: r.customer_name,
+    clerkName: r.clerk_name,
+    completedAt: r.completed_at,
+  }));
+}

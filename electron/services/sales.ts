@@ -1,0 +1,418 @@
+import type { OpParsed } from '../../shared/api/contract.ts';
+import type { Discount, TenderInput } from '../../shared/api/schemas.ts';
+import type { CheckoutResult, Sale } from '../../shared/api/types.ts';
+import { CommandError, validationError } from '../../shared/errors.ts';
+import { applyTenders, priceCart, priceLine } from '../../shared/pricing.ts';
+import { transition } from '../../shared/state/machine.ts';
+import { SALE_MACHINE, type SaleEvent } from '../../shared/state/sale.ts';
+import type { CommandContext } from './context.ts';
+import { assertDayOpen, moveCash, requireOpenDrawer } from './drawer-session.ts';
+import { loadSale } from './sale-read.ts';
+import { all, nextCounter, one, run } from './sql.ts';
+
+interface ProductRow {
+  id: string;
+  sku: string;
+  name: string;
+  price: number;
+  tax_category: string;
+  active: number;
+}
+
+function product(ctx: CommandContext, productId: string, path: string): ProductRow {
+  const p = one<ProductRow>(
+    ctx.sqlite,
+    'SELECT id, sku, name, price, tax_category, active FROM products WHERE id = ?',
+    productId,
+  );
+  if (!p || !p.active) throw validationError([{ path, message: 'unknown or inactive product' }]);
+  return p;
+}
+
+function customerExists(ctx: CommandContext, customerId: string, path: string): void {
+  if (!one(ctx.sqlite, 'SELECT 1 FROM customers WHERE id = ?', customerId)) {
+    throw validationError([{ path, message: 'unknown customer' }]);
+  }
+}
+
+/** Move a sale through its state machine or fail with INVALID_STATE naming both states. */
+export function saleTransition(status: Sale['status'], event: SaleEvent): Sale['status'] {
+  const t = transition(SALE_MACHINE, status, event);
+  if (!t.ok)
+    throw new CommandError('INVALID_STATE', `cannot ${event} a sale that is ${status}`, {
+      details: { status, event },
+    });
+  return t.to;
+}
+
+function saleRow(ctx: CommandContext, saleId: string) {
+  const s = one<{ id: string; status: Sale['status']; customer_id: string | null; clerk_id: string }>(
+    ctx.sqlite,
+    'SELECT id, status, customer_id, clerk_id FROM sales WHERE id = ?',
+    saleId,
+  );
+  if (!s) throw new CommandError('NOT_FOUND', `sale ${saleId} not found`, { details: { saleId } });
+  return s;
+}
+
+interface DraftLine {
+  id: string;
+  productId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  listPrice: number;
+  discount: Discount | null;
+  taxCategory: string;
+}
+
+function overrideNeeded(lines: readonly DraftLine[]): boolean {
+  return lines.some((l) => l.unitPrice !== l.listPrice);
+}
+
+function draftFromInput(
+  ctx: CommandContext,
+  l: { productId: string; quantity: number; unitPrice?: number | undefined; discount?: Discount | undefined },
+  path: string,
+): DraftLine {
+  const p = product(ctx, l.productId, path ? `${path}.productId` : 'productId');
+  return {
+    id: ctx.newId(),
+    productId: p.id,
+    sku: p.sku,
+    name: p.name,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice ?? p.price,
+    listPrice: p.price,
+    discount: l.discount ?? null,
+    taxCategory: p.tax_category,
+  };
+}
+
+const INSERT_LINE = `INSERT INTO sale_lines (id, sale_id, position, product_id, sku, name, quantity, unit_price, list_price,
+  discount_kind, discount_value, discount, amount, tax_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+function writeLine(ctx: CommandContext, saleId: string, position: number, l: DraftLine): void {
+  const priced = priceLine(ctx.env.jurisdiction.currency, l);
+  run(
+    ctx.sqlite,
+    INSERT_LINE,
+    l.id,
+    saleId,
+    position,
+    l.productId,
+    l.sku,
+    l.name,
+    l.quantity,
+    l.unitPrice,
+    l.listPrice,
+    l.discount?.kind ?? null,
+    l.discount ? (l.discount.kind === 'amount' ? l.discount.amount : l.discount.basisPoints) : null,
+    priced.discount,
+    priced.amount,
+    l.taxCategory,
+  );
+}
+
+function readDraftLines(ctx: CommandContext, saleId: string): DraftLine[] {
+  return all<{
+    id: string;
+    product_id: string;
+    sku: string;
+    name: string;
+    quantity: number;
+    unit_price: number;
+    list_price: number;
+    discount_kind: 'amount' | 'percent' | null;
+    discount_value: number | null;
+    tax_category: string;
+  }>(ctx.sqlite, 'SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY position', saleId).map((r) => ({
+    id: r.id,
+    productId: r.product_id,
+    sku: r.sku,
+    name: r.name,
+    quantity: r.quantity,
+    unitPrice: r.unit_price,
+    listPrice: r.list_price,
+    discount:
+      r.discount_kind === 'amount'
+        ? { kind: 'amount', amount: r.discount_value! }
+        : r.discount_kind === 'percent'
+          ? { kind: 'percent', basisPoints: r.discount_value! }
+          : null,
+    taxCategory: r.tax_category,
+  }));
+}
+
+/** Recompute an open ticket's running totals (shown while the clerk adds lines). */
+function refreshTicketTotals(ctx: CommandContext, saleId: string): void {
+  const lines = readDraftLines(ctx, saleId);
+  const t = priceCart(ctx.env.jurisdiction, lines);
+  run(
+    ctx.sqlite,
+    'UPDATE sales SET subtotal = ?, tax_total = ?, total = ? WHERE id = ?',
+    t.subtotal,
+    t.taxTotal,
+    t.total,
+    saleId,
+  );
+}
+
+/**
+ * Complete a sale: price it, apply tenders, number the receipt, move cash, journal it,
+ * queue the receipt (and drawer kick) — all in the caller's transaction.
+ */
+function finalize(
+  ctx: CommandContext,
+  saleId: string,
+  lines: DraftLine[],
+  tenders: readonly TenderInput[],
+  isNew: boolean,
+  customerId: string | null,
+): CheckoutResult {
+  if (lines.length === 0) throw new CommandError('INVALID_STATE', 'a sale needs at least one line');
+  const date = ctx.businessDate();
+  assertDayOpen(ctx, date);
+  const session = requireOpenDrawer(ctx.sqlite);
+  const approved = ctx.requireApproval(overrideNeeded(lines), 'price override', saleId);
+  const totals = priceCart(ctx.env.jurisdiction, lines);
+  const paid = applyTenders(ctx.env.jurisdiction.currency, totals.total, tenders, {
+    step: ctx.store.cashRoundingStep,
+  });
+  const receipt = nextCounter(ctx.sqlite, 'receipt');
+  const currency = ctx.env.jurisdiction.currency;
+  if (isNew) {
+    run(
+      ctx.sqlite,
+      `INSERT INTO sales (id, receipt_number, status, currency, customer_id, clerk_id, drawer_session_id, opened_at, completed_at,
+        business_date, subtotal, tax_total, total, cash_rounding, paid)
+       VALUES (?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      saleId,
+      receipt,
+      currency,
+      customerId,
+      ctx.actor.id,
+      session.id,
+      ctx.atIso,
+      ctx.atIso,
+      date,
+      totals.subtotal,
+      totals.taxTotal,
+      totals.total,
+      paid.cashRounding,
+      paid.paid,
+    );
+    lines.forEach((l, i) => writeLine(ctx, saleId, i + 1, l));
+  } else {
+    run(
+      ctx.sqlite,
+      `UPDATE sales SET receipt_number = ?, status = 'completed', drawer_session_id = ?, completed_at = ?, business_date = ?,
+        subtotal = ?, tax_total = ?, total = ?, cash_rounding = ?, paid = ? WHERE id = ?`,
+      receipt,
+      session.id,
+      ctx.atIso,
+      date,
+      totals.subtotal,
+      totals.taxTotal,
+      totals.total,
+      paid.cashRounding,
+      paid.paid,
+      saleId,
+    );
+  }
+  for (const t of totals.taxes) {
+    run(
+      ctx.sqlite,
+      'INSERT INTO sale_taxes (sale_id, code, rate_ppm, base, tax, business_date) VALUES (?, ?, ?, ?, ?, ?)',
+      saleId,
+      t.code,
+      t.ratePpm,
+      t.base.amount,
+      t.tax.amount,
+      date,
+    );
+  }
+  let cashIn = 0;
+  for (const t of paid.tenders) {
+    run(
+      ctx.sqlite,
+      'INSERT INTO tenders (id, sale_id, method, amount, tendered, change, reference, business_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ctx.newId(),
+      saleId,
+      t.method,
+      t.amount,
+      t.tendered,
+      t.change,
+      t.reference,
+      date,
+    );
+    if (t.method === 'cash') cashIn += t.amount;
+  }
+  if (cashIn > 0) moveCash(ctx, session.id, 'sale', cashIn, null, saleId);
+  const entry = ctx.record('sale.completed', {
+    saleId,
+    receiptNumber: receipt,
+    businessDate: date,
+    drawerSessionId: session.id,
+    customerId,
+    currency,
+    lines: lines.map((l, i) => ({
+      lineId: l.id,
+      productId: l.productId,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      listPrice: l.listPrice,
+      discount: totals.lines[i]!.discount,
+      amount: totals.lines[i]!.amount,
+      taxCategory: l.taxCategory,
+    })),
+    taxes: totals.taxes.map((t) => ({ code: t.code, base: t.base.amount, tax: t.tax.amount })),
+    subtotal: totals.subtotal,
+    taxTotal: totals.taxTotal,
+    total: totals.total,
+    cashRounding: paid.cashRounding,
+    paid: paid.paid,
+    tenders: paid.tenders,
+    approval: approved,
+  });
+  run(ctx.sqlite, 'UPDATE sales SET completion_seq = ? WHERE id = ?', entry.seq, saleId);
+  const sale = loadSale(ctx.sqlite, saleId);
+  ctx.print('sale_receipt', saleId, { sale, changeDue: paid.changeDue }, cashIn > 0);
+  return { sale, changeDue: paid.changeDue };
+}
+
+export const salesHandlers = {
+  'sale.checkout'(ctx: CommandContext, input: OpParsed<'sale.checkout'>): CheckoutResult {
+    if (input.customerId) customerExists(ctx, input.customerId, 'customerId');
+    const lines = input.lines.map((l, i) => draftFromInput(ctx, l, `lines.${i}`));
+    const saleId = ctx.newId();
+    return finalize(ctx, saleId, lines, input.tenders, true, input.customerId ?? null);
+  },
+
+  'sale.open'(ctx: CommandContext, input: OpParsed<'sale.open'>): Sale {
+    if (input.customerId) customerExists(ctx, input.customerId, 'customerId');
+    const id = ctx.newId();
+    run(
+      ctx.sqlite,
+      `INSERT INTO sales (id, status, currency, customer_id, clerk_id, opened_at) VALUES (?, 'open', ?, ?, ?, ?)`,
+      id,
+      ctx.env.jurisdiction.currency,
+      input.customerId ?? null,
+      ctx.actor.id,
+      ctx.atIso,
+    );
+    ctx.record('sale.opened', { saleId: id, customerId: input.customerId ?? null });
+    return loadSale(ctx.sqlite, id);
+  },
+
+  'sale.addLine'(ctx: CommandContext, input: OpParsed<'sale.addLine'>): Sale {
+    const s = saleRow(ctx, input.saleId);
+    if (s.status !== 'open') throw new CommandError('INVALID_STATE', `sale is ${s.status}, not open`);
+    const line = draftFromInput(ctx, input, '');
+    const approved = ctx.requireApproval(line.unitPrice !== line.listPrice, 'price override', input.saleId);
+    const pos =
+      (one<{ p: number | null }>(
+        ctx.sqlite,
+        'SELECT max(position) AS p FROM sale_lines WHERE sale_id = ?',
+        s.id,
+      )?.p ?? 0) + 1;
+    writeLine(ctx, s.id, pos, line);
+    refreshTicketTotals(ctx, s.id);
+    ctx.record('sale.lineAdded', {
+      saleId: s.id,
+      lineId: line.id,
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      discount: line.discount,
+      approval: approved,
+    });
+    return loadSale(ctx.sqlite, s.id);
+  },
+
+  'sale.updateLine'(ctx: CommandContext, input: OpParsed<'sale.updateLine'>): Sale {
+    const s = saleRow(ctx, input.saleId);
+    if (s.status !== 'open') throw new CommandError('INVALID_STATE', `sale is ${s.status}, not open`);
+    const line = readDraftLines(ctx, s.id).find((l) => l.id === input.lineId);
+    if (!line)
+      throw new CommandError('NOT_FOUND', `line ${input.lineId} not found`, {
+        details: { lineId: input.lineId },
+      });
+    const next: DraftLine = {
+      ...line,
+      quantity: input.quantity ?? line.quantity,
+      unitPrice: input.unitPrice ?? line.unitPrice,
+      discount: input.discount === undefined ? line.discount : input.discount,
+    };
+    const approved = ctx.requireApproval(
+      input.unitPrice !== undefined && next.unitPrice !== next.listPrice,
+      'price override',
+      s.id,
+    );
+    const priced = priceLine(ctx.env.jurisdiction.currency, next);
+    run(
+      ctx.sqlite,
+      `UPDATE sale_lines SET quantity = ?, unit_price = ?, discount_kind = ?, discount_value = ?, discount = ?, amount = ? WHERE id = ?`,
+      next.quantity,
+      next.unitPrice,
+      next.discount?.kind ?? null,
+      next.discount
+        ? next.discount.kind === 'amount'
+          ? next.discount.amount
+          : next.discount.basisPoints
+        : null,
+      priced.discount,
+      priced.amount,
+      line.id,
+    );
+    refreshTicketTotals(ctx, s.id);
+    ctx.record('sale.lineChanged', {
+      saleId: s.id,
+      lineId: line.id,
+      quantity: next.quantity,
+      unitPrice: next.unitPrice,
+      discount: next.discount,
+      approval: approved,
+    });
+    return loadSale(ctx.sqlite, s.id);
+  },
+
+  'sale.removeLine'(ctx: CommandContext, input: OpParsed<'sale.removeLine'>): Sale {
+    const s = saleRow(ctx, input.saleId);
+    if (s.status !== 'open') throw new CommandError('INVALID_STATE', `sale is ${s.status}, not open`);
+    const r = run(ctx.sqlite, 'DELETE FROM sale_lines WHERE id = ? AND sale_id = ?', input.lineId, s.id);
+    if (r.changes === 0)
+      throw new CommandError('NOT_FOUND', `line ${input.lineId} not found`, {
+        details: { lineId: input.lineId },
+      });
+    refreshTicketTotals(ctx, s.id);
+    ctx.record('sale.lineRemoved', { saleId: s.id, lineId: input.lineId });
+    return loadSale(ctx.sqlite, s.id);
+  },
+
+  'sale.attachCustomer'(ctx: CommandContext, input: OpParsed<'sale.attachCustomer'>): Sale {
+    const s = saleRow(ctx, input.saleId);
+    if (s.status !== 'open') throw new CommandError('INVALID_STATE', `sale is ${s.status}, not open`);
+    if (input.customerId) customerExists(ctx, input.customerId, 'customerId');
+    run(ctx.sqlite, 'UPDATE sales SET customer_id = ? WHERE id = ?', input.customerId, s.id);
+    ctx.record('sale.customerAttached', { saleId: s.id, customerId: input.customerId });
+    return loadSale(ctx.sqlite, s.id);
+  },
+
+  'sale.complete'(ctx: CommandContext, input: OpParsed<'sale.complete'>): CheckoutResult {
+    const s = saleRow(ctx, input.saleId);
+    saleTransition(s.status, 'complete');
+    return finalize(ctx, s.id, readDraftLines(ctx, s.id), input.tenders, false, s.customer_id);
+  },
+
+  'sale.void'(ctx: CommandContext, input: OpParsed<'sale.void'>): Sale {
+    const s = saleRow(ctx, input.saleId);
+    const to = saleTransition(s.status, 'void');
+    const approved = ctx.requireApproval(true, 'void a ticket', s.id);
+    run(ctx.sqlite, 'UPDATE sales SET status = ? WHERE id = ?', to, s.id);
+    ctx.record('sale.voided', { saleId: s.id, approval: approved });
+    return loadSale(ctx.sqlite, s.id);
+  },
+};

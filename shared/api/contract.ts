@@ -1,0 +1,274 @@
+import { z } from 'zod';
+import type { Role } from '../roles.ts';
+import {
+  amount,
+  approval,
+  CANCEL_REASONS,
+  denominationCount,
+  discount,
+  id,
+  isoDate,
+  isoMonth,
+  isoYear,
+  longText,
+  PAYMENT_METHODS,
+  pin,
+  positiveAmount,
+  quantity,
+  saleLineInput,
+  shortText,
+  tender,
+} from './schemas.ts';
+import type {
+  Category,
+  CheckoutResult,
+  Customer,
+  DrawerMovement,
+  DrawerReport,
+  DrawerState,
+  Order,
+  PeriodClosing,
+  Product,
+  Sale,
+  SaleSummary,
+  SalesReportRow,
+  SessionInfo,
+  StoreInfo,
+  UserTile,
+  VerifyResult,
+} from './types.ts';
+
+/**
+ * The command/query contract: one entry per operation, shared by the Electron IPC bridge,
+ * the web host and the renderer's client (Actual Budget's typed handler map, in spirit).
+ * `role` is the minimum role; `null` means callable without a session (login screen).
+ * The main process enforces it — the renderer only uses it to hide what it cannot do.
+ */
+interface Def<I extends z.ZodType, O> {
+  input: I;
+  role: Role | null;
+  /** commands write (one transaction, one journal entry); queries only read */
+  kind: 'command' | 'query';
+  _out?: O;
+}
+
+/** `command<Output>()(schema, role)`: curried so the input type is inferred from the schema. */
+function command<O>() {
+  return <I extends z.ZodType>(input: I, role: Role | null): Def<I, O> => ({ input, role, kind: 'command' });
+}
+function query<O>() {
+  return <I extends z.ZodType>(input: I, role: Role | null): Def<I, O> => ({ input, role, kind: 'query' });
+}
+
+const empty = z.object({}).strict();
+const saleRef = z.object({ saleId: id }).strict();
+
+export const contract = {
+  // --- sessions ---------------------------------------------------------------------------
+  'auth.login': command<SessionInfo>()(z.object({ userId: id, pin }).strict(), null),
+  'auth.logout': command<{ ok: true }>()(empty, 'clerk'),
+  'auth.session': query<SessionInfo | null>()(empty, null),
+  'users.tiles': query<UserTile[]>()(empty, null),
+  'store.info': query<StoreInfo>()(empty, null),
+
+  // --- catalogue & customers ---------------------------------------------------------------
+  'catalogue.search': query<Product[]>()(
+    z
+      .object({
+        q: z.string().max(100).default(''),
+        categoryId: id.optional(),
+        limit: z.number().int().min(1).max(200).default(30),
+      })
+      .strict(),
+    'clerk',
+  ),
+  'catalogue.byBarcode': query<Product | null>()(
+    z.object({ code: z.string().trim().min(1).max(64) }).strict(),
+    'clerk',
+  ),
+  'catalogue.categories': query<Category[]>()(empty, 'clerk'),
+  'customer.search': query<Customer[]>()(z.object({ q: z.string().max(100) }).strict(), 'clerk'),
+  'customer.create': command<Customer>()(
+    z
+      .object({
+        name: shortText,
+        email: z.email('must be an email address').max(200).optional(),
+        phone: z.string().trim().max(40).optional(),
+      })
+      .strict(),
+    'clerk',
+  ),
+
+  // --- sales (tickets) ----------------------------------------------------------------------
+  'sale.open': command<Sale>()(z.object({ customerId: id.optional() }).strict(), 'clerk'),
+  'sale.addLine': command<Sale>()(
+    saleLineInput.extend({ saleId: id, approval: approval.optional() }).strict(),
+    'clerk',
+  ),
+  'sale.updateLine': command<Sale>()(
+    z
+      .object({
+        saleId: id,
+        lineId: id,
+        quantity: quantity.optional(),
+        unitPrice: amount.optional(),
+        discount: discount.nullable().optional(),
+        approval: approval.optional(),
+      })
+      .strict(),
+    'clerk',
+  ),
+  'sale.removeLine': command<Sale>()(z.object({ saleId: id, lineId: id }).strict(), 'clerk'),
+  'sale.attachCustomer': command<Sale>()(
+    z.object({ saleId: id, customerId: id.nullable() }).strict(),
+    'clerk',
+  ),
+  'sale.complete': command<CheckoutResult>()(
+    z.object({ saleId: id, tenders: z.array(tender).min(1).max(10) }).strict(),
+    'clerk',
+  ),
+  /** The counter's fast path: the cart lives in the renderer, one command commits it. */
+  'sale.checkout': command<CheckoutResult>()(
+    z
+      .object({
+        lines: z.array(saleLineInput).min(1).max(500),
+        customerId: id.optional(),
+        tenders: z.array(tender).min(1).max(10),
+        approval: approval.optional(),
+      })
+      .strict(),
+    'clerk',
+  ),
+  'sale.void': command<Sale>()(z.object({ saleId: id, approval }).strict(), 'clerk'),
+  'sale.cancel': command<Sale>()(
+    z
+      .object({
+        saleId: id,
+        reason: z.enum(CANCEL_REASONS),
+        message: longText.default(''),
+        approval: approval.optional(),
+      })
+      .strict(),
+    'clerk',
+  ),
+  /** Cash-channel refund: the clerk has identified the customer and the sale. */
+  'sale.refundCash': command<Sale>()(
+    z
+      .object({
+        saleId: id,
+        customerConfirmed: z.literal(true, 'the customer must be identified'),
+        saleConfirmed: z.literal(true, 'the sale must be confirmed with the customer'),
+        approval: approval.optional(),
+      })
+      .strict(),
+    'clerk',
+  ),
+  /** Card/online-channel refund: pending until head office completes it. */
+  'sale.refundToCard': command<Sale>()(
+    z.object({ saleId: id, approval: approval.optional() }).strict(),
+    'clerk',
+  ),
+  'sale.completeRefund': command<Sale>()(z.object({ saleId: id, reference: shortText }).strict(), 'admin'),
+  'sale.get': query<Sale>()(saleRef, 'clerk'),
+  'sale.byReceipt': query<Sale | null>()(
+    z.object({ receiptNumber: z.number().int().min(1) }).strict(),
+    'clerk',
+  ),
+  'sale.list': query<SaleSummary[]>()(
+    z
+      .object({
+        q: z.string().max(100).optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        status: z.enum(['open', 'completed', 'voided', 'cancelled', 'refund_pending', 'refunded']).optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+    'clerk',
+  ),
+
+  // --- orders: the counter "add a payment" flow -----------------------------------------------
+  'order.create': command<Order>()(
+    z
+      .object({
+        customerId: id.optional(),
+        description: shortText,
+        total: positiveAmount,
+      })
+      .strict(),
+    'clerk',
+  ),
+  'order.recordPayment': command<Order>()(
+    z
+      .object({
+        orderId: id,
+        amount: positiveAmount,
+        method: z.enum(PAYMENT_METHODS),
+        explanation: z.string().trim().max(500).optional(),
+        reference: z.string().trim().max(200).optional(),
+        tendered: positiveAmount.optional(),
+      })
+      .strict(),
+    'clerk',
+  ),
+  'order.get': query<Order>()(z.object({ orderId: id }).strict(), 'clerk'),
+  'order.list': query<Order[]>()(z.object({ q: z.string().max(100).optional() }).strict(), 'clerk'),
+
+  // --- drawer -----------------------------------------------------------------------------
+  'drawer.open': command<DrawerState>()(z.object({ float: denominationCount }).strict(), 'clerk'),
+  'drawer.payIn': command<DrawerMovement>()(
+    z.object({ amount: positiveAmount, reason: shortText }).strict(),
+    'clerk',
+  ),
+  'drawer.payOut': command<DrawerMovement>()(
+    z.object({ amount: positiveAmount, reason: shortText, approval: approval.optional() }).strict(),
+    'clerk',
+  ),
+  'drawer.noSale': command<DrawerMovement>()(
+    z.object({ reason: shortText, approval: approval.optional() }).strict(),
+    'clerk',
+  ),
+  /** Blind close: the clerk counts without seeing what is expected. */
+  'drawer.close': command<DrawerReport>()(
+    z.object({ count: denominationCount, note: z.string().trim().max(500).optional() }).strict(),
+    'clerk',
+  ),
+  'drawer.printX': command<DrawerReport>()(empty, 'manager'),
+  'drawer.current': query<DrawerState | null>()(empty, 'clerk'),
+  'drawer.movements': query<DrawerMovement[]>()(empty, 'manager'),
+  'report.x': query<DrawerReport>()(empty, 'manager'),
+  'report.z': query<DrawerReport>()(z.object({ number: z.number().int().min(1) }).strict(), 'clerk'),
+  'report.zList': query<DrawerReport[]>()(empty, 'manager'),
+
+  // --- closings & statistics -------------------------------------------------------------------
+  'period.close': command<PeriodClosing>()(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('day'), period: isoDate }).strict(),
+      z.object({ kind: z.literal('month'), period: isoMonth }).strict(),
+      z.object({ kind: z.literal('year'), period: isoYear }).strict(),
+    ]),
+    'manager',
+  ),
+  'period.list': query<PeriodClosing[]>()(empty, 'manager'),
+  'report.sales': query<SalesReportRow[]>()(
+    z
+      .object({
+        from: isoDate,
+        to: isoDate,
+        groupBy: z.enum(['day', 'tender', 'taxRate', 'clerk', 'hour']),
+      })
+      .strict(),
+    'manager',
+  ),
+  'ledger.verify': query<VerifyResult>()(empty, 'manager'),
+} as const;
+
+export type Contract = typeof contract;
+export type OpName = keyof Contract;
+export type CommandName = { [K in OpName]: Contract[K]['kind'] extends 'command' ? K : never }[OpName];
+export type QueryName = { [K in OpName]: Contract[K]['kind'] extends 'query' ? K : never }[OpName];
+export type OpInput<K extends OpName> = z.input<Contract[K]['input']>;
+export type OpParsed<K extends OpName> = z.output<Contract[K]['input']>;
+export type OpOutput<K extends OpName> = Exclude<Contract[K]['_out'], undefined>;
+
+export const OP_NAMES = Object.keys(contract) as OpName[];

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { CURRENCIES } from '../money.ts';
+
+/** Building blocks shared by command and query schemas. */
+
+export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+export const id = z.string().regex(ULID_RE, 'must be an id (ULID)');
+
+/** An amount of money in minor units; 10^10 cents caps a till at 100 million. */
+export const MAX_AMOUNT = 10_000_000_000;
+export const amount = z.number().int('must be whole minor units (cents)').min(0).max(MAX_AMOUNT);
+export const positiveAmount = z.number().int('must be whole minor units (cents)').min(1).max(MAX_AMOUNT);
+export const currency = z.enum(CURRENCIES);
+
+/** Quantity in thousandths (1 item = 1000); at most 1 000 000 items on a line. */
+export const quantity = z.number().int('must be whole thousandths').min(1).max(1_000_000_000);
+
+export const pin = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
+
+export const shortText = z.string().trim().min(1, 'required').max(200);
+export const longText = z.string().trim().max(2000);
+
+/** Manager approval by PIN, attached to the command that needs it. */
+export const approval = z.object({
+  managerId: id,
+  pin,
+  reason: shortText,
+});
+export type Approval = z.infer<typeof approval>;
+
+/** A drawer count by denomination: { "2000": 3, "25": 40 } (minor units → pieces). */
+export const denominationCount = z.record(
+  z.string().regex(/^[1-9]\d{0,6}$/, 'denomination in minor units'),
+  z.number().int().min(0).max(100_000),
+);
+
+export const discount = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('amount'), amount: positiveAmount }),
+  z.object({ kind: z.literal('percent'), basisPoints: z.number().int().min(1).max(10_000) }),
+]);
+export type Discount = z.infer<typeof discount>;
+
+export const TENDER_METHODS = ['cash', 'card', 'cheque', 'transfer', 'store_credit', 'gift_card'] as const;
+export type TenderMethod = (typeof TENDER_METHODS)[number];
+
+export const tender = z.discriminatedUnion('method', [
+  /** cash: what the customer handed over; the ledger computes cash due, rounding and change */
+  z.object({ method: z.literal('cash'), tendered: positiveAmount }),
+  /** card on an external terminal: the terminal's approval reference */
+  z.object({ method: z.literal('card'), amount: positiveAmount, reference: shortText }),
+  z.object({ method: z.literal('cheque'), amount: positiveAmount, reference: shortText }),
+  z.object({ method: z.literal('transfer'), amount: positiveAmount, reference: shortText }),
+  z.object({ method: z.literal('store_credit'), amount: positiveAmount, reference: shortText }),
+  z.object({ method: z.literal('gift_card'), amount: positiveAmount, reference: shortText }),
+]);
+export type TenderInput = z.infer<typeof tender>;
+
+export const CANCEL_REASONS = [
+  'customer_request',
+  'wrong_item',
+  'duplicate',
+  'event_cancelled',
+  'defective',
+  'pricing_error',
+  'other',
+] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+export const PAYMENT_METHODS = ['cash', 'card', 'cheque', 'transfer', 'gift_card', 'account'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const saleLineInput = z.object({
+  productId: id,
+  quantity,
+  /** price override in minor units; requires a manager approval */
+  unitPrice: amount.optional(),
+  discount: discount.optional(),
+});
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
+export const isoMonth = z.string().regex(/^\d{4}-\d{2}$/, 'month as YYYY-MM');
+export const isoYear = z.string().regex(/^\d{4}$/, 'year as YYYY');

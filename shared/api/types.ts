@@ -1,0 +1,268 @@
+import type { Currency } from '../money.ts';
+import type { Role } from '../roles.ts';
+import type { CancelReason, PaymentMethod, TenderMethod } from './schemas.ts';
+
+/** Result shapes of the contract. Amounts are integer minor units in `currency`. */
+
+export interface UserTile {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface SessionInfo {
+  token: string;
+  user: UserTile;
+  expiresAt: string;
+}
+
+export interface StoreInfo {
+  storeId: string;
+  name: string;
+  deviceId: string;
+  tillName: string;
+  currency: Currency;
+  jurisdiction: 'CA-QC' | 'FR' | 'BG';
+  locale: string;
+  timeZone: string;
+  cashRoundingStep: number;
+  refundApprovalThreshold: number;
+  address: string;
+  taxNumbers: string[];
+}
+
+export type SaleStatus = 'open' | 'completed' | 'voided' | 'cancelled' | 'refund_pending' | 'refunded';
+
+export interface SaleLine {
+  id: string;
+  productId: string;
+  sku: string;
+  name: string;
+  quantity: number; // thousandths
+  unitPrice: number;
+  listPrice: number;
+  discount: number; // amount taken off this line
+  amount: number; // line amount after discount
+  taxCategory: string;
+}
+
+export interface SaleTax {
+  code: string;
+  ratePpm: number;
+  base: number;
+  tax: number;
+}
+
+export interface Tender {
+  id: string;
+  method: TenderMethod;
+  amount: number; // applied to the sale
+  tendered: number | null; // cash handed over
+  change: number | null; // cash given back
+  reference: string | null;
+}
+
+export interface Sale {
+  id: string;
+  receiptNumber: number | null; // gapless per till, given at completion
+  status: SaleStatus;
+  currency: Currency;
+  customerId: string | null;
+  customerName: string | null;
+  clerkId: string;
+  clerkName: string;
+  openedAt: string;
+  completedAt: string | null;
+  businessDate: string | null;
+  lines: SaleLine[];
+  taxes: SaleTax[];
+  subtotal: number;
+  taxTotal: number;
+  total: number;
+  cashRounding: number; // adjustment added by cash rounding
+  paid: number; // what the customer paid (total + cash rounding)
+  tenders: Tender[];
+  cancelReason: CancelReason | null;
+  cancelMessage: string | null;
+  refundedAmount: number;
+  refundedAt: string | null;
+  journalHash: string | null; // short form of the completion entry's chain hash
+}
+
+export interface SaleSummary {
+  id: string;
+  receiptNumber: number | null;
+  status: SaleStatus;
+  total: number;
+  paid: number;
+  currency: Currency;
+  customerName: string | null;
+  clerkName: string;
+  completedAt: string | null;
+}
+
+export interface CheckoutResult {
+  sale: Sale;
+  changeDue: number;
+}
+
+export interface Product {
+  id: string;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  manufacturer: string | null;
+  model: string | null;
+  categoryId: string | null;
+  categoryName: string | null;
+  price: number;
+  taxCategory: string;
+  rentalDay: number | null;
+  deposit: number | null;
+}
+
+export interface Category {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface OrderPayment {
+  id: string;
+  amount: number;
+  method: PaymentMethod;
+  explanation: string | null;
+  reference: string | null;
+  at: string;
+  clerkName: string;
+}
+
+export interface Order {
+  id: string;
+  number: string;
+  customerId: string | null;
+  customerName: string | null;
+  description: string;
+  total: number;
+  paid: number;
+  balance: number;
+  currency: Currency;
+  status: 'open' | 'paid';
+  payments: OrderPayment[];
+}
+
+export type DrawerMovementKind =
+  | 'float'
+  | 'sale'
+  | 'refund'
+  | 'order_payment'
+  | 'pay_in'
+  | 'pay_out'
+  | 'no_sale';
+
+export interface DrawerMovement {
+  id: string;
+  kind: DrawerMovementKind;
+  amount: number; // signed: + into the drawer, − out of it
+  reason: string | null;
+  at: string;
+  userName: string;
+}
+
+export interface DrawerState {
+  sessionId: string;
+  number: number;
+  openedAt: string;
+  openedBy: string;
+  float: number;
+  currency: Currency;
+}
+
+export interface TenderTotal {
+  method: string;
+  count: number;
+  amount: number;
+}
+
+export interface TaxTotal {
+  code: string;
+  ratePpm: number;
+  base: number;
+  tax: number;
+}
+
+/** X (mid-shift, not stored) and Z (closing, numbered, stored) reports share this shape. */
+export interface DrawerReport {
+  kind: 'X' | 'Z';
+  number: number | null; // Z number, gapless per till
+  sessionId: string;
+  sessionNumber: number;
+  currency: Currency;
+  openedAt: string;
+  closedAt: string | null;
+  generatedAt: string;
+  openedBy: string;
+  closedBy: string | null;
+  float: number;
+  salesCount: number;
+  salesTotal: number; // gross sales completed in this session (tax incl.)
+  refundsCount: number;
+  refundsTotal: number;
+  net: number;
+  taxes: TaxTotal[];
+  tenders: TenderTotal[];
+  cashSales: number;
+  cashRefunds: number;
+  orderPaymentsCash: number;
+  payIns: number;
+  payOuts: number;
+  noSales: number;
+  expectedCash: number;
+  countedCash: number | null;
+  overShort: number | null; // counted − expected
+  count: Record<string, number> | null;
+  byHour: { hour: number; amount: number }[];
+}
+
+export interface PeriodClosing {
+  id: string;
+  kind: 'day' | 'month' | 'year';
+  period: string;
+  currency: Currency;
+  salesCount: number;
+  salesTotal: number;
+  refundsTotal: number;
+  periodGrandTotal: number; // net of the period
+  perpetualGrandTotal: number; // net since the till's first sale
+  taxes: TaxTotal[];
+  tenders: TenderTotal[];
+  closedAt: string;
+  closedBy: string;
+}
+
+export interface SalesReportRow {
+  key: string;
+  count: number;
+  amount: number;
+  tax: number;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  entries: number;
+  firstBrokenSeq: number | null;
+  reason: string | null;
+}
+
+export interface LedgerEvent {
+  seq: number;
+  type: string;
+  at: string;
+}

@@ -1,0 +1,132 @@
+import type { Discount, TenderInput, TenderMethod } from './api/schemas.ts';
+import { type CashRoundingRule, roundCash } from './cash-rounding.ts';
+import { CommandError, validationError } from './errors.ts';
+import { type Currency, money, multiplyByQuantity, percentOf } from './money.ts';
+import { computeTaxes, type Jurisdiction, type TaxLine } from './tax.ts';
+
+/**
+ * Pure pricing of a cart and application of its tenders. The renderer calls it to preview;
+ * the main process calls it again on commit and stores *its* result.
+ */
+export interface PricedLineInput {
+  unitPrice: number;
+  quantity: number; // thousandths
+  discount?: Discount | null | undefined;
+  taxCategory: string;
+}
+
+export interface PricedLine {
+  gross: number; // unit × qty
+  discount: number;
+  amount: number; // gross − discount
+}
+
+export interface CartTotals {
+  currency: Currency;
+  lines: PricedLine[];
+  subtotal: number;
+  taxTotal: number;
+  total: number;
+  taxes: TaxLine[];
+}
+
+export function priceLine(currency: Currency, l: PricedLineInput): PricedLine {
+  const gross = multiplyByQuantity(money(l.unitPrice, currency), l.quantity, 'halfUp').amount;
+  let discount = 0;
+  if (l.discount?.kind === 'amount') discount = Math.min(l.discount.amount, gross);
+  else if (l.discount?.kind === 'percent')
+    discount = percentOf(money(gross, currency), l.discount.basisPoints).amount;
+  return { gross, discount, amount: gross - discount };
+}
+
+export function priceCart(j: Jurisdiction, lines: readonly PricedLineInput[]): CartTotals {
+  const priced = lines.map((l) => priceLine(j.currency, l));
+  const t = computeTaxes(
+    j,
+    priced.map((p, i) => ({ amount: money(p.amount, j.currency), taxCategory: lines[i]!.taxCategory })),
+  );
+  return {
+    currency: j.currency,
+    lines: priced,
+    subtotal: t.subtotal.amount,
+    taxTotal: t.taxTotal.amount,
+    total: t.total.amount,
+    taxes: [...t.taxes],
+  };
+}
+
+export interface AppliedTender {
+  method: TenderMethod;
+  amount: number; // applied to the sale (cash: the rounded cash due)
+  tendered: number | null;
+  change: number | null;
+  reference: string | null;
+}
+
+export interface TenderResult {
+  tenders: AppliedTender[];
+  cashRounding: number; // added to the total by rounding the cash part
+  paid: number; // total + cashRounding
+  changeDue: number;
+}
+
+/**
+ * Apply tenders to a total. Non-cash tenders are applied first and may not exceed the
+ * total (no change is given on a card). The rest is due in cash, rounded with the store's
+ * cash-rounding rule (CAD: to 5 ¢); the cash tendered must cover it; change = tendered − due.
+ * Errors name the offending tender (`tenders.N.…`).
+ */
+export function applyTenders(
+  currency: Currency,
+  total: number,
+  tenders: readonly TenderInput[],
+  rounding: CashRoundingRule,
+): TenderResult {
+  const cashIdx = tenders.map((t, i) => (t.method === 'cash' ? i : -1)).filter((i) => i >= 0);
+  if (cashIdx.length > 1)
+    throw validationError([{ path: `tenders.${cashIdx[1]}`, message: 'only one cash tender' }]);
+  let nonCash = 0;
+  const applied: AppliedTender[] = [];
+  tenders.forEach((t, i) => {
+    if (t.method === 'cash') return;
+    nonCash += t.amount;
+    if (nonCash > total) {
+      throw validationError([{ path: `tenders.${i}.amount`, message: 'non-cash tenders exceed the total' }]);
+    }
+    applied.push({
+      method: t.method,
+      amount: t.amount,
+      tendered: null,
+      change: null,
+      reference: t.reference,
+    });
+  });
+  const remaining = total - nonCash;
+  const cash = cashIdx.length ? (tenders[cashIdx[0]!] as Extract<TenderInput, { method: 'cash' }>) : null;
+  if (!cash) {
+    if (remaining !== 0)
+      throw validationError([{ path: 'tenders', message: 'tenders do not cover the total' }]);
+    return { tenders: applied, cashRounding: 0, paid: total, changeDue: 0 };
+  }
+  if (remaining === 0) {
+    throw validationError([{ path: `tenders.${cashIdx[0]}`, message: 'nothing is left to pay in cash' }]);
+  }
+  const due = roundCash(money(remaining, currency), rounding).amount;
+  if (cash.tendered < due) {
+    throw validationError([
+      { path: `tenders.${cashIdx[0]}.tendered`, message: `cash tendered is less than ${due} due` },
+    ]);
+  }
+  const change = cash.tendered - due;
+  applied.push({ method: 'cash', amount: due, tendered: cash.tendered, change, reference: null });
+  return {
+    tenders: applied,
+    cashRounding: due - remaining,
+    paid: total + (due - remaining),
+    changeDue: change,
+  };
+}
+
+export function assertNever(x: never): never {
+  throw new CommandError('INTERNAL', `unexpected ${String(x)}`);
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ulid } from 'ulid';
+import { type App, createApp } from '../../electron/app/index.ts';
+import { addUser } from '../../electron/app/setup.ts';
+import { run } from '../../electron/services/sql.ts';
+import { DEFAULT_STORE, type StoreSettings } from '../../shared/store-settings.ts';
+
+export interface Fixture {
+  app: App;
+  dir: string;
+  file: string;
+  clerkId: string;
+  managerId: string;
+  adminId: string;
+  clerk: string; // session token
+  manager: string;
+  products: { id: string; price: number; taxCategory: string }[];
+  customerId: string;
+  clock: { now: Date; advance(ms: number): void };
+  cleanup(): void;
+}
+
+export const CLERK_PIN = '1234';
+export const MANAGER_PIN = '9876';
+export const ADMIN_PIN = '5555';
+
+/** A fresh ledger with a Québec store, three users, a few products and a customer. */
+export function makeFixture(
+  opts: { store?: Partial<StoreSettings>; start?: Date; file?: string } = {},
+): Fixture {
+  const dir = mkdtempSync(join(tmpdir(), 'comptoir-test-'));
+  const file = opts.file ?? join(dir, 'ledger.sqlite');
+  const clock = {
+    now: opts.start ?? new Date('2026-11-26T15:00:00.000Z'),
+    advance(ms: number) {
+      this.now = new Date(this.now.getTime() + ms);
+    },
+  };
+  const app = createApp({ file, now: () => clock.now, store: { ...DEFAULT_STORE, ...opts.store } });
+  const s = app.env.sqlite;
+  const ids = s.transaction(() => {
+    const clerkId = addUser(s, { name: 'Camille Tremblay', role: 'clerk', pin: CLERK_PIN });
+    const managerId = addUser(s, { name: 'Martin Gagnon', role: 'manager', pin: MANAGER_PIN });
+    const adminId = addUser(s, { name: 'Admin', role: 'admin', pin: ADMIN_PIN });
+    const cat = ulid();
+    run(s, 'INSERT INTO categories (id, name) VALUES (?, ?)', cat, 'Outillage');
+    const products = [
+      { price: 1999, taxCategory: 'standard', name: 'Perceuse sans fil' },
+      { price: 499, taxCategory: 'standard', name: 'Mèches à bois (jeu)' },
+      { price: 10, taxCategory: 'standard', name: 'Vis à bois' },
+      { price: 2500, taxCategory: 'exempt', name: 'Dépôt de garantie' },
+    ].map((p, i) => {
+      const id = ulid();
+      run(
+        s,
+        `INSERT INTO products (id, sku, barcode, name, category_id, price, tax_category, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        id,
+        `SKU-${i + 1}`,
+        `06000000000${i}`,
+        p.name,
+        cat,
+        p.price,
+        p.taxCategory,
+        clock.now.toISOString(),
+      );
+      return { id, price: p.price, taxCategory: p.taxCategory };
+    });
+    const customerId = ulid();
+    run(
+      s,
+      'INSERT INTO customers (id, name, email, created_at) VALUES (?, ?, ?, ?)',
+      customerId,
+      'Julie Roy',
+      'julie@example.ca',
+      clock.now.toISOString(),
+    );
+    return { clerkId, managerId, adminId, products, customerId };
+  })();
+  const clerk = app.call('auth.login', { userId: ids.clerkId, pin: CLERK_PIN }).token;
+  const manager = app.call('auth.login', { userId: ids.managerId, pin: MANAGER_PIN }).token;
+  return {
+    app,
+    dir,
+    file,
+    ...ids,
+    clerk,
+    manager,
+    clock,
+    cleanup() {
+      try {
+        app.close();
+      } catch {
+        // already closed
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
