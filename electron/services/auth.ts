@@ -86,7 +86,7 @@ export type PinCheck = { ok: true; user: Actor } | { ok: false; error: CommandEr
 export function checkPin(env: Env, userId: string, pin: string, field: string): PinCheck {
   const u = one<UserRow>(env.sqlite, 'SELECT * FROM users WHERE id = ?', userId);
   const now = env.now();
-  if (!u || !u.active) {
+  if (!u?.active) {
     return {
       ok: false,
       error: new CommandError('VALIDATION', 'unknown user', {

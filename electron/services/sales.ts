@@ -25,7 +25,7 @@ function product(ctx: CommandContext, productId: string, path: string): ProductR
     'SELECT id, sku, name, price, tax_category, active FROM products WHERE id = ?',
     productId,
   );
-  if (!p || !p.active) throw validationError([{ path, message: 'unknown or inactive product' }]);
+  if (!p?.active) throw validationError([{ path, message: 'unknown or inactive product' }]);
   return p;
 }
 
@@ -203,7 +203,9 @@ function finalize(
       paid.cashRounding,
       paid.paid,
     );
-    lines.forEach((l, i) => writeLine(ctx, saleId, i + 1, l));
+    lines.forEach((l, i) => {
+      writeLine(ctx, saleId, i + 1, l);
+    });
   } else {
     run(
       ctx.sqlite,
