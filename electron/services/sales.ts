@@ -175,7 +175,8 @@ function finalize(
   const date = ctx.businessDate();
   assertDayOpen(ctx, date);
   const session = requireOpenDrawer(ctx.sqlite);
-  const approved = ctx.requireApproval(overrideNeeded(lines), 'price override', saleId);
+  // a ticket's overridden lines were approved when added or changed (sale.complete carries no approval)
+  const approved = ctx.requireApproval(isNew && overrideNeeded(lines), 'price override', saleId);
   const totals = priceCart(ctx.env.jurisdiction, lines);
   const paid = applyTenders(ctx.env.jurisdiction.currency, totals.total, tenders, {
     step: ctx.store.cashRoundingStep,
