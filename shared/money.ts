@@ -29,7 +29,8 @@ function assertMinor(n: number, what = 'amount'): void {
 
 export function money(amount: number, currency: Currency): Money {
   assertMinor(amount);
-  return { amount, currency };
+  // normalise −0 (e.g. negate(zero), or rounding −0.01 to 0) so that equal amounts are Object.is-equal
+  return { amount: amount === 0 ? 0 : amount, currency };
 }
 
 export const zero = (currency: Currency): Money => ({ amount: 0, currency });
