@@ -1,12 +1,18 @@
 import { TZDate } from '@date-fns/tz';
-import { format, subHours } from 'date-fns';
+import { format } from 'date-fns';
 
 /**
  * The business day an instant belongs to, in the store's time zone: a sale at 01:30 with a
  * 04:00 closing hour belongs to the previous day. Not UTC midnight.
+ * Decided on the local wall clock (local hour < closing hour → previous calendar day), not by
+ * subtracting `closingHour` elapsed hours: on DST change days those differ by an hour.
  */
 export function businessDate(at: Date, timeZone: string, closingHour: number): string {
-  return format(subHours(new TZDate(at.getTime(), timeZone), closingHour), 'yyyy-MM-dd');
+  const local = new TZDate(at.getTime(), timeZone);
+  if (local.getHours() >= closingHour) return format(local, 'yyyy-MM-dd');
+  // previous calendar day, computed on the date alone (no time zone involved)
+  const prev = new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate() - 1));
+  return prev.toISOString().slice(0, 10);
 }
 
 /** Local hour (0–23) of an instant in the store's time zone. */
