@@ -61,10 +61,10 @@ export function computePeriod(
     from,
     to,
   );
-  const refundedTaxes = all<{ code: string; base: number; tax: number }>(
+  const refundedTaxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
     db,
-    `SELECT t.code, sum(t.base) AS base, sum(t.tax) AS tax FROM refunds r JOIN sale_taxes t ON t.sale_id = r.sale_id
-     WHERE r.business_date BETWEEN ? AND ? GROUP BY t.code`,
+    `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM refunds r JOIN sale_taxes t ON t.sale_id = r.sale_id
+     WHERE r.business_date BETWEEN ? AND ? GROUP BY t.code, t.rate_ppm`,
     from,
     to,
   );
@@ -86,10 +86,23 @@ export function computePeriod(
     refundsTotal,
     periodGrandTotal: salesTotal - refundsTotal,
     perpetualGrandTotal: (perpSales.t ?? 0) - (perpRefunds.t ?? 0),
-    taxes: taxes.map((t) => {
-      const r = refundedTaxes.find((x) => x.code === t.code);
-      return { code: t.code, ratePpm: t.rate_ppm, base: t.base - (r?.base ?? 0), tax: t.tax - (r?.tax ?? 0) };
-    }),
+    // contra entries: a code refunded in the period but not sold in it still shows (negative)
+    taxes: [
+      ...taxes,
+      ...refundedTaxes
+        .filter((r) => !taxes.some((t) => t.code === r.code && t.rate_ppm === r.rate_ppm))
+        .map((r) => ({ code: r.code, rate_ppm: r.rate_ppm, base: 0, tax: 0 })),
+    ]
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+      .map((t) => {
+        const r = refundedTaxes.find((x) => x.code === t.code && x.rate_ppm === t.rate_ppm);
+        return {
+          code: t.code,
+          ratePpm: t.rate_ppm,
+          base: t.base - (r?.base ?? 0),
+          tax: t.tax - (r?.tax ?? 0),
+        };
+      }),
     tenders: tenders.map((t) => ({ method: t.method, count: t.n, amount: t.amount })),
   };
 }

@@ -4,7 +4,7 @@ import { roundCash } from '../../shared/cash-rounding.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { money } from '../../shared/money.ts';
 import type { CommandContext } from './context.ts';
-import { currentSession, moveCash, requireOpenDrawer } from './drawer-session.ts';
+import { assertDayOpen, currentSession, moveCash, requireOpenDrawer } from './drawer-session.ts';
 import { loadSale } from './sale-read.ts';
 import { saleTransition } from './sales.ts';
 import { run } from './sql.ts';
@@ -65,6 +65,8 @@ export const refundHandlers = {
   'sale.refundCash'(ctx: CommandContext, input: OpParsed<'sale.refundCash'>): Sale {
     const sale = loadSale(ctx.sqlite, input.saleId);
     const to = saleTransition(sale.status, 'refundCash');
+    // a refund is a contra entry on today's business day: never on a day already closed
+    assertDayOpen(ctx, ctx.businessDate());
     const session = requireOpenDrawer(ctx.sqlite);
     const amount = cashRefundAmount(sale.paid, ctx.store.cashRoundingStep, sale.currency);
     const approved = ctx.requireApproval(
@@ -114,6 +116,7 @@ export const refundHandlers = {
   'sale.refundToCard'(ctx: CommandContext, input: OpParsed<'sale.refundToCard'>): Sale {
     const sale = loadSale(ctx.sqlite, input.saleId);
     const to = saleTransition(sale.status, 'refundToCard');
+    assertDayOpen(ctx, ctx.businessDate());
     const amount = sale.paid;
     const approved = ctx.requireApproval(
       amount > ctx.store.refundApprovalThreshold,
