@@ -22,18 +22,18 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LAYERS = ['shared', 'db', 'electron', 'renderer', 'server'] as const;
 const ELECTRON_SHELL = new Set(['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts']);
 
-export interface SourceFile {
+interface SourceFile {
   path: string; // repository-relative, posix separators
   text: string;
 }
 
-export interface Violation {
+interface Violation {
   file: string;
   specifier: string;
   reason: string;
 }
 
-export function importSpecifiers(text: string): string[] {
+function importSpecifiers(text: string): string[] {
   return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
 }
 
@@ -46,7 +46,7 @@ function packageName(spec: string): string {
 const isNodeBuiltin = (spec: string) => spec.startsWith('node:') || isBuiltin(spec);
 const isReact = (pkg: string) => pkg === 'react' || pkg === 'react-dom' || pkg.startsWith('react-');
 
-export function checkLayers(files: readonly SourceFile[]): Violation[] {
+function checkLayers(files: readonly SourceFile[]): Violation[] {
   const out: Violation[] = [];
   for (const f of files) {
     const layer = f.path.split('/')[0]!;
