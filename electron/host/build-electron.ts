@@ -1,0 +1,61 @@
+import { build } from 'esbuild';
+
+/**
+ * Bundles the Electron main process and the preload script (esbuild, CommonJS):
+ *   electron/main.ts    → out/main/main.cjs
+ *   electron/preload.ts → out/preload/preload.cjs
+ * Native modules (better-sqlite3, USB/serial printer adapters) stay external and ship
+ * unpacked (electron-builder.yml asarUnpack). db/migrate.ts finds its SQL files through
+ * import.meta.url; in the bundle that is pointed at <app>/db/ (unpacked from the asar so
+ * plain fs can read it).
+ */
+const NATIVE = [
+  'electron',
+  'better-sqlite3',
+  'usb',
+  'serialport',
+  '@serialport/*',
+  'bufferutil',
+  'utf-8-validate',
+];
+
+const importMetaShim = [
+  'const __comptoirDbDir = require("node:path").join(__dirname, "..", "..", "db")',
+  '  .replace(/app\\.asar([\\\\/])/, "app.asar.unpacked$1");',
+  'const __comptoirImportMetaUrl = require("node:url").pathToFileURL(require("node:path").join(__comptoirDbDir, "migrate.js")).href;',
+].join('\n');
+
+export async function buildElectron(opts: { minify?: boolean } = {}): Promise<void> {
+  const common = {
+    bundle: true,
+    platform: 'node' as const,
+    format: 'cjs' as const,
+    target: 'node22',
+    sourcemap: false,
+    minify: opts.minify ?? false,
+    legalComments: 'none' as const,
+    logLevel: 'info' as const,
+  };
+  await build({
+    ...common,
+    entryPoints: ['electron/main.ts'],
+    outfile: 'out/main/main.cjs',
+    external: NATIVE,
+    banner: { js: importMetaShim },
+    define: { 'import.meta.url': '__comptoirImportMetaUrl' },
+  });
+  await build({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'out/preload/preload.cjs',
+    // a sandboxed preload may require('electron') and nothing else from disk
+    external: ['electron'],
+  });
+}
+
+if (process.argv[1]?.endsWith('build-electron.ts')) {
+  buildElectron().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,281 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import {
+  BrowserWindow,
+  type BrowserWindowConstructorOptions,
+  app as electronApp,
+  protocol,
+  type Session,
+  safeStorage,
+  session,
+  type WebContents,
+} from 'electron';
+import log from 'electron-log/main';
+import { type App, createApp } from './app/index.ts';
+import { seedDemo } from './demo/seed.ts';
+import { CSP, SECURITY_HEADERS } from './host/server.ts';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl, wireIpc } from './ipc.ts';
+
+/**
+ * The Electron shell. The renderer is an untrusted web page: context-isolated, sandboxed,
+ * no Node, loaded from our own app:// protocol (never file://) with the same strict CSP as
+ * the web host; it can reach nothing but app:// and the one preload bridge. Everything that
+ * matters (ledger, auth, printing) lives in this process, behind app.callUntyped.
+ */
+
+// --- configuration --------------------------------------------------------------------------
+
+export interface ShellConfig {
+  /** the ledger file; default <userData>/ledger.sqlite */
+  ledgerFile?: string;
+  kiosk?: boolean;
+  fullscreen?: boolean;
+  /** seed the demo ledger when none exists (default: only when not packaged) */
+  demo?: boolean;
+}
+
+/** <userData>/comptoir.json; unknown keys ignored, wrong types refused (logged, defaults used). */
+export function readConfig(userData: string): ShellConfig {
+  const file = join(userData, 'comptoir.json');
+  if (!existsSync(file)) return {};
+  try {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const out: ShellConfig = {};
+    if (typeof raw.ledgerFile === 'string') out.ledgerFile = raw.ledgerFile;
+    if (typeof raw.kiosk === 'boolean') out.kiosk = raw.kiosk;
+    if (typeof raw.fullscreen === 'boolean') out.fullscreen = raw.fullscreen;
+    if (typeof raw.demo === 'boolean') out.demo = raw.demo;
+    return out;
+  } catch (e) {
+    log.warn(`ignoring unreadable ${file}: ${e instanceof Error ? e.message : e}`);
+    return {};
+  }
+}
+
+// --- the window -----------------------------------------------------------------------------
+
+export function windowOptions(preload: string, cfg: ShellConfig = {}): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    title: 'Comptoir',
+    backgroundColor: '#ffffff',
+    autoHideMenuBar: true,
+    kiosk: cfg.kiosk === true,
+    fullscreen: cfg.fullscreen === true,
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  };
+}
+
+/** Per-page defences: no navigation away, no new windows, no webviews. */
+export function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) {
+      event.preventDefault();
+      log.warn('blocked navigation');
+    }
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Session defences: every permission refused, every request outside app:// cancelled. */
+export function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.webRequest.onBeforeRequest(
+    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*', 'ftp://*/*'] },
+    (_details, callback) => callback({ cancel: true }),
+  );
+}
+
+// --- app:// protocol ------------------------------------------------------------------------
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+/** Must run before `ready`: app:// behaves like a secure, standard origin. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serves the built renderer from `root` with the strict CSP; nothing outside `root`. */
+export function appProtocolHandler(root: string): (request: Request) => Response {
+  const base = resolve(root);
+  return (request) => {
+    const url = new URL(request.url);
+    const headers = { ...SECURITY_HEADERS, 'Content-Security-Policy': CSP };
+    if (url.host !== APP_HOST || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return new Response('not found', { status: 404, headers });
+    }
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return new Response('bad path', { status: 400, headers });
+    }
+    let file = resolve(base, `.${path}`);
+    if (file !== base && !file.startsWith(base + sep))
+      return new Response('not found', { status: 404, headers });
+    const isFile = (f: string) => existsSync(f) && statSync(f).isFile();
+    if (!isFile(file)) {
+      if (extname(path)) return new Response('not found', { status: 404, headers });
+      file = join(base, 'index.html'); // client-side routes
+      if (!isFile(file)) return new Response('renderer not built', { status: 503, headers });
+    }
+    return new Response(readFileSync(file), {
+      status: 200,
+      headers: {
+        ...headers,
+        'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      },
+    });
+  };
+}
+
+// --- secrets --------------------------------------------------------------------------------
+
+/**
+ * Secrets (e.g. the head-office sync token) encrypted with the OS keychain via safeStorage,
+ * kept in <userData>/secrets.json. Refuses to store anything when only the plaintext
+ * fallback is available rather than pretending.
+ */
+export function secretStore(userData: string) {
+  const file = join(userData, 'secrets.json');
+  const load = (): Record<string, string> =>
+    existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const usable = () =>
+    safeStorage.isEncryptionAvailable() &&
+    (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+  return {
+    available: usable,
+    set(name: string, value: string): void {
+      if (!usable()) throw new Error('no OS keychain available: refusing to store a secret in clear');
+      const all = load();
+      all[name] = safeStorage.encryptString(value).toString('base64');
+      mkdirSync(userData, { recursive: true });
+      writeFileSync(file, JSON.stringify(all), { mode: 0o600 });
+    },
+    get(name: string): string | null {
+      const v = load()[name];
+      if (!v || !safeStorage.isEncryptionAvailable()) return null;
+      return safeStorage.decryptString(Buffer.from(v, 'base64'));
+    },
+  };
+}
+
+// --- lifecycle ------------------------------------------------------------------------------
+
+export interface Paths {
+  preload: string;
+  renderer: string;
+}
+
+/** out/main/main.cjs → out/preload/preload.cjs and out/renderer */
+export function defaultPaths(mainDir: string): Paths {
+  return {
+    preload: join(mainDir, '..', 'preload', 'preload.cjs'),
+    renderer: join(mainDir, '..', 'renderer'),
+  };
+}
+
+export function createMainWindow(paths: Paths, cfg: ShellConfig): BrowserWindow {
+  const win = new BrowserWindow(windowOptions(paths.preload, cfg));
+  hardenContents(win.webContents);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+export type PrintWorkerStarter = (app: App) => (() => void) | undefined;
+
+/**
+ * Returns false when another instance holds the lock (this one quits and the first one is
+ * focused instead).
+ */
+export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStarter }): boolean {
+  log.initialize();
+  log.transports.file.level = 'info';
+  if (!electronApp.requestSingleInstanceLock()) {
+    electronApp.quit();
+    return false;
+  }
+  registerAppScheme();
+  const paths = defaultPaths(opts.mainDir);
+  let win: BrowserWindow | null = null;
+  let ledgerApp: App | null = null;
+  let stopPrinting: (() => void) | undefined;
+
+  electronApp.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  electronApp.on('web-contents-created', (_e, contents) => hardenContents(contents));
+  electronApp.on('window-all-closed', () => electronApp.quit());
+  electronApp.on('will-quit', () => {
+    stopPrinting?.();
+    ledgerApp?.close();
+    ledgerApp = null;
+  });
+
+  void electronApp.whenReady().then(() => {
+    const userData = electronApp.getPath('userData');
+    const cfg = readConfig(userData);
+    hardenSession(session.defaultSession);
+    protocol.handle(APP_SCHEME, appProtocolHandler(paths.renderer));
+
+    const file = cfg.ledgerFile ?? join(userData, 'ledger.sqlite');
+    if (!existsSync(file) && (cfg.demo ?? !electronApp.isPackaged)) {
+      mkdirSync(userData, { recursive: true });
+      const s = seedDemo({ file, months: 3 });
+      log.info(`seeded a demo ledger: ${s.sales} sales`);
+    }
+    ledgerApp = createApp({ file });
+    log.info(`ledger opened (${ledgerApp.env.store.name}, device ${ledgerApp.env.deviceId})`);
+    const ipc = wireIpc(ledgerApp, { log: (m, e) => log.warn(m, e ?? '') });
+    stopPrinting = opts.startPrintWorker?.(ledgerApp);
+
+    win = createMainWindow(paths, cfg);
+    ipc.attach(win.webContents);
+    win.on('closed', () => {
+      win = null;
+    });
+  });
+  return true;
+}
+
+// The bundled entry (out/main/main.cjs) runs this; importing the module in tests does not.
+if (process.versions.electron) main({ mainDir: __dirname });
