@@ -1,0 +1,258 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendEntry, verifyChain } from '../../db/journal.ts';
+import { loadMigrations, MIGRATIONS_DIR, MigrationError, migrate } from '../../db/migrate.ts';
+
+/**
+ * One test per data-changing migration (Signal-Desktop style): migrate an empty database to
+ * N−1, insert rows the way the app of that version would have, migrate to N, assert on the rows.
+ * Plus the runner's own guarantees: idempotent, refuses edited migrations, rolls back whole
+ * when foreign_key_check fails.
+ */
+let db: Database.Database;
+
+beforeEach(() => {
+  db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+});
+afterEach(() => db.close());
+
+const AT = '2026-11-26T15:00:00.000Z';
+const version = () =>
+  (db.prepare('SELECT max(idx) AS v FROM __migrations').get() as { v: number | null }).v ?? -1;
+const objects = () =>
+  db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all();
+const tableExists = (name: string) =>
+  db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) !== undefined;
+
+describe('the migration files', () => {
+  it('every .sql file is listed in meta/_journal.json, in order, and none is empty', () => {
+    const onDisk = readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
+    const all = loadMigrations();
+    expect(all.map((m) => `${m.tag}.sql`)).toEqual(onDisk);
+    all.forEach((m, i) => {
+      expect(m.idx).toBe(i);
+      expect(m.statements.length).toBeGreaterThan(0);
+    });
+    expect(all.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('no ON DELETE CASCADE anywhere (ledger rows are never deleted by a side effect)', () => {
+    for (const m of loadMigrations()) {
+      const sql = readFileSync(new URL(`${m.tag}.sql`, MIGRATIONS_DIR), 'utf8');
+      expect(sql, m.tag).not.toMatch(/on\s+delete\s+cascade/i);
+    }
+  });
+});
+
+describe('0001_journal_append_only', () => {
+  it('keeps existing journal, Z-report and closing rows and makes them immutable', () => {
+    expect(migrate(db, { to: 0 })).toEqual(['0000_init']);
+    expect(version()).toBe(0);
+    // rows as the version-0 app wrote them
+    const e1 = appendEntry(db, {
+      id: '01JAAAAAAAAAAAAAAAAAAAAAA1',
+      deviceId: 'till-1',
+      at: AT,
+      actor: 'u1',
+      type: 'sale.completed',
+      payload: { total: 2298 },
+    });
+    const e2 = appendEntry(db, {
+      id: '01JAAAAAAAAAAAAAAAAAAAAAA2',
+      deviceId: 'till-1',
+      at: AT,
+      actor: 'u1',
+      type: 'drawer.opened',
+      payload: { float: 10_000 },
+    });
+    db.prepare(
+      "INSERT INTO users (id, name, role, pin_hash, created_at) VALUES ('u1', 'Camille', 'manager', 'x', ?)",
+    ).run(AT);
+    db.prepare(
+      `INSERT INTO drawer_sessions (id, number, status, currency, opened_at, opened_by, float, float_count)
+       VALUES ('s1', 1, 'closed', 'CAD', ?, 'u1', 10000, '{}')`,
+    ).run(AT);
+    db.prepare(
+      "INSERT INTO z_reports (number, session_id, report, created_at) VALUES (1, 's1', '{}', ?)",
+    ).run(AT);
+    db.prepare(
+      `INSERT INTO period_closings (id, kind, period, period_grand_total, perpetual_grand_total, report, closed_at, closed_by)
+       VALUES ('c1', 'day', '2026-11-26', 2298, 2298, '{}', ?, 'u1')`,
+    ).run(AT);
+    // before 0001 the journal could still be edited: proves the assertions below are about 0001
+    db.prepare('UPDATE journal SET actor = actor WHERE seq = 1').run();
+
+    expect(migrate(db, { to: 1 })).toEqual(['0001_journal_append_only']);
+    expect(version()).toBe(1);
+
+    expect(db.prepare('SELECT * FROM journal ORDER BY seq').all()).toEqual([e1, e2]);
+    expect(verifyChain(db)).toMatchObject({ ok: true, entries: 2 });
+
+    expect(() => db.prepare('UPDATE journal SET payload = \'{"total":1}\' WHERE seq = 1').run()).toThrow(
+      /append-only: UPDATE rejected/,
+    );
+    expect(() => db.prepare('DELETE FROM journal WHERE seq = 2').run()).toThrow(
+      /append-only: DELETE rejected/,
+    );
+    expect(() => db.prepare('UPDATE z_reports SET report = \'{"x":1}\'').run()).toThrow(/immutable/);
+    expect(() => db.prepare('DELETE FROM z_reports').run()).toThrow(/immutable/);
+    expect(() => db.prepare('UPDATE period_closings SET period_grand_total = 0').run()).toThrow(/immutable/);
+    expect(() => db.prepare('DELETE FROM period_closings').run()).toThrow(/immutable/);
+
+    // appending still works and chains onto the old rows
+    appendEntry(db, {
+      id: '01JAAAAAAAAAAAAAAAAAAAAAA3',
+      deviceId: 'till-1',
+      at: AT,
+      actor: 'u1',
+      type: 'x',
+      payload: {},
+    });
+    expect(verifyChain(db)).toMatchObject({ ok: true, entries: 3 });
+  });
+});
+
+describe('0002_catalogue_fts', () => {
+  const insertProduct = (
+    id: string,
+    sku: string,
+    name: string,
+    manufacturer: string | null = null,
+    barcode: string | null = null,
+  ) =>
+    db
+      .prepare(
+        `INSERT INTO products (id, sku, barcode, name, manufacturer, price, updated_at)
+         VALUES (?, ?, ?, ?, ?, 1000, ?)`,
+      )
+      .run(id, sku, barcode, name, manufacturer, AT);
+  const search = (q: string) =>
+    (
+      db
+        .prepare(
+          `SELECT p.sku FROM products_fts JOIN products p ON p.rowid = products_fts.rowid
+           WHERE products_fts MATCH ? ORDER BY p.sku`,
+        )
+        .all(q) as { sku: string }[]
+    ).map((r) => r.sku);
+
+  it('indexes the products that existed before it, diacritics-insensitive, by prefix', () => {
+    migrate(db, { to: 1 });
+    expect(tableExists('products_fts')).toBe(false);
+    insertProduct('p1', 'ECL-100', 'Éclairage de chantier LED', 'DeWalt', '0628451234567');
+    insertProduct('p2', 'PER-18V', 'Perceuse sans fil 18 V', 'Makita');
+    insertProduct('p3', 'MEC-BOIS', 'Mèches à bois (jeu de 7)', null);
+    insertProduct('p4', 'ECH-6', 'Échafaudage roulant', 'Werner');
+
+    expect(migrate(db, { to: 2 })).toEqual(['0002_catalogue_fts']);
+    expect(version()).toBe(2);
+
+    expect(search('eclairage')).toEqual(['ECL-100']); // "É" matched by "e"
+    expect(search('éclairage')).toEqual(['ECL-100']);
+    expect(search('ecl*')).toEqual(['ECL-100']); // 3-letter prefix
+    expect(search('ec*')).toEqual(['ECH-6', 'ECL-100']); // 2-letter prefix, both É-words
+    expect(search('meche*')).toEqual(['MEC-BOIS']); // "Mèches"
+    expect(search('perc*')).toEqual(['PER-18V']);
+    expect(search('makita')).toEqual(['PER-18V']); // manufacturer column
+    expect(search('0628451234567')).toEqual(['ECL-100']); // barcode column
+    expect(search('bois AND mec*')).toEqual(['MEC-BOIS']);
+    expect(search('tronçonneuse')).toEqual([]);
+  });
+
+  it('then keeps the index in step with products (insert, update, delete triggers)', () => {
+    migrate(db);
+    insertProduct('p1', 'ECL-100', 'Éclairage de chantier', 'DeWalt');
+    expect(search('eclai*')).toEqual(['ECL-100']);
+    db.prepare("UPDATE products SET name = 'Projecteur de chantier' WHERE id = 'p1'").run();
+    expect(search('eclai*')).toEqual([]);
+    expect(search('projec*')).toEqual(['ECL-100']);
+    db.prepare("DELETE FROM products WHERE id = 'p1'").run();
+    expect(search('projec*')).toEqual([]);
+    // the external-content index agrees with its content table
+    expect(() =>
+      db.prepare("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')").run(),
+    ).not.toThrow();
+  });
+});
+
+describe('the runner', () => {
+  it('re-running migrate is a no-op', () => {
+    const first = migrate(db);
+    expect(first).toEqual(loadMigrations().map((m) => m.tag));
+    const schema = objects();
+    const rows = db.prepare('SELECT * FROM __migrations ORDER BY idx').all();
+    expect(migrate(db)).toEqual([]);
+    expect(migrate(db, { to: 1 })).toEqual([]);
+    expect(objects()).toEqual(schema);
+    expect(db.prepare('SELECT * FROM __migrations ORDER BY idx').all()).toEqual(rows);
+  });
+
+  it('migrates step by step to the same schema as in one go', () => {
+    migrate(db, { to: 0 });
+    migrate(db, { to: 1 });
+    migrate(db, { to: 2 });
+    const stepwise = objects();
+    const other = new Database(':memory:');
+    try {
+      migrate(other);
+      expect(
+        other
+          .prepare(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+          )
+          .all(),
+      ).toEqual(stepwise);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('refuses a migration whose file changed after it was applied, and applies nothing', () => {
+    migrate(db, { to: 1 });
+    db.prepare("UPDATE __migrations SET hash = 'tampered' WHERE idx = 1").run();
+    expect(() => migrate(db)).toThrow(MigrationError);
+    expect(() => migrate(db)).toThrow(/0001_journal_append_only changed after it was applied/);
+    expect(version()).toBe(1);
+    expect(tableExists('products_fts')).toBe(false);
+  });
+
+  it('refuses a database migrated by a newer build', () => {
+    migrate(db);
+    db.prepare(
+      "INSERT INTO __migrations (idx, tag, hash, applied_at) VALUES (99, '0099_future', 'h', ?)",
+    ).run(AT);
+    expect(() => migrate(db)).toThrow(/0099_future that this build does not know/);
+  });
+
+  for (const fkOn of [true, false]) {
+    it(`rolls back the whole batch when foreign_key_check fails (foreign_keys ${fkOn ? 'on' : 'off'} before)`, () => {
+      migrate(db, { to: 1 });
+      // a dangling reference, as a file edited by hand (or a buggy old build with foreign keys off) would have
+      db.pragma('foreign_keys = OFF');
+      db.prepare(
+        `INSERT INTO drawer_movements (id, session_id, kind, amount, user_id, at)
+         VALUES ('m1', 'no-such-session', 'payIn', 500, 'no-such-user', ?)`,
+      ).run(AT);
+      db.pragma(`foreign_keys = ${fkOn ? 'ON' : 'OFF'}`);
+      const before = objects();
+
+      expect(() => migrate(db)).toThrow(/foreign_key_check failed after migration/);
+
+      expect(version()).toBe(1);
+      expect(tableExists('products_fts')).toBe(false);
+      expect(objects()).toEqual(before);
+      expect(db.inTransaction).toBe(false);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(fkOn ? 1 : 0);
+
+      // once the reference is repaired, the same migration goes through
+      db.prepare("DELETE FROM drawer_movements WHERE id = 'm1'").run();
+      expect(migrate(db)).toEqual(['0002_catalogue_fts']);
+    });
+  }
+});
