@@ -1,0 +1,214 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from '../components/FieldError.tsx';
+import { HelpDialog } from '../components/Help.tsx';
+import { StatusBar } from '../components/StatusBar.tsx';
+import { api } from '../lib/api.ts';
+import { isTextInput } from '../lib/keys.ts';
+import { CounterScreen } from '../screens/Counter.tsx';
+import { DrawerScreen } from '../screens/Drawer.tsx';
+import { HistoryScreen } from '../screens/History.tsx';
+import { LockScreen, LoginScreen } from '../screens/Login.tsx';
+import { ManagerScreen } from '../screens/Manager.tsx';
+import { OrdersScreen } from '../screens/Orders.tsx';
+import { PaymentScreen } from '../screens/Payment.tsx';
+import { SettingsScreen } from '../screens/Settings.tsx';
+import { useDrawer } from '../stores/drawer.ts';
+import { isManager, useSession } from '../stores/session.ts';
+import { type Screen, useUi } from '../stores/ui.ts';
+
+const NAV: { screen: Screen; key: string; label: string; manager?: boolean }[] = [
+  { screen: 'counter', key: 'F2', label: 'nav.counter' },
+  { screen: 'history', key: 'F3', label: 'nav.history' },
+  { screen: 'drawer', key: 'F9', label: 'nav.drawer' },
+  { screen: 'orders', key: 'Alt+O', label: 'nav.orders' },
+  { screen: 'manager', key: 'Alt+R', label: 'nav.manager', manager: true },
+  { screen: 'settings', key: 'Alt+S', label: 'nav.settings' },
+];
+
+function useInactivityLock() {
+  const user = useSession((s) => s.user);
+  const locked = useSession((s) => s.locked);
+  const lock = useSession((s) => s.lock);
+  const minutes = useUi((s) => s.lockMinutes);
+  useEffect(() => {
+    if (!user || locked) return;
+    let timer = setTimeout(lock, minutes * 60_000);
+    const reset = () => {
+      clearTimeout(timer);
+      timer = setTimeout(lock, minutes * 60_000);
+    };
+    const events = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
+    for (const e of events) window.addEventListener(e, reset, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      for (const e of events) window.removeEventListener(e, reset);
+    };
+  }, [user, locked, lock, minutes]);
+}
+
+/** Ledger events → refresh the stores that depend on them. */
+function useLiveUpdates() {
+  const user = useSession((s) => s.user);
+  const event = useUi((s) => s.event);
+  const refreshDrawer = useDrawer((s) => s.refresh);
+  useEffect(() => {
+    if (!user) return;
+    return api().subscribe((e) => {
+      event(e);
+      if (e.type.startsWith('drawer.') || e.type.startsWith('sale.') || e.type.startsWith('order.')) {
+        void refreshDrawer().catch(() => undefined);
+      }
+    });
+  }, [user, event, refreshDrawer]);
+  useEffect(() => {
+    const on = () => useUi.getState().setOnline(true);
+    const off = () => useUi.getState().setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const store = useSession((s) => s.store);
+  const user = useSession((s) => s.user);
+  const locked = useSession((s) => s.locked);
+  const loadBoot = useSession((s) => s.loadBoot);
+  const lock = useSession((s) => s.lock);
+  const screen = useUi((s) => s.screen);
+  const go = useUi((s) => s.go);
+  const refreshDrawer = useDrawer((s) => s.refresh);
+  const [bootError, setBootError] = useState<unknown>(null);
+  const [help, setHelp] = useState(false);
+  useInactivityLock();
+  useLiveUpdates();
+
+  useEffect(() => {
+    loadBoot().then(
+      () => setBootError(null),
+      (e) => {
+        setBootError(e);
+        useUi.getState().setHostReachable(false);
+      },
+    );
+  }, [loadBoot]);
+
+  useEffect(() => {
+    if (user && !locked) {
+      go('counter');
+      void refreshDrawer().catch(() => undefined);
+    }
+  }, [user, locked, go, refreshDrawer]);
+
+  useEffect(() => {
+    if (!user || locked) return;
+    function onKey(e: KeyboardEvent) {
+      const typing = isTextInput(e.target);
+      const inDialog = !!document.querySelector('[role="dialog"]');
+      if (inDialog) return;
+      const k = e.key;
+      const alt = e.altKey && !e.ctrlKey && !e.metaKey;
+      if (k === 'F2' && screen !== 'counter' && screen !== 'payment') {
+        e.preventDefault();
+        go('counter');
+      } else if (k === 'F3') {
+        e.preventDefault();
+        go('history');
+      } else if (k === 'F9') {
+        e.preventDefault();
+        go('drawer');
+      } else if (alt && k.toLowerCase() === 'o') {
+        e.preventDefault();
+        go('orders');
+      } else if (alt && k.toLowerCase() === 'r' && isManager(user)) {
+        e.preventDefault();
+        go('manager');
+      } else if (alt && k.toLowerCase() === 's') {
+        e.preventDefault();
+        go('settings');
+      } else if (alt && k.toLowerCase() === 'l') {
+        e.preventDefault();
+        lock();
+      } else if (k === '?' && !typing) {
+        e.preventDefault();
+        setHelp(true);
+      } else if (k === 'Escape' && !typing && screen !== 'counter') {
+        e.preventDefault();
+        go('counter');
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [user, locked, screen, go, lock]);
+
+  if (!store) {
+    return (
+      <div className="app">
+        <main className="boot">
+          <h1>{t('app.name')}</h1>
+          {bootError ? (
+            <>
+              <ErrorBanner error={bootError} />
+              <button type="button" className="btn" onClick={() => window.location.reload()}>
+                {t('common.retry')}
+              </button>
+            </>
+          ) : (
+            <p className="muted">{t('app.loading')}</p>
+          )}
+        </main>
+      </div>
+    );
+  }
+
+  if (!user || locked) {
+    return (
+      <div className="app">
+        {locked ? <LockScreen /> : <LoginScreen />}
+        <StatusBar printer={null} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.main')}>
+          {NAV.filter((n) => !n.manager || isManager(user)).map((n) => (
+            <button
+              type="button"
+              key={n.screen}
+              className={
+                screen === n.screen || (n.screen === 'counter' && screen === 'payment') ? 'nav nav-on' : 'nav'
+              }
+              aria-current={screen === n.screen ? 'page' : undefined}
+              onClick={() => go(n.screen)}
+            >
+              {t(n.label)} <kbd>{n.key}</kbd>
+            </button>
+          ))}
+        </nav>
+        <button type="button" className="nav" onClick={() => setHelp(true)} aria-label={t('help.title')}>
+          ?
+        </button>
+      </header>
+      <main className="content" id="content">
+        {screen === 'counter' ? <CounterScreen /> : null}
+        {screen === 'payment' ? <PaymentScreen /> : null}
+        {screen === 'history' ? <HistoryScreen /> : null}
+        {screen === 'drawer' ? <DrawerScreen /> : null}
+        {screen === 'orders' ? <OrdersScreen /> : null}
+        {screen === 'manager' ? <ManagerScreen /> : null}
+        {screen === 'settings' ? <SettingsScreen /> : null}
+      </main>
+      <StatusBar printer={null} />
+      {help ? <HelpDialog onClose={() => setHelp(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { setLang } from '../i18n/index.ts';
+import { LANGS, type Lang } from '../lib/format.ts';
+import { useDrawer } from '../stores/drawer.ts';
+import { useSession } from '../stores/session.ts';
+import { useUi } from '../stores/ui.ts';
+
+/**
+ * Store/till, clerk, drawer, connection, pending sync (no sync yet: "—", never a made-up
+ * number) and printer (no printer API yet: "—").
+ */
+export function StatusBar({ printer }: { printer: string | null }) {
+  const { t, i18n } = useTranslation();
+  const store = useSession((s) => s.store);
+  const user = useSession((s) => s.user);
+  const lock = useSession((s) => s.lock);
+  const drawer = useDrawer((s) => s.current);
+  const online = useUi((s) => s.online);
+  const reachable = useUi((s) => s.hostReachable);
+  const connected = online && reachable;
+  return (
+    <footer className="statusbar">
+      <span className="status-item">
+        <span className="status-label">{t('statusbar.store')}</span> {store?.name ?? '—'} ·{' '}
+        {store?.tillName ?? ''}
+      </span>
+      {user ? (
+        <span className="status-item">
+          <span className="status-label">{t('statusbar.clerk')}</span> {user.name}
+        </span>
+      ) : null}
+      {user ? (
+        <span className={`status-item ${drawer ? 'ok' : 'warn'}`} data-testid="status-drawer">
+          <span className="status-label">{t('statusbar.drawer')}</span>{' '}
+          {drawer ? t('statusbar.drawerOpen', { n: drawer.number }) : t('statusbar.drawerClosed')}
+        </span>
+      ) : null}
+      <span className={`status-item ${connected ? 'ok' : 'warn'}`} data-testid="status-online">
+        <span className="dot" aria-hidden="true" />{' '}
+        {connected ? t('statusbar.online') : t('statusbar.offline')}
+      </span>
+      <span className="status-item">
+        <span className="status-label">{t('statusbar.sync')}</span> —
+      </span>
+      <span className="status-item">
+        <span className="status-label">{t('statusbar.printer')}</span> {printer ?? '—'}
+      </span>
+      <span className="spacer" />
+      <fieldset className="status-item langs">
+        <legend className="sr-only">{t('statusbar.language')}</legend>
+        {LANGS.map((l: Lang) => (
+          <button
+            type="button"
+            key={l}
+            className={i18n.language === l ? 'lang lang-on' : 'lang'}
+            aria-pressed={i18n.language === l}
+            onClick={() => setLang(l)}
+            lang={l}
+          >
+            {t(`lang.${l}`)}
+          </button>
+        ))}
+      </fieldset>
+      {user ? (
+        <button type="button" className="lang" onClick={lock}>
+          {t('statusbar.lock')}
+        </button>
+      ) : null}
+    </footer>
+  );
+}

@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import type { Currency } from '../../shared/money.ts';
+import { useSession } from '../stores/session.ts';
+import { formatDateTime, formatMoney, formatQty, intlLocale } from './format.ts';
+
+/** Money, quantities and dates formatted for the UI language and the store. */
+export function useFmt() {
+  const { i18n } = useTranslation();
+  const store = useSession((s) => s.store);
+  const locale = intlLocale(i18n.language, store?.locale);
+  const currency: Currency = store?.currency ?? 'CAD';
+  return {
+    locale,
+    currency,
+    money: (minor: number, cur: Currency = currency) => formatMoney(minor, cur, locale),
+    qty: (milli: number) => formatQty(milli, locale),
+    dateTime: (iso: string | null) => formatDateTime(iso, locale, store?.timeZone),
+  };
+}

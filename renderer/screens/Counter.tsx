@@ -1,0 +1,465 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Category, Product } from '../../shared/api/types.ts';
+import { priceLine } from '../../shared/pricing.ts';
+import { CustomerDialog } from '../components/CustomerDialog.tsx';
+import { ErrorBanner } from '../components/FieldError.tsx';
+import { DiscountDialog, PriceDialog, QtyDialog } from '../components/LineDialogs.tsx';
+import { Totals } from '../components/Totals.tsx';
+import { api } from '../lib/api.ts';
+import { isTextInput } from '../lib/keys.ts';
+import { useFmt } from '../lib/useFmt.ts';
+import { type CartLine, useCart } from '../stores/cart.ts';
+import { useDrawer } from '../stores/drawer.ts';
+import { useSession } from '../stores/session.ts';
+import { useUi } from '../stores/ui.ts';
+
+/** A barcode scanner types fast (a few ms per key) then Enter. */
+const WEDGE_MAX_GAP_MS = 35;
+const WEDGE_MIN_LEN = 4;
+
+type Dialog = null | 'customer' | 'qty' | 'discount' | 'price';
+
+/**
+ * Latest-wins search: a keypress fires at once when nothing is in flight; while a request is
+ * in flight only the newest text waits, and results for a superseded text are dropped.
+ */
+function useCatalogueSearch(q: string, categoryId: string | null) {
+  const [results, setResults] = useState<{ for: string; items: Product[] }>({ for: '', items: [] });
+  const [error, setError] = useState<unknown>(null);
+  const inflight = useRef(false);
+  const want = useRef('');
+  const key = `${categoryId ?? ''}|${q}`;
+  const run = useCallback(function go(k: string) {
+    inflight.current = true;
+    const [cat, ...rest] = k.split('|');
+    const text = rest.join('|');
+    api()
+      .call('catalogue.search', { q: text, ...(cat ? { categoryId: cat } : {}), limit: 30 })
+      .then(
+        (items) => {
+          if (want.current === k) setResults({ for: k, items });
+          setError(null);
+        },
+        (e) => setError(e),
+      )
+      .finally(() => {
+        inflight.current = false;
+        if (want.current !== k) go(want.current);
+      });
+  }, []);
+  useEffect(() => {
+    want.current = key;
+    if (!inflight.current) run(key);
+  }, [key, run]);
+  return { results: results.items, resultsFor: results.for, current: key, error };
+}
+
+export function CounterScreen() {
+  const { t } = useTranslation();
+  const fmt = useFmt();
+  const store = useSession((s) => s.store)!;
+  const cart = useCart();
+  const drawer = useDrawer((s) => s.current);
+  const go = useUi((s) => s.go);
+  const [q, setQ] = useState('');
+  const [categoryId, setCategoryId] = useState<string | null>(null);
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const keyTimes = useRef<number[]>([]);
+  const inputAt = useRef<Map<string, number>>(new Map());
+  const { results, resultsFor, current, error: searchError } = useCatalogueSearch(q, categoryId);
+  const selected = cart.lines.find((l) => l.key === cart.selected) ?? null;
+
+  useEffect(() => {
+    api().call('catalogue.categories', {}).then(setCategories, setError);
+    search.current?.focus();
+  }, []);
+
+  // performance: keypress → results rendered (read by the ui-search benchmark)
+  useEffect(() => {
+    if (resultsFor !== current) return;
+    const start = inputAt.current.get(current);
+    if (start === undefined) return;
+    inputAt.current.delete(current);
+    performance.measure('ui-search', { start, end: performance.now() });
+  }, [resultsFor, current]);
+
+  const addProduct = useCallback(
+    (p: Product) => {
+      cart.add(p);
+      setNotice(t('counter.added', { name: p.name }));
+    },
+    [cart.add, t],
+  );
+
+  const scan = useCallback(
+    async (code: string) => {
+      try {
+        const p = await api().call('catalogue.byBarcode', { code });
+        if (p) {
+          addProduct(p);
+          return true;
+        }
+        setNotice(t('counter.unknownCode', { code }));
+      } catch (e) {
+        setError(e);
+      }
+      return false;
+    },
+    [addProduct, t],
+  );
+
+  const pay = useCallback(() => {
+    if (cart.lines.length === 0) {
+      setNotice(t('counter.emptyCart'));
+      return;
+    }
+    if (!drawer) {
+      setNotice(t('counter.drawerClosed'));
+      return;
+    }
+    go('payment');
+  }, [cart.lines.length, drawer, go, t]);
+
+  // Screen shortcuts (documented in the help overlay)
+  useEffect(() => {
+    let buffer = '';
+    let last = 0;
+    function onKey(e: KeyboardEvent) {
+      if (dialog || e.defaultPrevented) return;
+      const typing = isTextInput(e.target);
+      if (e.key === 'F2') {
+        e.preventDefault();
+        search.current?.focus();
+        search.current?.select();
+      } else if (e.key === 'F4') {
+        e.preventDefault();
+        setDialog('customer');
+      } else if (e.key === 'F8') {
+        e.preventDefault();
+        pay();
+      } else if (e.key === 'F6' && selected) {
+        e.preventDefault();
+        setDialog('discount');
+      } else if (e.key === 'F7' && selected) {
+        e.preventDefault();
+        setDialog('price');
+      } else if (!typing && selected && (e.key === '+' || e.key === 'Add')) {
+        e.preventDefault();
+        cart.bump(selected.key, 1000);
+      } else if (!typing && selected && (e.key === '-' || e.key === 'Subtract')) {
+        e.preventDefault();
+        cart.bump(selected.key, -1000);
+      } else if (!typing && selected && e.key === 'Delete') {
+        e.preventDefault();
+        cart.remove(selected.key);
+      } else if (!typing && (e.key === 'ArrowUp' || e.key === 'ArrowDown') && cart.lines.length) {
+        e.preventDefault();
+        const i = cart.lines.findIndex((l) => l.key === cart.selected);
+        const n = e.key === 'ArrowUp' ? Math.max(i - 1, 0) : Math.min(i + 1, cart.lines.length - 1);
+        cart.select(cart.lines[n]!.key);
+      } else if (!typing && e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey) {
+        // keyboard wedge with the focus outside the search box
+        const now = performance.now();
+        buffer = now - last > WEDGE_MAX_GAP_MS * 3 ? e.key : buffer + e.key;
+        last = now;
+      } else if (!typing && e.key === 'Enter' && buffer.length >= WEDGE_MIN_LEN) {
+        e.preventDefault();
+        const code = buffer;
+        buffer = '';
+        void scan(code);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog, pay, selected, cart, scan]);
+
+  async function onSearchEnter() {
+    const text = q.trim();
+    const times = keyTimes.current;
+    const fast =
+      times.length >= WEDGE_MIN_LEN &&
+      times.slice(1).every((x, i) => x - times[i]! <= WEDGE_MAX_GAP_MS) &&
+      !/\s/.test(text);
+    if (text && (fast || /^\d{6,}$/.test(text))) {
+      if (await scan(text)) {
+        setQ('');
+        return;
+      }
+    }
+    const first = resultsFor === current ? results[0] : undefined;
+    if (first) {
+      addProduct(first);
+      setQ('');
+    }
+  }
+
+  return (
+    <div className="counter">
+      <section className="catalogue" aria-label={t('counter.catalogue')}>
+        <div className="search-row">
+          <label htmlFor="search" className="sr-only">
+            {t('counter.search')}
+          </label>
+          <input
+            id="search"
+            ref={search}
+            className="search"
+            type="search"
+            autoComplete="off"
+            placeholder={t('counter.searchPlaceholder')}
+            value={q}
+            onChange={(e) => {
+              const v = e.target.value;
+              inputAt.current.set(`${categoryId ?? ''}|${v}`, performance.now());
+              setQ(v);
+            }}
+            onKeyDown={(e) => {
+              const now = performance.now();
+              if (e.key.length === 1) {
+                if (q === '') keyTimes.current = [];
+                keyTimes.current.push(now);
+              }
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void onSearchEnter().finally(() => {
+                  keyTimes.current = [];
+                });
+              } else if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                document.querySelector<HTMLButtonElement>('.results button')?.focus();
+              } else if (e.key === 'Escape' && q) {
+                e.preventDefault();
+                setQ('');
+              }
+            }}
+          />
+        </div>
+        <nav className="quick-keys" aria-label={t('counter.categories')}>
+          <button
+            type="button"
+            className={categoryId === null ? 'chip chip-on' : 'chip'}
+            aria-pressed={categoryId === null}
+            onClick={() => setCategoryId(null)}
+          >
+            {t('counter.allCategories')}
+          </button>
+          {categories.map((c) => (
+            <button
+              type="button"
+              key={c.id}
+              className={categoryId === c.id ? 'chip chip-on' : 'chip'}
+              aria-pressed={categoryId === c.id}
+              onClick={() => setCategoryId(c.id)}
+            >
+              {c.name}
+            </button>
+          ))}
+        </nav>
+        <ErrorBanner error={searchError ?? error} />
+        <ul className="results" aria-label={t('counter.results')} data-testid="results">
+          {results.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="result"
+                onClick={() => addProduct(p)}
+                onKeyDown={(e) => {
+                  const li = e.currentTarget.parentElement;
+                  if (e.key === 'ArrowDown') {
+                    e.preventDefault();
+                    (li?.nextElementSibling?.querySelector('button') as HTMLElement | null)?.focus();
+                  } else if (e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    const prev = li?.previousElementSibling?.querySelector('button') as HTMLElement | null;
+                    (prev ?? search.current)?.focus();
+                  }
+                }}
+              >
+                <span className="result-name">{p.name}</span>
+                <span className="result-meta">
+                  {p.sku}
+                  {p.categoryName ? ` · ${p.categoryName}` : ''}
+                </span>
+                <span className="result-price">{fmt.money(p.price)}</span>
+              </button>
+            </li>
+          ))}
+          {results.length === 0 && resultsFor === current ? (
+            <li className="muted empty">{t('counter.noResults')}</li>
+          ) : null}
+        </ul>
+      </section>
+
+      <section className="cart" aria-label={t('cart.title')}>
+        <div className="cart-head">
+          <h2>{t('cart.title')}</h2>
+          <button type="button" className="btn btn-small" onClick={() => setDialog('customer')}>
+            {cart.customer ? cart.customer.name : t('cart.attachCustomer')} <kbd>F4</kbd>
+          </button>
+        </div>
+        <p className="notice" role="status" aria-live="polite">
+          {notice ?? ''}
+        </p>
+        {cart.lines.length === 0 ? (
+          <p className="cart-empty muted">{t('cart.empty')}</p>
+        ) : (
+          <table className="cart-lines">
+            <thead>
+              <tr>
+                <th scope="col">{t('cart.item')}</th>
+                <th scope="col" className="num">
+                  {t('cart.quantity')}
+                </th>
+                <th scope="col" className="num">
+                  {t('cart.amount')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {cart.lines.map((l) => {
+                const unit = l.unitPrice ?? l.product.price;
+                return (
+                  <tr
+                    key={l.key}
+                    className={l.key === cart.selected ? 'selected' : ''}
+                    aria-selected={l.key === cart.selected}
+                    onClick={() => cart.select(l.key)}
+                  >
+                    <td>
+                      <div className="line-name">{l.product.name}</div>
+                      <div className="line-meta">
+                        {fmt.money(unit)}
+                        {l.unitPrice !== null ? ` · ${t('cart.overridden')}` : ''}
+                        {l.discount
+                          ? ` · ${t('cart.discount')} ${
+                              l.discount.kind === 'percent'
+                                ? `${l.discount.basisPoints / 100} %`
+                                : fmt.money(l.discount.amount)
+                            }`
+                          : ''}
+                      </div>
+                    </td>
+                    <td className="num">
+                      <div className="qty">
+                        <button
+                          type="button"
+                          className="btn btn-icon"
+                          aria-label={t('cart.less')}
+                          onClick={() => cart.bump(l.key, -1000)}
+                        >
+                          −
+                        </button>
+                        <button
+                          type="button"
+                          className="qty-value"
+                          aria-label={t('cart.setQty')}
+                          onClick={() => {
+                            cart.select(l.key);
+                            setDialog('qty');
+                          }}
+                        >
+                          {fmt.qty(l.quantity)}
+                        </button>
+                        <button
+                          type="button"
+                          className="btn btn-icon"
+                          aria-label={t('cart.more')}
+                          onClick={() => cart.bump(l.key, 1000)}
+                        >
+                          +
+                        </button>
+                      </div>
+                    </td>
+                    <td className="num" data-testid="line-amount">
+                      <LineAmount line={l} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        {selected ? (
+          <div className="line-actions">
+            <button type="button" className="btn btn-small" onClick={() => setDialog('qty')}>
+              {t('cart.setQty')}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => setDialog('discount')}>
+              {t('cart.discount')} <kbd>F6</kbd>
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => setDialog('price')}>
+              {t('cart.price')} <kbd>F7</kbd>
+            </button>
+            <button
+              type="button"
+              className="btn btn-small btn-danger"
+              onClick={() => cart.remove(selected.key)}
+            >
+              {t('cart.remove')} <kbd>{t('keys.del')}</kbd>
+            </button>
+          </div>
+        ) : null}
+        <Totals store={store} lines={cart.lines} />
+        <button type="button" className="btn btn-pay" onClick={pay} disabled={cart.lines.length === 0}>
+          {t('counter.pay')} <kbd>F8</kbd>
+        </button>
+      </section>
+
+      {dialog === 'customer' ? (
+        <CustomerDialog
+          onPick={(c) => {
+            cart.attach(c);
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'qty' && selected ? (
+        <QtyDialog
+          line={selected}
+          onSave={(q2) => {
+            cart.setQty(selected.key, q2);
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'discount' && selected ? (
+        <DiscountDialog
+          line={selected}
+          onSave={(d) => {
+            cart.setDiscount(selected.key, d);
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'price' && selected ? (
+        <PriceDialog
+          line={selected}
+          onSave={(price, a) => {
+            cart.overridePrice(selected.key, price, a);
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function LineAmount({ line }: { line: CartLine }) {
+  const fmt = useFmt();
+  const priced = priceLine(fmt.currency, {
+    unitPrice: line.unitPrice ?? line.product.price,
+    quantity: line.quantity,
+    discount: line.discount,
+    taxCategory: line.product.taxCategory,
+  });
+  return <>{fmt.money(priced.amount)}</>;
+}

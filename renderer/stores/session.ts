@@ -1,0 +1,46 @@
+import { create } from 'zustand';
+import type { StoreInfo, UserTile } from '../../shared/api/types.ts';
+import { api } from '../lib/api.ts';
+
+/** Who is at the till, the store it belongs to, and whether the screen is locked. */
+interface SessionState {
+  store: StoreInfo | null;
+  tiles: UserTile[];
+  user: UserTile | null;
+  locked: boolean;
+  loadBoot(): Promise<void>;
+  login(userId: string, pin: string): Promise<void>;
+  logout(): Promise<void>;
+  lock(): void;
+  unlock(pin: string): Promise<void>;
+}
+
+export const useSession = create<SessionState>()((set, get) => ({
+  store: null,
+  tiles: [],
+  user: null,
+  locked: false,
+  async loadBoot() {
+    const [store, tiles] = await Promise.all([api().call('store.info', {}), api().call('users.tiles', {})]);
+    set({ store, tiles });
+  },
+  async login(userId, pin) {
+    const s = await api().login(userId, pin);
+    set({ user: s.user, locked: false });
+  },
+  async logout() {
+    await api().logout();
+    set({ user: null, locked: false });
+  },
+  lock() {
+    if (get().user) set({ locked: true });
+  },
+  async unlock(pin) {
+    const u = get().user;
+    if (!u) return;
+    const s = await api().login(u.id, pin);
+    set({ user: s.user, locked: false });
+  },
+}));
+
+export const isManager = (u: UserTile | null): boolean => u?.role === 'manager' || u?.role === 'admin';
