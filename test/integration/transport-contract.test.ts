@@ -92,8 +92,11 @@ function fetchEventSource(headers: Record<string, string>) {
         this.onopen?.();
         const decoder = new TextDecoder();
         let buf = '';
-        for await (const chunk of res.body) {
-          buf += decoder.decode(chunk as Uint8Array, { stream: true });
+        const reader = res.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buf += decoder.decode(value, { stream: true });
           let i = buf.indexOf('\n\n');
           while (i >= 0) {
             const block = buf.slice(0, i);
