@@ -5,6 +5,7 @@ import { closingHandlers, closingQueries } from '../services/closings.ts';
 import type { Actor, CommandContext, Env } from '../services/context.ts';
 import { drawerHandlers, drawerQueries } from '../services/drawer.ts';
 import { orderHandlers, orderQueries } from '../services/orders.ts';
+import { printingHandlers, printingQueries } from '../services/printing.ts';
 import { refundHandlers } from '../services/refunds.ts';
 import { listSales, loadSale } from '../services/sale-read.ts';
 import { salesHandlers } from '../services/sales.ts';
@@ -32,6 +33,7 @@ export const commandHandlers: CommandHandlers = {
   ...orderHandlers,
   ...customerHandlers,
   ...closingHandlers,
+  ...printingHandlers,
 };
 
 export const queryHandlers: QueryHandlers = {
@@ -39,6 +41,7 @@ export const queryHandlers: QueryHandlers = {
   ...drawerQueries,
   ...orderQueries,
   ...closingQueries,
+  ...printingQueries,
   'sale.get': (env: Env, input: OpParsed<'sale.get'>) => loadSale(env.sqlite, input.saleId),
   'sale.byReceipt': (env: Env, input: OpParsed<'sale.byReceipt'>) => {
     const r = one<{ id: string }>(

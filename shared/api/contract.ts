@@ -28,7 +28,12 @@ import type {
   DrawerState,
   Order,
   PeriodClosing,
+  PrinterConfig,
+  PrinterProfileInfo,
+  PrinterStatus,
+  PrintJobInfo,
   Product,
+  ReceiptPreview,
   Sale,
   SaleSummary,
   SalesReportRow,
@@ -62,6 +67,38 @@ function query<O>() {
 
 const empty = z.object({}).strict();
 const saleRef = z.object({ saleId: id }).strict();
+const jobRef = z.object({ jobId: id }).strict();
+
+const printerTransport = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('tcp'),
+      host: z.string().trim().min(1).max(253),
+      port: z.number().int().min(1).max(65535).default(9100),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('usb'),
+      vendorId: z.number().int().min(0).max(0xffff),
+      productId: z.number().int().min(0).max(0xffff),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('serial'),
+      path: z.string().trim().min(1).max(200),
+      baudRate: z.number().int().min(1200).max(921600).default(9600),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('spooler'),
+      queue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, 'a CUPS queue name'),
+    })
+    .strict(),
+  z.object({ kind: z.literal('virtual') }).strict(),
+]);
 
 export const contract = {
   // --- sessions ---------------------------------------------------------------------------
@@ -261,6 +298,47 @@ export const contract = {
     'manager',
   ),
   'ledger.verify': query<VerifyResult>()(empty, 'manager'),
+
+  // --- printers & drawer hardware ---------------------------------------------------------------
+  'printer.status': query<PrinterStatus>()(empty, 'clerk'),
+  'printer.config': query<PrinterConfig | null>()(empty, 'manager'),
+  'printer.configure': command<PrinterConfig>()(
+    z
+      .object({
+        name: shortText.default('Imprimante'),
+        transport: printerTransport,
+        profileId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a printer profile id'),
+        offlineMarkHours: z.number().int().min(1).max(720).default(48),
+        drawerWarnSeconds: z.number().int().min(5).max(3600).default(60),
+      })
+      .strict(),
+    'manager',
+  ),
+  'printer.profiles': query<PrinterProfileInfo[]>()(empty, 'manager'),
+  'printer.testPage': command<PrintJobInfo>()(empty, 'manager'),
+  'print.jobs': query<PrintJobInfo[]>()(
+    z
+      .object({
+        status: z.enum(['pending', 'printing', 'done', 'failed', 'cancelled']).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    'manager',
+  ),
+  'print.retry': command<PrintJobInfo>()(jobRef, 'manager'),
+  'print.cancel': command<PrintJobInfo>()(jobRef, 'manager'),
+  /** a DUPLICATA-marked copy of a sale's receipt, numbered and journaled (NF525 counts duplicates) */
+  'print.reprint': command<PrintJobInfo>()(saleRef, 'clerk'),
+  'receipt.preview': query<ReceiptPreview>()(
+    z
+      .object({ saleId: id.optional(), jobId: id.optional() })
+      .strict()
+      .refine((v) => (v.saleId === undefined) !== (v.jobId === undefined), {
+        message: 'give either saleId or jobId',
+        path: ['saleId'],
+      }),
+    'clerk',
+  ),
 } as const;
 
 export type Contract = typeof contract;

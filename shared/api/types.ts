@@ -266,3 +266,76 @@ export interface LedgerEvent {
   type: string;
   at: string;
 }
+
+// --- printing (issue 5) ---------------------------------------------------------------------
+
+export type PrinterState = 'ready' | 'paper_low' | 'paper_out' | 'cover_open' | 'offline' | 'none';
+
+export interface PrinterStatus {
+  state: PrinterState;
+  /** from the drawer sensor (DLE EOT 1) when the profile and transport can read it */
+  drawerOpen: boolean | null;
+  drawerOpenSince: string | null;
+  /** the drawer has stayed open longer than the configured time */
+  drawerWarning: boolean;
+  pendingJobs: number;
+  failedJobs: number;
+  name: string | null;
+  profileId: string | null;
+  lastError: string | null;
+  checkedAt: string | null;
+}
+
+export type PrinterTransport =
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'usb'; vendorId: number; productId: number }
+  | { kind: 'serial'; path: string; baudRate: number }
+  | { kind: 'spooler'; queue: string }
+  | { kind: 'virtual' };
+
+export interface PrinterConfig {
+  name: string;
+  transport: PrinterTransport;
+  profileId: string;
+  /** print the OFFLINE mark when the oldest unsent outbox row is older than this */
+  offlineMarkHours: number;
+  /** warn when the drawer stays open longer than this */
+  drawerWarnSeconds: number;
+}
+
+export interface PrinterProfileInfo {
+  id: string;
+  name: string;
+  paperWidthMm: number;
+  columns: number;
+  codePages: { number: number; encoding: string }[];
+  cutter: 'partial' | 'full' | 'none';
+  drawer: { command: 'esc-p' | 'dle-dc4'; pin: 2 | 5; onMs: number; offMs: number };
+  drawerSensor: 'open-high' | 'open-low' | 'none';
+}
+
+export type PrintJobStatus = 'pending' | 'printing' | 'done' | 'failed' | 'cancelled';
+
+export interface PrintJobInfo {
+  id: string;
+  createdAt: string;
+  kind: string;
+  refId: string | null;
+  status: PrintJobStatus;
+  kickDrawer: boolean;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  printedAt: string | null;
+}
+
+/** The virtual printer's rendering of a job's bytes, for the UI's receipt preview. */
+export interface ReceiptPreview {
+  jobId: string | null;
+  kind: string;
+  columns: number;
+  lines: string[];
+  qr: string[];
+  drawerKick: boolean;
+  cut: boolean;
+}

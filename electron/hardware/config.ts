@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3';
+import type { PrinterConfig, PrintJobInfo } from '../../shared/api/types.ts';
+import { all, one } from '../services/sql.ts';
+
+/** The printer's configuration lives in the settings table under the key 'printer'. */
+export function readPrinterConfig(sqlite: Database.Database): PrinterConfig | null {
+  const r = one<{ value: string }>(sqlite, "SELECT value FROM settings WHERE key = 'printer'");
+  return r ? (JSON.parse(r.value) as PrinterConfig) : null;
+}
+
+export interface JobRow {
+  id: string;
+  created_at: string;
+  kind: string;
+  ref_id: string | null;
+  payload: string;
+  kick_drawer: number;
+  status: PrintJobInfo['status'];
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  printed_at: string | null;
+}
+
+export function jobInfo(r: JobRow): PrintJobInfo {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    kind: r.kind,
+    refId: r.ref_id,
+    status: r.status,
+    kickDrawer: r.kick_drawer === 1,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    printedAt: r.printed_at,
+  };
+}
+
+export function loadJob(sqlite: Database.Database, id: string): JobRow | undefined {
+  return one<JobRow>(sqlite, 'SELECT * FROM print_jobs WHERE id = ?', id);
+}
+
+export function listJobs(sqlite: Database.Database, status: string | undefined, limit: number): JobRow[] {
+  return status
+    ? all<JobRow>(
+        sqlite,
+        'SELECT * FROM print_jobs WHERE status = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+        status,
+        limit,
+      )
+    : all<JobRow>(sqlite, 'SELECT * FROM print_jobs ORDER BY created_at DESC, id DESC LIMIT ?', limit);
+}
+
+export function countJobs(sqlite: Database.Database): { pending: number; failed: number } {
+  const r = one<{ pending: number; failed: number }>(
+    sqlite,
+    `SELECT COALESCE(SUM(status IN ('pending', 'printing')), 0) AS pending, COALESCE(SUM(status = 'failed'), 0) AS failed
+     FROM print_jobs WHERE status IN ('pending', 'printing', 'failed')`,
+  );
+  return r ?? { pending: 0, failed: 0 };
+}
+
+/**
+ * The OFFLINE mark: the till has not synced for longer than the window (Québec SRM: 48 h by
+ * default) when the oldest unsent outbox row is older than that at the job's creation time.
+ */
+export function offlineSince(
+  sqlite: Database.Database,
+  jobCreatedAt: string,
+  windowHours: number,
+): string | null {
+  const r = one<{ created_at: string }>(
+    sqlite,
+    'SELECT created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 1',
+  );
+  if (!r) return null;
+  const age = Date.parse(jobCreatedAt) - Date.parse(r.created_at);
+  return age > windowHours * 3_600_000 ? r.created_at : null;
+}

@@ -1,0 +1,407 @@
+import type { DrawerMovement, DrawerReport, Order, Sale } from '../../shared/api/types.ts';
+import type { StoreSettings } from '../../shared/store-settings.ts';
+import { type Align, EscPos, printable } from './escpos.ts';
+import { type PrinterProfile, startTable } from './profiles.ts';
+import { langOf, STRINGS, type Strings } from './strings.ts';
+
+/**
+ * Paper layouts for every print job kind. A job renders to ESC/POS bytes (the only output);
+ * the virtual printer turns the same bytes back into text for the preview.
+ */
+export interface RenderContext {
+  store: StoreSettings;
+  profile: PrinterProfile;
+  /** the oldest unsent outbox row's time when it is older than the offline window, else null */
+  offlineSince: string | null;
+  kickDrawer: boolean;
+}
+
+export class RenderError extends Error {}
+
+/** Money and dates are output formatting here (paper), in the store's locale. */
+class Fmt {
+  private money: Intl.NumberFormat;
+  private qty: Intl.NumberFormat;
+  private pct: Intl.NumberFormat;
+  private dt: Intl.DateTimeFormat;
+  constructor(store: StoreSettings) {
+    this.money = new Intl.NumberFormat(store.locale, { style: 'currency', currency: store.currency });
+    this.qty = new Intl.NumberFormat(store.locale, { maximumFractionDigits: 3 });
+    this.pct = new Intl.NumberFormat(store.locale, { maximumFractionDigits: 4 });
+    this.dt = new Intl.DateTimeFormat(store.locale, {
+      timeZone: store.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+  }
+  m(minor: number): string {
+    return this.money.format(minor / 100);
+  }
+  q(thousandths: number): string {
+    return this.qty.format(thousandths / 1000);
+  }
+  rate(ppm: number): string {
+    return `${this.pct.format(ppm / 10_000)} %`;
+  }
+  d(iso: string | null): string {
+    return iso ? this.dt.format(new Date(iso)) : '';
+  }
+}
+
+class Sheet {
+  readonly e: EscPos;
+  readonly cols: number;
+  readonly t: Strings;
+  readonly f: Fmt;
+  constructor(readonly ctx: RenderContext) {
+    this.e = new EscPos(ctx.profile, startTable(ctx.profile, ctx.store.locale));
+    this.cols = ctx.profile.columns;
+    this.t = STRINGS[langOf(ctx.store.locale)];
+    this.f = new Fmt(ctx.store);
+  }
+  p(s: string): string {
+    return printable(s, this.ctx.profile);
+  }
+  /** Word-wrap printable text to `width` columns. */
+  wrap(s: string, width = this.cols): string[] {
+    const out: string[] = [];
+    let line = '';
+    for (const word of this.p(s).split(' ')) {
+      let w = word;
+      while (w.length > width) {
+        if (line) {
+          out.push(line);
+          line = '';
+        }
+        out.push(w.slice(0, width));
+        w = w.slice(width);
+      }
+      if (!line) line = w;
+      else if (line.length + 1 + w.length <= width) line += ` ${w}`;
+      else {
+        out.push(line);
+        line = w;
+      }
+    }
+    if (line) out.push(line);
+    return out;
+  }
+  text(s: string, align: Align = 'left', opts: { bold?: boolean; big?: boolean } = {}): this {
+    const e = this.e;
+    e.align(align);
+    if (opts.bold) e.bold(true);
+    if (opts.big) e.size(2, 2);
+    for (const l of this.wrap(s, opts.big ? Math.floor(this.cols / 2) : this.cols)) e.line(l);
+    if (opts.big) e.size(1, 1);
+    if (opts.bold) e.bold(false);
+    if (align !== 'left') e.align('left');
+    return this;
+  }
+  /** Label on the left, amount on the right; wraps the label when both do not fit. */
+  row(left: string, right: string, bold = false): this {
+    const l = this.p(left);
+    const r = this.p(right);
+    if (bold) this.e.bold(true);
+    if (l.length + 1 + r.length <= this.cols) {
+      this.e.line(l + ' '.repeat(this.cols - l.length - r.length) + r);
+    } else {
+      const lines = this.wrap(l);
+      const last = lines.pop() ?? '';
+      for (const x of lines) this.e.line(x);
+      if (last.length + 1 + r.length <= this.cols) {
+        this.e.line(last + ' '.repeat(this.cols - last.length - r.length) + r);
+      } else {
+        this.e.line(last);
+        this.e.line(' '.repeat(Math.max(0, this.cols - r.length)) + r);
+      }
+    }
+    if (bold) this.e.bold(false);
+    return this;
+  }
+  rule(ch = '-'): this {
+    this.e.line(ch.repeat(this.cols));
+    return this;
+  }
+  blank(): this {
+    this.e.lf();
+    return this;
+  }
+  header(): this {
+    const s = this.ctx.store;
+    this.text(s.name, 'center', { bold: true, big: true });
+    this.text(s.address, 'center');
+    for (const n of s.taxNumbers) this.text(n, 'center');
+    this.rule();
+    return this;
+  }
+  offlineMark(): this {
+    if (!this.ctx.offlineSince) return this;
+    this.text(this.t.offline, 'center', { bold: true });
+    this.text(`${this.t.offlineSince} ${this.f.d(this.ctx.offlineSince)}`, 'center');
+    return this;
+  }
+  qr(data: string): this {
+    if (!this.ctx.profile.qr) return this;
+    this.e.align('center');
+    this.e.qr(data);
+    this.e.lf();
+    this.e.align('left');
+    return this;
+  }
+  finish(): Buffer {
+    this.e.cut();
+    return this.e.bytes();
+  }
+}
+
+function taxLabel(t: Strings, f: Fmt, code: string, ratePpm: number): string {
+  const name = t.taxNames[code] ?? t.taxNames[code.split('-')[0]!] ?? code;
+  return `${name} ${f.rate(ratePpm)}`;
+}
+
+function saleBody(s: Sheet, sale: Sale): void {
+  const { t, f } = s;
+  s.row(`${t.receiptNo} ${sale.receiptNumber ?? '-'}`, f.d(sale.completedAt ?? sale.openedAt), true);
+  s.row(`${t.till}: ${s.ctx.store.tillName}`, `${t.clerk}: ${sale.clerkName}`);
+  if (sale.customerName) s.text(`${t.customer}: ${sale.customerName}`);
+  s.rule();
+  for (const l of sale.lines) {
+    s.text(l.name);
+    const detail = l.quantity === 1000 ? `  ${l.sku}` : `  ${f.q(l.quantity)} x ${f.m(l.unitPrice)}`;
+    s.row(detail, f.m(l.amount + l.discount));
+    if (l.discount) s.row(`  ${t.discount}`, f.m(-l.discount));
+  }
+  s.rule();
+  s.row(t.subtotal, f.m(sale.subtotal));
+  for (const x of sale.taxes) s.row(`${taxLabel(t, f, x.code, x.ratePpm)} (${f.m(x.base)})`, f.m(x.tax));
+  s.e.size(1, 2);
+  s.row(t.total, f.m(sale.total), true);
+  s.e.size(1, 1);
+  if (sale.cashRounding) {
+    s.row(t.rounding, f.m(sale.cashRounding));
+    s.row(t.paid, f.m(sale.paid));
+  }
+  for (const tn of sale.tenders) {
+    const label = t.methods[tn.method] ?? tn.method;
+    if (tn.method === 'cash' && tn.tendered !== null) {
+      s.row(`${label} - ${t.tendered}`, f.m(tn.tendered));
+    } else {
+      s.row(tn.reference ? `${label} (${tn.reference})` : label, f.m(tn.amount));
+    }
+  }
+}
+
+function chainAndQr(s: Sheet, sale: Sale): void {
+  s.rule();
+  if (sale.journalHash) s.text(`${s.t.chain}: ${sale.journalHash}`, 'center');
+  s.qr(sale.id);
+}
+
+function saleReceipt(
+  s: Sheet,
+  p: { sale: Sale; changeDue: number; duplicate?: { number: number; copy: number } },
+): void {
+  const { t, f } = s;
+  s.header();
+  if (p.duplicate) {
+    s.text(t.duplicate, 'center', { bold: true, big: true });
+    s.text(`${t.duplicateNo} ${p.duplicate.number} - ${t.copy} ${p.duplicate.copy}`, 'center');
+  }
+  s.offlineMark();
+  saleBody(s, p.sale);
+  if (p.changeDue) s.row(t.change, f.m(p.changeDue), true);
+  chainAndQr(s, p.sale);
+  s.text(t.thanks, 'center');
+}
+
+function refundReceipt(s: Sheet, p: { sale: Sale; amount: number; pending?: boolean }): void {
+  const { t, f } = s;
+  s.header();
+  s.text(t.refund, 'center', { bold: true, big: true });
+  s.offlineMark();
+  s.row(`${t.originalReceipt} ${p.sale.receiptNumber ?? '-'}`, f.d(p.sale.completedAt));
+  s.row(t.date, f.d(p.sale.refundedAt ?? p.sale.completedAt));
+  if (p.sale.customerName) s.text(`${t.customer}: ${p.sale.customerName}`);
+  s.rule();
+  for (const l of p.sale.lines) s.row(`${f.q(l.quantity)} x ${l.name}`, f.m(-l.amount));
+  for (const x of p.sale.taxes) s.row(taxLabel(t, f, x.code, x.ratePpm), f.m(-x.tax));
+  s.rule();
+  s.row(t.refunded, f.m(-p.amount), true);
+  if (p.pending) s.text(t.refundPending);
+  s.blank();
+  s.text(`${t.signature}: ______________________`);
+  chainAndQr(s, p.sale);
+}
+
+function cancelSlip(s: Sheet, p: { sale: Sale }): void {
+  const { t, f } = s;
+  s.header();
+  s.text(t.cancel, 'center', { bold: true, big: true });
+  s.offlineMark();
+  s.row(`${t.receiptNo} ${p.sale.receiptNumber ?? '-'}`, f.d(p.sale.completedAt ?? p.sale.openedAt));
+  if (p.sale.cancelReason)
+    s.text(`${t.reason}: ${t.cancelReasons[p.sale.cancelReason] ?? p.sale.cancelReason}`);
+  if (p.sale.cancelMessage) s.text(p.sale.cancelMessage);
+  s.rule();
+  s.row(t.total, f.m(p.sale.total), true);
+  chainAndQr(s, p.sale);
+}
+
+function drawerSlip(s: Sheet, p: { movement: DrawerMovement }): void {
+  const { t, f } = s;
+  const m = p.movement;
+  s.header();
+  s.text(m.kind === 'pay_in' ? t.payIn : m.kind === 'pay_out' ? t.payOut : t.noSale, 'center', {
+    bold: true,
+    big: true,
+  });
+  s.offlineMark();
+  s.row(t.date, f.d(m.at));
+  s.row(t.by, m.userName);
+  s.row(`${t.till}`, s.ctx.store.tillName);
+  if (m.reason) s.text(`${t.reason}: ${m.reason}`);
+  s.rule();
+  s.row(t.amount, f.m(m.amount), true);
+  s.blank();
+  s.text(`${t.signature}: ______________________`);
+  s.qr(m.id);
+}
+
+function paymentSlip(s: Sheet, p: { order: Order; paymentId: string; change: number | null }): void {
+  const { t, f } = s;
+  const o = p.order;
+  const pay = o.payments.find((x) => x.id === p.paymentId);
+  s.header();
+  s.text(t.paymentSlip, 'center', { bold: true, big: true });
+  s.offlineMark();
+  s.row(`${t.order} ${o.number}`, f.d(pay?.at ?? null), true);
+  if (o.customerName) s.text(`${t.customer}: ${o.customerName}`);
+  s.text(o.description);
+  s.rule();
+  if (pay) {
+    s.row(`${t.method}: ${t.methods[pay.method] ?? pay.method}`, f.m(pay.amount), true);
+    if (pay.reference) s.text(`${t.reference}: ${pay.reference}`);
+    if (pay.explanation) s.text(pay.explanation);
+    s.row(t.clerk, pay.clerkName);
+  }
+  if (p.change) s.row(t.change, f.m(p.change), true);
+  s.rule();
+  s.row(t.orderTotal, f.m(o.total));
+  s.row(t.alreadyPaid, f.m(o.paid));
+  s.row(t.balance, f.m(o.balance), true);
+  s.qr(p.paymentId);
+}
+
+function report(s: Sheet, p: { report: DrawerReport }): void {
+  const { t, f } = s;
+  const r = p.report;
+  s.header();
+  s.text(r.kind === 'Z' ? `${t.zReport} ${r.number ?? ''}`.trim() : t.xReport, 'center', {
+    bold: true,
+    big: true,
+  });
+  s.offlineMark();
+  s.row(`${t.session} ${r.sessionNumber}`, s.ctx.store.tillName);
+  s.row(t.opened, `${f.d(r.openedAt)} ${r.openedBy}`);
+  if (r.closedAt) s.row(t.closed, `${f.d(r.closedAt)} ${r.closedBy ?? ''}`.trim());
+  s.row(t.generated, f.d(r.generatedAt));
+  s.rule();
+  s.row(`${t.sales} (${r.salesCount})`, f.m(r.salesTotal));
+  s.row(`${t.refunds} (${r.refundsCount})`, f.m(-r.refundsTotal));
+  s.row(t.net, f.m(r.net), true);
+  s.rule();
+  s.text(t.taxes, 'left', { bold: true });
+  for (const x of r.taxes) s.row(`${taxLabel(t, f, x.code, x.ratePpm)} (${f.m(x.base)})`, f.m(x.tax));
+  s.text(t.tenders, 'left', { bold: true });
+  for (const x of r.tenders) s.row(`${t.methods[x.method] ?? x.method} (${x.count})`, f.m(x.amount));
+  s.rule();
+  s.row(t.float, f.m(r.float));
+  s.row(t.cashSales, f.m(r.cashSales));
+  s.row(t.cashRefunds, f.m(-r.cashRefunds));
+  s.row(t.orderPaymentsCash, f.m(r.orderPaymentsCash));
+  s.row(t.payIns, f.m(r.payIns));
+  s.row(t.payOuts, f.m(-r.payOuts));
+  s.row(t.noSales, String(r.noSales));
+  s.row(t.expected, f.m(r.expectedCash), true);
+  if (r.countedCash !== null) {
+    s.row(t.counted, f.m(r.countedCash), true);
+    s.row(t.overShort, f.m(r.overShort ?? 0), true);
+  }
+}
+
+/** Test page: every table of the profile, each printing the same sample in that table. */
+const SAMPLE_LATIN = 'é è ê ç à ù ô î ï ë É È Ç À € œ Œ « »';
+const SAMPLE_CYRILLIC = 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЬЮЯ абвгджщъюя';
+
+function testPage(s: Sheet, p: { at?: string }): void {
+  const { t } = s;
+  const prof = s.ctx.profile;
+  s.header();
+  s.text(t.testPage, 'center', { bold: true, big: true });
+  s.text(prof.name, 'center');
+  s.text(`${prof.paperWidthMm} mm - ${prof.columns} ${t.columns}`, 'center');
+  if (p.at) s.text(s.f.d(p.at), 'center');
+  s.rule();
+  s.text(t.tables, 'left', { bold: true });
+  for (const cp of prof.codePages) {
+    s.e.line(`ESC t ${cp.number}: ${cp.encoding}`);
+    s.e.pinTable(cp.number);
+    s.e.line(SAMPLE_LATIN);
+    s.e.line(SAMPLE_CYRILLIC);
+    s.e.unpinTable();
+  }
+  s.rule();
+  s.row('0123456789'.repeat(5).slice(0, s.cols - 8), 'END');
+  s.qr('comptoir-test');
+}
+
+export const PAPER_KINDS = [
+  'sale_receipt',
+  'refund_receipt',
+  'cancel_slip',
+  'x_report',
+  'z_report',
+  'drawer_slip',
+  'payment_slip',
+  'test_page',
+] as const;
+
+/** ESC/POS bytes of a print job: reset + table, drawer kick first (the clerk makes change while it prints), body, cut. */
+export function renderJob(kind: string, payload: unknown, ctx: RenderContext): Buffer {
+  const s = new Sheet(ctx);
+  s.e.init();
+  if (ctx.kickDrawer || kind === 'drawer_kick') s.e.kick();
+  if (kind === 'drawer_kick') return s.e.bytes();
+  // biome-ignore lint/suspicious/noExplicitAny: payloads are the ledger's own JSON, shaped per kind
+  const p = payload as any;
+  switch (kind) {
+    case 'sale_receipt':
+      saleReceipt(s, p);
+      break;
+    case 'refund_receipt':
+      refundReceipt(s, p);
+      break;
+    case 'cancel_slip':
+      cancelSlip(s, p);
+      break;
+    case 'x_report':
+    case 'z_report':
+      report(s, p);
+      break;
+    case 'drawer_slip':
+      drawerSlip(s, p);
+      break;
+    case 'payment_slip':
+      paymentSlip(s, p);
+      break;
+    case 'test_page':
+      testPage(s, p);
+      break;
+    default:
+      throw new RenderError(`no layout for print job kind ${kind}`);
+  }
+  return s.finish();
+}

@@ -1,0 +1,203 @@
+import type { OpParsed } from '../../shared/api/contract.ts';
+import type {
+  PrinterConfig,
+  PrinterProfileInfo,
+  PrinterStatus,
+  PrintJobInfo,
+  ReceiptPreview,
+} from '../../shared/api/types.ts';
+import { CommandError, validationError } from '../../shared/errors.ts';
+import { countJobs, type JobRow, jobInfo, listJobs, loadJob, readPrinterConfig } from '../hardware/config.ts';
+import { getProfile, loadProfiles, profileOrDefault } from '../hardware/profiles.ts';
+import { workerFor } from '../hardware/runtime.ts';
+import { renderBytes } from '../hardware/virtual.ts';
+import { renderJobRow } from '../hardware/worker.ts';
+import type { CommandContext, Env } from './context.ts';
+import { loadSale } from './sale-read.ts';
+import { nextCounter, one, run } from './sql.ts';
+
+/**
+ * Printer operations. Commands write one journal entry each (configure, test page, retry,
+ * cancel, reprint); the worker's own status updates of a job row are bookkeeping, not commands.
+ */
+
+function requireJob(ctx: CommandContext, jobId: string): JobRow {
+  const j = loadJob(ctx.sqlite, jobId);
+  if (!j) throw new CommandError('NOT_FOUND', `print job ${jobId} not found`, { details: { jobId } });
+  return j;
+}
+
+function newJob(ctx: CommandContext, id: string): PrintJobInfo {
+  return jobInfo(loadJob(ctx.sqlite, id)!);
+}
+
+export const printingHandlers = {
+  'printer.configure'(ctx: CommandContext, input: OpParsed<'printer.configure'>): PrinterConfig {
+    if (!getProfile(input.profileId)) {
+      throw validationError([{ path: 'profileId', message: `unknown printer profile ${input.profileId}` }]);
+    }
+    const config: PrinterConfig = {
+      name: input.name,
+      transport: input.transport,
+      profileId: input.profileId,
+      offlineMarkHours: input.offlineMarkHours,
+      drawerWarnSeconds: input.drawerWarnSeconds,
+    };
+    run(
+      ctx.sqlite,
+      "INSERT INTO settings (key, value) VALUES ('printer', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      JSON.stringify(config),
+    );
+    ctx.record('printer.configured', { ...config });
+    return config;
+  },
+
+  'printer.testPage'(ctx: CommandContext, _input: OpParsed<'printer.testPage'>): PrintJobInfo {
+    const config = readPrinterConfig(ctx.sqlite);
+    if (!config) throw new CommandError('INVALID_STATE', 'no printer is configured');
+    const id = ctx.print('test_page', null, { at: ctx.atIso });
+    ctx.record('printer.testPage', { jobId: id, profileId: config.profileId });
+    return newJob(ctx, id);
+  },
+
+  'print.retry'(ctx: CommandContext, input: OpParsed<'print.retry'>): PrintJobInfo {
+    const j = requireJob(ctx, input.jobId);
+    if (j.status !== 'failed' && j.status !== 'pending') {
+      throw new CommandError('INVALID_STATE', `cannot retry a print job that is ${j.status}`, {
+        details: { status: j.status },
+      });
+    }
+    run(
+      ctx.sqlite,
+      "UPDATE print_jobs SET status = 'pending', next_attempt_at = NULL, last_error = NULL WHERE id = ?",
+      j.id,
+    );
+    ctx.record('print.retried', { jobId: j.id, kind: j.kind, refId: j.ref_id, previous: j.status });
+    return newJob(ctx, j.id);
+  },
+
+  'print.cancel'(ctx: CommandContext, input: OpParsed<'print.cancel'>): PrintJobInfo {
+    const j = requireJob(ctx, input.jobId);
+    if (j.status !== 'failed' && j.status !== 'pending') {
+      throw new CommandError('INVALID_STATE', `cannot cancel a print job that is ${j.status}`, {
+        details: { status: j.status },
+      });
+    }
+    run(ctx.sqlite, "UPDATE print_jobs SET status = 'cancelled' WHERE id = ?", j.id);
+    ctx.record('print.cancelled', { jobId: j.id, kind: j.kind, refId: j.ref_id, previous: j.status });
+    return newJob(ctx, j.id);
+  },
+
+  /** A numbered DUPLICATA: gapless per till (counter 'receipt_duplicate'), and the copy number of that sale. */
+  'print.reprint'(ctx: CommandContext, input: OpParsed<'print.reprint'>): PrintJobInfo {
+    const sale = loadSale(ctx.sqlite, input.saleId);
+    if (sale.receiptNumber === null) {
+      throw new CommandError('INVALID_STATE', `sale ${sale.id} has no receipt (it is ${sale.status})`, {
+        details: { status: sale.status },
+      });
+    }
+    const number = nextCounter(ctx.sqlite, 'receipt_duplicate');
+    const copy =
+      one<{ n: number }>(
+        ctx.sqlite,
+        "SELECT COUNT(*) AS n FROM print_jobs WHERE kind = 'sale_receipt' AND ref_id = ? AND json_extract(payload, '$.duplicate') IS NOT NULL",
+        sale.id,
+      )!.n + 1;
+    const cash = sale.tenders.find((t) => t.method === 'cash');
+    const id = ctx.print('sale_receipt', sale.id, {
+      sale,
+      changeDue: cash?.change ?? 0,
+      duplicate: { number, copy },
+    });
+    ctx.record('receipt.duplicated', {
+      saleId: sale.id,
+      receiptNumber: sale.receiptNumber,
+      duplicateNumber: number,
+      copy,
+      jobId: id,
+    });
+    return newJob(ctx, id);
+  },
+};
+
+export const printingQueries = {
+  'printer.status'(env: Env): PrinterStatus {
+    const w = workerFor(env);
+    if (w) return w.status();
+    const config = readPrinterConfig(env.sqlite);
+    const c = countJobs(env.sqlite);
+    return {
+      state: config ? 'offline' : 'none',
+      drawerOpen: null,
+      drawerOpenSince: null,
+      drawerWarning: false,
+      pendingJobs: c.pending,
+      failedJobs: c.failed,
+      name: config?.name ?? null,
+      profileId: config?.profileId ?? null,
+      lastError: config ? 'the print worker is not running' : null,
+      checkedAt: null,
+    };
+  },
+
+  'printer.config'(env: Env): PrinterConfig | null {
+    return readPrinterConfig(env.sqlite);
+  },
+
+  'printer.profiles'(): PrinterProfileInfo[] {
+    return [...loadProfiles().values()].map((p) => ({
+      id: p.id,
+      name: p.name,
+      paperWidthMm: p.paperWidthMm,
+      columns: p.columns,
+      codePages: p.codePages.map((c) => ({ ...c })),
+      cutter: p.cutter,
+      drawer: { ...p.drawer },
+      drawerSensor: p.drawerSensor,
+    }));
+  },
+
+  'print.jobs'(env: Env, input: OpParsed<'print.jobs'>): PrintJobInfo[] {
+    return listJobs(env.sqlite, input.status, input.limit).map(jobInfo);
+  },
+
+  /** The virtual printer's rendering of the very bytes the printer gets (or would get). */
+  'receipt.preview'(env: Env, input: OpParsed<'receipt.preview'>): ReceiptPreview {
+    let row: Pick<JobRow, 'kind' | 'payload' | 'kick_drawer' | 'created_at'> & { id: string | null };
+    if (input.jobId) {
+      const j = loadJob(env.sqlite, input.jobId);
+      if (!j) throw new CommandError('NOT_FOUND', `print job ${input.jobId} not found`);
+      row = j;
+    } else {
+      const j = one<JobRow>(
+        env.sqlite,
+        "SELECT * FROM print_jobs WHERE kind = 'sale_receipt' AND ref_id = ? ORDER BY created_at, id LIMIT 1",
+        input.saleId,
+      );
+      if (j) row = j;
+      else {
+        const sale = loadSale(env.sqlite, input.saleId!);
+        const cash = sale.tenders.find((t) => t.method === 'cash');
+        row = {
+          id: null,
+          kind: 'sale_receipt',
+          payload: JSON.stringify({ sale, changeDue: cash?.change ?? 0 }),
+          kick_drawer: 0,
+          created_at: sale.completedAt ?? sale.openedAt,
+        };
+      }
+    }
+    const config = readPrinterConfig(env.sqlite);
+    const profile = workerFor(env)?.currentProfile ?? profileOrDefault(config?.profileId);
+    const page = renderBytes(renderJobRow(env.store, env.sqlite, row, profile, config), profile);
+    return {
+      jobId: row.id,
+      kind: row.kind,
+      columns: page.columns,
+      lines: page.lines,
+      qr: page.qr,
+      drawerKick: page.kicks.length > 0,
+      cut: page.cuts > 0,
+    };
+  },
+};
