@@ -1,0 +1,200 @@
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { backupTo, RestoreError, restoreFrom } from '../../db/backup.ts';
+import { verifyChain } from '../../db/journal.ts';
+
+/**
+ * `npm run ledger -- <verb> …` — tools for the people who look after a till's ledger.
+ *
+ *   verify  --db <file>                          exit 0: chain holds; exit 1: first broken seq
+ *   backup  --db <file> --dir <folder> [--keep N] online backup into a rotating folder
+ *   restore --from <backup> --db <file>           verify the backup's chain, then put it in place
+ *   export  --db <file> [--out file.jsonl]        the journal as JSON lines (stdout by default)
+ *
+ * Exit codes: 0 ok, 1 the ledger or backup is broken, 2 usage or unreadable input.
+ * verify and export open the file read-only: they never migrate and never write.
+ */
+
+export const USAGE = `usage: npm run ledger -- <verb> [options]
+
+  verify  --db <file>                              check the journal's hash chain
+  backup  --db <file> --dir <folder> [--keep N]    online backup (keeps the newest N, default 14)
+  restore --from <backup> --db <file>              verify the backup's chain, then restore it over <file>
+                                                   (stop the till first; the old file is kept beside it)
+  export  --db <file> [--out <file.jsonl>]         journal as JSON lines (stdout without --out)
+
+exit codes: 0 ok · 1 chain broken / restore refused · 2 usage or unreadable file`;
+
+/**
+ * Read-only, like db/open.ts openLedgerReadonly, without pulling drizzle into a CLI that only
+ * reads the journal (half a second of start-up saved on every run).
+ */
+function openReadonly(file: string): Database.Database {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+class UsageError extends Error {}
+/** a file that is missing or not a ledger: exit 2 without the usage text */
+class InputError extends Error {}
+
+function need(v: Record<string, string | undefined>, name: string): string {
+  const x = v[name];
+  if (!x) throw new UsageError(`missing --${name}`);
+  return x;
+}
+
+function mustExist(file: string, what: string): void {
+  if (!existsSync(file)) throw new InputError(`${what} ${file} does not exist`);
+}
+
+function verify(db: string): number {
+  mustExist(db, 'ledger');
+  const sqlite = openReadonly(db);
+  try {
+    const r = verifyChain(sqlite);
+    if (r.ok) {
+      console.log(`OK ${db}: ${r.entries} journal entries, chain holds, last hash ${r.lastHash}`);
+      return 0;
+    }
+    console.log(
+      `BROKEN ${db}: first broken seq ${r.firstBrokenSeq}: ${r.reason} (${r.entries} entries verified before it)`,
+    );
+    return 1;
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function backup(db: string, dir: string, keepRaw: string | undefined): Promise<number> {
+  mustExist(db, 'ledger');
+  let keep: number | undefined;
+  if (keepRaw !== undefined) {
+    keep = Number(keepRaw);
+    if (!Number.isInteger(keep) || keep < 1) throw new UsageError('--keep must be a whole number ≥ 1');
+  }
+  const sqlite = openReadonly(db);
+  let file: string;
+  try {
+    file = await backupTo(sqlite, dir, keep === undefined ? {} : { keep });
+  } finally {
+    sqlite.close();
+  }
+  // read-write on purpose: closing the last connection removes the copy's -wal/-shm files,
+  // which a read-only connection would leave behind in the rotating folder. Nothing is written.
+  const copy = new Database(file, { fileMustExist: true });
+  try {
+    const r = verifyChain(copy);
+    if (!r.ok) {
+      console.log(`BACKUP ${file} written, but its chain is broken at seq ${r.firstBrokenSeq}: ${r.reason}`);
+      return 1;
+    }
+    console.log(`OK backup ${file}: ${r.entries} journal entries, chain holds`);
+    return 0;
+  } finally {
+    copy.close();
+  }
+}
+
+function restore(from: string, db: string): number {
+  mustExist(from, 'backup');
+  try {
+    const r = restoreFrom(from, db);
+    console.log(`OK restored ${from} → ${db}: ${r.entries} journal entries, chain holds`);
+    return 0;
+  } catch (e) {
+    if (e instanceof RestoreError) {
+      console.log(`REFUSED: ${e.message}; ${db} left untouched`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+/**
+ * One JSON object per entry with every column. `payload` is the exact canonical JSON text
+ * stored in the ledger (a string), so a verifier splices it verbatim and never re-serialises.
+ */
+function exportJournal(db: string, out: string | undefined): number {
+  mustExist(db, 'ledger');
+  const sqlite = openReadonly(db);
+  const fd = out ? openSync(out, 'w') : null;
+  let n = 0;
+  let buf: string[] = [];
+  const flush = () => {
+    const chunk = buf.join('');
+    buf = [];
+    if (fd === null) process.stdout.write(chunk);
+    else writeSync(fd, chunk);
+  };
+  try {
+    const it = sqlite
+      .prepare(
+        'SELECT seq, id, device_id, at, actor, type, payload, prev_hash, hash FROM journal ORDER BY seq',
+      )
+      .iterate() as IterableIterator<Record<string, unknown>>;
+    for (const row of it) {
+      buf.push(`${JSON.stringify(row)}\n`);
+      if (++n % 5000 === 0) flush();
+    }
+    flush();
+  } finally {
+    if (fd !== null) closeSync(fd);
+    sqlite.close();
+  }
+  if (out) console.error(`exported ${n} journal entries to ${out}`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  try {
+    if (!verb || verb === '--help' || verb === '-h' || verb === 'help') {
+      console.error(USAGE);
+      return verb ? 0 : 2;
+    }
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        db: { type: 'string' },
+        dir: { type: 'string' },
+        keep: { type: 'string' },
+        from: { type: 'string' },
+        out: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    switch (verb) {
+      case 'verify':
+        return verify(need(values, 'db'));
+      case 'backup':
+        return await backup(need(values, 'db'), need(values, 'dir'), values.keep);
+      case 'restore':
+        return restore(need(values, 'from'), need(values, 'db'));
+      case 'export':
+        return exportJournal(need(values, 'db'), values.out);
+      default:
+        throw new UsageError(`unknown verb "${verb}"`);
+    }
+  } catch (e) {
+    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (usage) {
+      console.error(`error: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      console.error(`error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof Database.SqliteError) {
+      console.error(`error: cannot read the ledger: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
