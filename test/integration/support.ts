@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { CommandError, type ErrorCode } from '../../shared/errors.ts';
-import { type Fixture, MANAGER_PIN } from '../helpers/fixture.ts';
+import { CLERK_PIN, type Fixture, MANAGER_PIN } from '../helpers/fixture.ts';
 
 /** Shared helpers for the integration tests (not a test file itself). */
 
@@ -63,3 +63,14 @@ export function taxHalfUp(base: number, ratePpm: number): number {
 
 export const HOUR = 3_600_000;
 export const MIN = 60_000;
+
+/** Log the fixture's clerk and manager in again (sessions last 12 h; tests that span days need it). */
+export function relogin(f: Fixture): void {
+  f.clerk = f.app.call('auth.login', { userId: f.clerkId, pin: CLERK_PIN }).token;
+  f.manager = f.app.call('auth.login', { userId: f.managerId, pin: MANAGER_PIN }).token;
+}
+
+/** A wall-clock time in the fixture store's zone (America/Toronto, EST = UTC−5 from 1 Nov 2026 to March 2027). */
+export function torontoWinter(t: string): Date {
+  return new Date(`${t}:00-05:00`);
+}
