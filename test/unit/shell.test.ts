@@ -1,0 +1,398 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_INVOKE } from '../../shared/api/bridge.ts';
+import { type Fixture, MANAGER_PIN, makeFixture } from '../helpers/fixture.ts';
+
+/**
+ * The Electron shell's security settings, checked against a mocked 'electron' module: what
+ * our code asks Electron for (window preferences, handlers, IPC sender checks, protocol,
+ * single-instance lock) is what these tests read back.
+ */
+const E = vi.hoisted(() => {
+  const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  const appEvents = new Map<string, (...a: unknown[]) => void>();
+  const state = {
+    lock: true,
+    userData: '',
+    windows: [] as {
+      options: Record<string, unknown>;
+      loaded: string[];
+      focused: number;
+      contents: unknown;
+    }[],
+    protocolHandlers: new Map<string, (r: Request) => Response>(),
+    privileged: [] as unknown[],
+    quit: 0,
+    ready: null as null | (() => void),
+    encryption: true,
+    backend: 'gnome_libsecret',
+    session: null as unknown,
+  };
+  return { handlers, appEvents, state };
+});
+
+const H = vi.hoisted(() => {
+  class Emitter {
+    private ls = new Map<string, ((...a: never[]) => void)[]>();
+    on(ev: string, fn: (...a: never[]) => void) {
+      this.ls.set(ev, [...(this.ls.get(ev) ?? []), fn]);
+      return this;
+    }
+    once(ev: string, fn: (...a: never[]) => void) {
+      return this.on(ev, fn);
+    }
+    emit(ev: string, ...a: unknown[]) {
+      for (const fn of this.ls.get(ev) ?? []) (fn as (...x: unknown[]) => void)(...a);
+      return true;
+    }
+  }
+  function fakeContents(url = 'app://comptoir/index.html') {
+    const ee = new Emitter() as Emitter & Record<string, unknown>;
+    const mainFrame = { url, parent: null, frameToken: 'top' };
+    Object.assign(ee, {
+      mainFrame,
+      openHandler: null as null | ((d: unknown) => unknown),
+      setWindowOpenHandler(fn: (d: unknown) => unknown) {
+        ee.openHandler = fn;
+      },
+      isDestroyed: () => false,
+      getURL: () => mainFrame.url,
+      sent: [] as unknown[],
+      send(ch: string, p: unknown) {
+        (ee.sent as unknown[]).push([ch, p]);
+      },
+    });
+    return ee;
+  }
+
+  function fakeSession() {
+    const s = {
+      permissionRequest: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+      permissionCheck: null as null | ((...a: unknown[]) => boolean),
+      deviceCheck: null as null | ((...a: unknown[]) => boolean),
+      beforeRequest: null as null | {
+        filter: { urls: string[] };
+        fn: (d: unknown, cb: (r: unknown) => void) => void;
+      },
+      setPermissionRequestHandler(fn: typeof s.permissionRequest) {
+        s.permissionRequest = fn;
+      },
+      setPermissionCheckHandler(fn: typeof s.permissionCheck) {
+        s.permissionCheck = fn;
+      },
+      setDevicePermissionHandler(fn: typeof s.deviceCheck) {
+        s.deviceCheck = fn;
+      },
+      webRequest: {
+        onBeforeRequest(filter: { urls: string[] }, fn: (d: unknown, cb: (r: unknown) => void) => void) {
+          s.beforeRequest = { filter, fn };
+        },
+      },
+    };
+    return s;
+  }
+  return { Emitter, fakeContents, fakeSession };
+});
+const { fakeContents, fakeSession } = H;
+
+vi.mock('electron', () => {
+  class BrowserWindow extends H.Emitter {
+    webContents = H.fakeContents();
+    record: { options: Record<string, unknown>; loaded: string[]; focused: number; contents: unknown };
+    constructor(options: Record<string, unknown>) {
+      super();
+      this.record = { options, loaded: [], focused: 0, contents: this.webContents };
+      E.state.windows.push(this.record);
+    }
+    loadURL(u: string) {
+      this.record.loaded.push(u);
+      return Promise.resolve();
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
+    focus() {
+      this.record.focused++;
+    }
+    show() {}
+  }
+  E.state.session = H.fakeSession();
+  return {
+    BrowserWindow,
+    app: {
+      requestSingleInstanceLock: () => E.state.lock,
+      quit: () => {
+        E.state.quit++;
+      },
+      on: (ev: string, fn: (...a: unknown[]) => void) => E.appEvents.set(ev, fn),
+      whenReady: () =>
+        new Promise<void>((ok) => {
+          E.state.ready = ok;
+        }),
+      getPath: () => E.state.userData,
+      isPackaged: false,
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (s: unknown[]) => E.state.privileged.push(...s),
+      handle: (scheme: string, fn: (r: Request) => Response) => E.state.protocolHandlers.set(scheme, fn),
+    },
+    session: {
+      get defaultSession() {
+        return E.state.session;
+      },
+    },
+    ipcMain: {
+      handle: (ch: string, fn: (event: unknown, ...args: unknown[]) => unknown) => E.handlers.set(ch, fn),
+      removeHandler: (ch: string) => E.handlers.delete(ch),
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => E.state.encryption,
+      getSelectedStorageBackend: () => E.state.backend,
+      encryptString: (s: string) => Buffer.from([...s].reverse().join(''), 'utf8'),
+      decryptString: (b: Buffer) => [...b.toString('utf8')].reverse().join(''),
+    },
+  };
+});
+vi.mock('electron-log/main', () => ({
+  default: {
+    initialize() {},
+    info() {},
+    warn() {},
+    error() {},
+    transports: { file: { level: 'info' } },
+  },
+}));
+
+const shell = await import('../../electron/main.ts');
+const { wireIpc, isTrustedSender } = await import('../../electron/ipc.ts');
+
+let fx: Fixture;
+beforeEach(() => {
+  fx ??= makeFixture();
+});
+afterAll(() => {
+  E.appEvents.get('will-quit')?.();
+  fx?.cleanup();
+});
+
+describe('BrowserWindow', () => {
+  it('is isolated, sandboxed, without Node, with web security and only our preload', () => {
+    const o = shell.windowOptions('/app/out/preload/preload.cjs');
+    expect(o.webPreferences).toMatchObject({
+      preload: '/app/out/preload/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(o.kiosk).toBe(false);
+    expect(shell.windowOptions('/p', { kiosk: true, fullscreen: true })).toMatchObject({
+      kiosk: true,
+      fullscreen: true,
+    });
+  });
+});
+
+describe('page and session hardening', () => {
+  it('denies navigation away from app://, redirects, new windows and webviews', () => {
+    const c = fakeContents();
+    shell.hardenContents(c as never);
+    const nav = (ev: string, url: string) => {
+      const e = { preventDefault: vi.fn() };
+      c.emit(ev, e, url);
+      return e.preventDefault.mock.calls.length > 0;
+    };
+    expect(nav('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(nav('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(nav('will-navigate', 'app://other/index.html')).toBe(true);
+    expect(nav('will-navigate', 'app://comptoir/index.html#/sales')).toBe(false);
+    expect(nav('will-redirect', 'http://127.0.0.1:9/')).toBe(true);
+    expect(nav('will-attach-webview', 'app://comptoir/')).toBe(true);
+    const open = c.openHandler as (d: unknown) => unknown;
+    expect(open({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'app://comptoir/index.html' })).toEqual({ action: 'deny' });
+  });
+
+  it('refuses every permission and cancels every request that is not app://', () => {
+    const s = fakeSession();
+    shell.hardenSession(s as never);
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'usb']) {
+      let granted: boolean | undefined;
+      s.permissionRequest?.({}, p, (ok) => {
+        granted = ok;
+      });
+      expect(granted).toBe(false);
+      expect(s.permissionCheck?.({}, p, 'app://comptoir', {})).toBe(false);
+    }
+    expect(s.deviceCheck?.({})).toBe(false);
+    const filter = s.beforeRequest?.filter.urls ?? [];
+    expect(filter).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'file://*/*', 'ws://*/*']));
+    expect(filter.some((u) => u.startsWith('app:'))).toBe(false);
+    let result: unknown;
+    s.beforeRequest?.fn({ url: 'https://example.com/x.js' }, (r) => {
+      result = r;
+    });
+    expect(result).toEqual({ cancel: true });
+  });
+});
+
+describe('app:// protocol', () => {
+  it('serves the renderer with the strict CSP, nothing outside its root, not file://', async () => {
+    const root = join(fx.dir, 'r');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>Comptoir</title>');
+    writeFileSync(join(root, 'assets', 'a.js'), 'export {}');
+    writeFileSync(join(fx.dir, 'private.txt'), 'private');
+    const h = shell.appProtocolHandler(root);
+    const index = h(new Request('app://comptoir/index.html'));
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toMatch(/default-src 'self'; script-src 'self'/);
+    expect(index.headers.get('content-security-policy')).toMatch(/object-src 'none'/);
+    expect(index.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await index.text()).toContain('Comptoir');
+    expect(h(new Request('app://comptoir/assets/a.js')).headers.get('content-type')).toMatch(/javascript/);
+    expect(h(new Request('app://comptoir/sales/42')).status).toBe(200); // client route → shell
+    const trav = h(new Request('app://comptoir/..%2Fprivate.txt'));
+    expect(trav.status).toBe(404);
+    expect(await trav.text()).not.toContain('private');
+    expect(h(new Request('app://other/index.html')).status).toBe(404);
+    expect(h(new Request('app://comptoir/index.html', { method: 'POST', body: 'x' })).status).toBe(404);
+  });
+});
+
+describe('IPC sender checks', () => {
+  const calls: string[] = [];
+  const fakeApp = {
+    callUntyped: (op: string) => {
+      calls.push(op);
+      return { op };
+    },
+    subscribe: () => () => {},
+  };
+  const event = (url: string | null, opts: { sub?: boolean; otherMain?: boolean } = {}) => {
+    const c = fakeContents(url ?? 'app://comptoir/index.html');
+    const top = c.mainFrame as { url: string; parent: null; frameToken: string };
+    const frame =
+      url === null
+        ? null
+        : opts.sub
+          ? { url, parent: top, frameToken: 'child' }
+          : opts.otherMain
+            ? { url, parent: null, frameToken: 'another' }
+            : top;
+    return { sender: c, senderFrame: frame };
+  };
+
+  it('refuses subframes, foreign origins and unknown frames before reaching the app', async () => {
+    const w = wireIpc(fakeApp as never);
+    const invoke = E.handlers.get(IPC_INVOKE);
+    expect(invoke).toBeTypeOf('function');
+    const refused = [
+      event(null),
+      event('https://evil.example/'),
+      event('file:///app/out/renderer/index.html'),
+      event('app://evil/index.html'),
+      event('app://comptoir/index.html', { sub: true }),
+      event('app://comptoir/index.html', { otherMain: true }),
+    ];
+    for (const ev of refused) {
+      expect(isTrustedSender(ev as never)).toBe(false);
+      const r = await invoke?.(ev, 'store.info', {}, null);
+      expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender' } });
+    }
+    expect(calls).toEqual([]);
+    const good = event('app://comptoir/index.html');
+    expect(isTrustedSender(good as never)).toBe(true);
+    expect(await invoke?.(good, 'store.info', {}, null)).toEqual({ ok: true, result: { op: 'store.info' } });
+    const bad = (await invoke?.(good, 42, {}, 7)) as {
+      ok: false;
+      error: { code: string; fields: { path: string }[] };
+    };
+    expect(bad.error.code).toBe('VALIDATION');
+    expect(bad.error.fields.map((f) => f.path)).toEqual(['op', 'token']);
+    expect(calls).toEqual(['store.info']);
+    w.dispose();
+    expect(E.handlers.has(IPC_INVOKE)).toBe(false);
+  });
+});
+
+describe('secrets', () => {
+  it('are encrypted with safeStorage, and refused when only plaintext storage exists', () => {
+    const dir = join(fx.dir, 'ud-secrets');
+    const store = shell.secretStore(dir);
+    E.state.encryption = true;
+    E.state.backend = 'gnome_libsecret';
+    store.set('syncToken', 'tok-123456');
+    expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).not.toContain('tok-123456');
+    expect(store.get('syncToken')).toBe('tok-123456');
+    if (process.platform === 'linux') {
+      E.state.backend = 'basic_text';
+      expect(() => store.set('syncToken', 'x')).toThrow(/keychain/);
+    }
+    E.state.encryption = false;
+    expect(() => store.set('syncToken', 'x')).toThrow(/keychain/);
+    expect(store.get('syncToken')).toBeNull();
+    E.state.encryption = true;
+  });
+});
+
+describe('lifecycle', () => {
+  it('quits when another instance holds the single-instance lock', () => {
+    E.state.lock = false;
+    const windows = E.state.windows.length;
+    expect(shell.main({ mainDir: '/nowhere/out/main' })).toBe(false);
+    expect(E.state.quit).toBe(1);
+    expect(E.state.ready).toBeNull();
+    expect(E.state.windows.length).toBe(windows);
+    E.state.lock = true;
+  });
+
+  it('boots: app:// scheme, hardened session, IPC, one window on app:// with our preload; a second launch focuses it', async () => {
+    const userData = join(fx.dir, 'userData');
+    mkdirSync(userData, { recursive: true });
+    writeFileSync(
+      join(userData, 'comptoir.json'),
+      JSON.stringify({ ledgerFile: fx.file, kiosk: true, demo: false }),
+    );
+    E.state.userData = userData;
+    const before = E.state.windows.length;
+    expect(shell.main({ mainDir: '/app/out/main' })).toBe(true);
+    expect(E.state.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    E.state.ready?.();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(E.state.protocolHandlers.has('app')).toBe(true);
+    expect((E.state.session as ReturnType<typeof fakeSession>).permissionRequest).toBeTypeOf('function');
+    expect(E.handlers.has(IPC_INVOKE)).toBe(true);
+    expect(E.state.windows.length).toBe(before + 1);
+    const win = E.state.windows.at(-1);
+    if (!win) throw new Error('no window');
+    expect(win.loaded).toEqual(['app://comptoir/index.html']);
+    expect(win.options).toMatchObject({
+      kiosk: true,
+      webPreferences: { preload: '/app/out/preload/preload.cjs', sandbox: true, contextIsolation: true },
+    });
+    expect((win.contents as { openHandler: unknown }).openHandler).toBeTypeOf('function');
+    // a command sent from the window's own main frame goes through, and its ledger event is
+    // pushed back to that window
+    const contents = win.contents as ReturnType<typeof fakeContents>;
+    const invoke = E.handlers.get(IPC_INVOKE);
+    const ev = { sender: contents, senderFrame: contents.mainFrame };
+    const login = (await invoke?.(ev, 'auth.login', { userId: fx.managerId, pin: MANAGER_PIN }, null)) as {
+      ok: true;
+      result: { token: string };
+    };
+    expect(login.ok).toBe(true);
+    const sent = contents.sent as [string, { type: string }][];
+    expect(sent.map(([ch, e]) => [ch, e.type])).toEqual([['comptoir:event', 'auth.login']]);
+    E.appEvents.get('second-instance')?.();
+    expect(win.focused).toBe(1);
+  });
+});
