@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -37,13 +37,28 @@ export type PrinterProfile = z.infer<typeof profileSchema>;
 
 export const DEFAULT_PROFILE_ID = 'epson-tm-t20iii';
 
-let profilesDir = join(fileURLToPath(new URL('.', import.meta.url)), '../../resources/printer-profiles');
+let profilesDir: string | null = null;
 let loaded: Map<string, PrinterProfile> | null = null;
 
 /** Where the JSON profiles live (the packaged app passes process.resourcesPath/printer-profiles). */
 export function setProfilesDir(dir: string): void {
   profilesDir = dir;
   loaded = null;
+}
+
+/** $COMPTOIR_PRINTER_PROFILES, else next to the sources, else <cwd>/resources, else Electron's resources. */
+function defaultDir(): string {
+  const candidates: string[] = [];
+  if (process.env.COMPTOIR_PRINTER_PROFILES) candidates.push(process.env.COMPTOIR_PRINTER_PROFILES);
+  try {
+    candidates.push(join(fileURLToPath(new URL('.', import.meta.url)), '../../resources/printer-profiles'));
+  } catch {
+    // bundled without a usable import.meta.url
+  }
+  candidates.push(join(process.cwd(), 'resources/printer-profiles'));
+  const rp = (process as { resourcesPath?: string }).resourcesPath;
+  if (rp) candidates.push(join(rp, 'printer-profiles'));
+  return candidates.find((d) => existsSync(join(d, `${DEFAULT_PROFILE_ID}.json`))) ?? candidates[0]!;
 }
 
 export function parseProfile(raw: unknown, source: string): PrinterProfile {
@@ -60,6 +75,7 @@ export function parseProfile(raw: unknown, source: string): PrinterProfile {
 
 export function loadProfiles(): Map<string, PrinterProfile> {
   if (loaded) return loaded;
+  profilesDir ??= defaultDir();
   const m = new Map<string, PrinterProfile>();
   for (const f of readdirSync(profilesDir)
     .filter((x) => x.endsWith('.json'))
