@@ -66,26 +66,36 @@ const H = vi.hoisted(() => {
     return ee;
   }
 
-  function fakeSession() {
-    const s = {
-      permissionRequest: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
-      permissionCheck: null as null | ((...a: unknown[]) => boolean),
-      deviceCheck: null as null | ((...a: unknown[]) => boolean),
-      beforeRequest: null as null | {
-        filter: { urls: string[] };
-        fn: (d: unknown, cb: (r: unknown) => void) => void;
-      },
-      setPermissionRequestHandler(fn: typeof s.permissionRequest) {
+  type PermissionRequest = (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+  type Check = (...a: unknown[]) => boolean;
+  type BeforeRequest = (d: unknown, cb: (r: unknown) => void) => void;
+  interface FakeSession {
+    permissionRequest: PermissionRequest | null;
+    permissionCheck: Check | null;
+    deviceCheck: Check | null;
+    beforeRequest: { filter: { urls: string[] }; fn: BeforeRequest } | null;
+    setPermissionRequestHandler(fn: PermissionRequest): void;
+    setPermissionCheckHandler(fn: Check): void;
+    setDevicePermissionHandler(fn: Check): void;
+    webRequest: { onBeforeRequest(filter: { urls: string[] }, fn: BeforeRequest): void };
+  }
+  function fakeSession(): FakeSession {
+    const s: FakeSession = {
+      permissionRequest: null,
+      permissionCheck: null,
+      deviceCheck: null,
+      beforeRequest: null,
+      setPermissionRequestHandler(fn) {
         s.permissionRequest = fn;
       },
-      setPermissionCheckHandler(fn: typeof s.permissionCheck) {
+      setPermissionCheckHandler(fn) {
         s.permissionCheck = fn;
       },
-      setDevicePermissionHandler(fn: typeof s.deviceCheck) {
+      setDevicePermissionHandler(fn) {
         s.deviceCheck = fn;
       },
       webRequest: {
-        onBeforeRequest(filter: { urls: string[] }, fn: (d: unknown, cb: (r: unknown) => void) => void) {
+        onBeforeRequest(filter, fn) {
           s.beforeRequest = { filter, fn };
         },
       },
