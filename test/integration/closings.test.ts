@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLERK_PIN, type Fixture, MANAGER_PIN, makeFixture } from '../helpers/fixture.ts';
-import { expectError, openDrawer, prods, qty, rows } from './support.ts';
+import { expectError, openDrawer, prods, qty, relogin, rows } from './support.ts';
 
 let f: Fixture;
 let p: ReturnType<typeof prods>;
@@ -230,5 +230,20 @@ describe('period.close', () => {
     at('2026-11-28T01:30');
     const c = close('day', '2026-11-27');
     expect(c.salesCount).toBe(2);
+  });
+
+  it('the closing hour is wall-clock time across DST changes (Toronto: 14 March and 7 November 2027)', () => {
+    openDrawer(f);
+    const sellAt = (iso: string) => {
+      f.clock.now = new Date(iso);
+      relogin(f);
+      return sell.bits().businessDate;
+    };
+    // spring forward (02:00 EST → 03:00 EDT): 03:30 EDT is still the 13th, 04:30 EDT is the 14th
+    expect(sellAt('2027-03-14T03:30:00-04:00')).toBe('2027-03-13');
+    expect(sellAt('2027-03-14T04:30:00-04:00')).toBe('2027-03-14');
+    // fall back (02:00 EDT → 01:00 EST): 03:30 EST is still the 6th, 04:30 EST is the 7th
+    expect(sellAt('2027-11-07T03:30:00-05:00')).toBe('2027-11-06');
+    expect(sellAt('2027-11-07T04:30:00-05:00')).toBe('2027-11-07');
   });
 });
