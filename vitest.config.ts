@@ -22,7 +22,7 @@ export default defineConfig({
         plugins: [react()],
         test: {
           name: 'renderer',
-          environment: 'jsdom',
+          environment: './test/renderer/jsdom-env.ts',
           include: ['test/renderer/**/*.test.tsx'],
           setupFiles: ['test/renderer/setup.ts'],
           testTimeout: 30_000,

@@ -17,7 +17,10 @@ export function ApprovalDialog({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const managers = useSession((s) => s.tiles.filter((u) => isManager(u)));
+  const tiles = useSession((s) => s.tiles);
+  const managers = tiles
+    .filter((u) => isManager(u))
+    .sort((a, b) => (a.role === b.role ? 0 : a.role === 'manager' ? -1 : 1));
   const [managerId, setManagerId] = useState(managers[0]?.id ?? '');
   const [pin, setPin] = useState('');
   const [reason, setReason] = useState(defaultReason);

@@ -138,7 +138,10 @@ export function PriceDialog({
   const { t } = useTranslation();
   const fmt = useFmt();
   const user = useSession((s) => s.user);
-  const managers = useSession((s) => s.tiles.filter((u) => isManager(u)));
+  const tiles = useSession((s) => s.tiles);
+  const managers = tiles
+    .filter((u) => isManager(u))
+    .sort((a, b) => (a.role === b.role ? 0 : a.role === 'manager' ? -1 : 1));
   const [text, setText] = useState('');
   const [managerId, setManagerId] = useState(isManager(user) ? user!.id : (managers[0]?.id ?? ''));
   const [pin, setPin] = useState('');

@@ -1,0 +1,79 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../renderer/app/App.tsx';
+import { useSession } from '../../renderer/stores/session.ts';
+import { useUi } from '../../renderer/stores/ui.ts';
+import { CLERK_PIN } from '../helpers/fixture.ts';
+import { type Harness, renderUi, setup } from './harness.tsx';
+
+const norm = (s: string | null | undefined) => (s ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+let h: Harness;
+afterEach(() => h?.f.cleanup());
+
+describe('app shell', () => {
+  it('PIN login with user tiles: a wrong PIN is shown next to the PIN, the right one opens the counter', async () => {
+    h = await setup();
+    const user = userEvent.setup();
+    renderUi(<App />);
+    await user.click(await screen.findByRole('button', { name: /Camille Tremblay/ }));
+    await user.keyboard('1111{Enter}');
+    await waitFor(() => expect(screen.getByText('NIP erroné')).toBeTruthy());
+    await user.click(screen.getByRole('button', { name: '1' }));
+    await user.click(screen.getByRole('button', { name: '2' }));
+    await user.click(screen.getByRole('button', { name: '3' }));
+    await user.click(screen.getByRole('button', { name: '4' }));
+    await user.click(screen.getByRole('button', { name: 'Entrer' }));
+    await waitFor(() => expect(screen.getByRole('searchbox')).toBeTruthy());
+    expect(useSession.getState().user?.id).toBe(h.f.clerkId);
+    expect(screen.getByTestId('status-drawer').textContent).toContain('fermé');
+  });
+
+  it('language switch: French by default, then English, then Bulgarian in Cyrillic; money per locale', async () => {
+    h = await setup({ login: true, openDrawer: true });
+    const user = userEvent.setup();
+    renderUi(<App />);
+    await screen.findByRole('searchbox');
+    expect(screen.getByRole('button', { name: /Payer/ })).toBeTruthy();
+    expect(norm(screen.getByTestId('total').textContent)).toBe('0,00 $');
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(screen.getByRole('button', { name: /^Pay/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Cash drawer/ })).toBeTruthy();
+    expect(norm(screen.getByTestId('total').textContent)).toBe('$0.00');
+    expect(document.documentElement.lang).toBe('en');
+    await user.click(screen.getByRole('button', { name: 'Български' }));
+    expect(screen.getByRole('button', { name: /Плащане/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Чекмедже/ })).toBeTruthy();
+    expect(screen.getByText('Кошница', { selector: 'h2' })).toBeTruthy();
+    expect(norm(screen.getByTestId('total').textContent)).toBe('0,00 CAD');
+    expect(screen.getByTestId('status-drawer').textContent).toContain('отворено');
+    await user.click(screen.getByRole('button', { name: 'Français' }));
+    expect(screen.getByRole('button', { name: /Payer/ })).toBeTruthy();
+  });
+
+  it('locks after inactivity and unlocks with the same PIN; live events refresh the drawer state', async () => {
+    h = await setup({ login: true });
+    const user = userEvent.setup();
+    renderUi(<App />);
+    await screen.findByRole('searchbox');
+    // another till/window opens the drawer: the ledger event refreshes the status bar
+    act(() => {
+      h.f.app.call('drawer.open', { float: { '1000': 2 } }, h.f.manager);
+    });
+    await waitFor(() => expect(screen.getByTestId('status-drawer').textContent).toContain('ouvert'));
+    vi.useFakeTimers();
+    try {
+      act(() => useUi.setState({ lockMinutes: 2 })); // re-arms the inactivity timer
+      act(() => vi.advanceTimersByTime(60_000));
+      expect(useSession.getState().locked).toBe(false);
+      act(() => vi.advanceTimersByTime(60_001));
+      expect(useSession.getState().locked).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await screen.findByRole('heading', { name: 'Caisse verrouillée' })).toBeTruthy();
+    await user.keyboard(`${CLERK_PIN}{Enter}`);
+    await waitFor(() => expect(screen.getByRole('searchbox')).toBeTruthy());
+  });
+});

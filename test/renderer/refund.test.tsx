@@ -1,0 +1,94 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CancelDialog, RefundDialog } from '../../renderer/screens/History.tsx';
+import type { Sale } from '../../shared/api/types.ts';
+import { MANAGER_PIN } from '../helpers/fixture.ts';
+import { type Harness, productByName, renderUi, setup } from './harness.tsx';
+
+const norm = (s: string | null | undefined) => (s ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+let h: Harness;
+afterEach(() => h?.f.cleanup());
+
+function sell(name: string, qty = 1000): Sale {
+  const p = productByName(h.f, name);
+  return h.f.app.call(
+    'sale.checkout',
+    { lines: [{ productId: p.id, quantity: qty }], tenders: [{ method: 'cash', tendered: 100_000 }] },
+    h.f.clerk,
+  ).sale;
+}
+
+describe('cancel and refund dialogs', () => {
+  it('cancel: reason from the list + message for the customer', async () => {
+    h = await setup({ login: true, openDrawer: true });
+    const sale = sell('Perceuse sans fil');
+    let done: Sale | null = null;
+    const user = userEvent.setup();
+    renderUi(<CancelDialog sale={sale} onDone={(s) => (done = s)} onClose={() => undefined} />);
+    await user.selectOptions(screen.getByLabelText('Motif'), 'defective');
+    await user.type(screen.getByLabelText('Message pour le client'), 'Désolés, perceuse défectueuse.');
+    await user.click(screen.getByRole('button', { name: "Confirmer l'annulation" }));
+    await waitFor(() => expect(done).not.toBeNull());
+    expect(done!.status).toBe('cancelled');
+    expect(done!.cancelReason).toBe('defective');
+    expect(done!.cancelMessage).toBe('Désolés, perceuse défectueuse.');
+  });
+
+  it('refund: shows the cash to hand back and the drawer impact; both confirmations are required', async () => {
+    h = await setup({ login: true, openDrawer: true });
+    const sale = sell('Perceuse sans fil'); // paid 23,00 $ (rounded)
+    const cancelled = h.f.app.call('sale.cancel', { saleId: sale.id, reason: 'customer_request' }, h.f.clerk);
+    let done: Sale | null = null;
+    const user = userEvent.setup();
+    renderUi(<RefundDialog sale={cancelled} onDone={(s) => (done = s)} onClose={() => undefined} />);
+    expect(norm(screen.getByTestId('refund-amount').textContent)).toBe('23,00 $');
+    expect(norm(screen.getByTestId('drawer-impact').textContent)).toBe('-23,00 $');
+    // submit without the confirmations: the contract's field errors, translated, next to the boxes
+    await user.click(screen.getByRole('button', { name: 'Rembourser' }));
+    await waitFor(() => expect(screen.getByText('Identifiez le client')).toBeTruthy());
+    expect(screen.getByText('Confirmez la vente avec le client')).toBeTruthy();
+    expect(h.f.app.call('sale.get', { saleId: sale.id }, h.f.clerk).status).toBe('cancelled');
+    await user.click(screen.getByLabelText("J'ai identifié le client"));
+    await user.click(screen.getByLabelText("J'ai confirmé la vente avec le client"));
+    await user.click(screen.getByRole('button', { name: 'Rembourser' }));
+    await waitFor(() => expect(done).not.toBeNull());
+    expect(done!.status).toBe('refunded');
+    expect(done!.refundedAmount).toBe(2300);
+  });
+
+  it('refund above the threshold asks a manager PIN (APPROVAL_REQUIRED), then succeeds', async () => {
+    h = await setup({ login: true, openDrawer: true, store: { refundApprovalThreshold: 1000 } });
+    const sale = sell('Perceuse sans fil');
+    const cancelled = h.f.app.call('sale.cancel', { saleId: sale.id, reason: 'wrong_item' }, h.f.clerk);
+    let done: Sale | null = null;
+    const user = userEvent.setup();
+    renderUi(<RefundDialog sale={cancelled} onDone={(s) => (done = s)} onClose={() => undefined} />);
+    await user.click(screen.getByLabelText("J'ai identifié le client"));
+    await user.click(screen.getByLabelText("J'ai confirmé la vente avec le client"));
+    await user.click(screen.getByRole('button', { name: 'Rembourser' }));
+    const approval = await screen.findByRole('dialog', { name: "Approbation d'un·e gérant·e" });
+    // the manager (not the admin) is proposed first
+    expect((within(approval).getByLabelText('Gérant·e') as HTMLSelectElement).value).toBe(h.f.managerId);
+    await user.type(within(approval).getByLabelText('NIP du gérant'), '1111{Enter}');
+    await waitFor(() => expect(within(approval).getByText('NIP erroné')).toBeTruthy());
+    expect(done).toBeNull();
+    await user.type(within(approval).getByLabelText('NIP du gérant'), `${MANAGER_PIN}{Enter}`);
+    await waitFor(() => expect(done).not.toBeNull());
+    expect(done!.status).toBe('refunded');
+  });
+
+  it('Bulgarian: the same error and statuses in Cyrillic', async () => {
+    h = await setup({ login: true, openDrawer: true });
+    const { setLang } = await import('../../renderer/i18n/index.ts');
+    setLang('bg');
+    const sale = sell('Vis à bois');
+    const cancelled = h.f.app.call('sale.cancel', { saleId: sale.id, reason: 'other' }, h.f.clerk);
+    const user = userEvent.setup();
+    renderUi(<RefundDialog sale={cancelled} onDone={() => undefined} onClose={() => undefined} />);
+    await user.click(screen.getByRole('button', { name: 'Възстанови' }));
+    await waitFor(() => expect(screen.getByText('Идентифицирайте клиента')).toBeTruthy());
+    expect(norm(screen.getByTestId('refund-amount').textContent)).toMatch(/0,10/);
+  });
+});
