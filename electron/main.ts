@@ -12,6 +12,7 @@ import {
 } from 'electron';
 import log from 'electron-log/main';
 import { type App, createApp } from './app/index.ts';
+import { startPrintWorker } from './app/printing.ts';
 import { seedDemo } from './demo/seed.ts';
 import { CSP, SECURITY_HEADERS } from './host/server.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl, wireIpc } from './ipc.ts';
@@ -221,6 +222,20 @@ export function createMainWindow(paths: Paths, cfg: ShellConfig): BrowserWindow 
 
 export type PrintWorkerStarter = (app: App) => (() => void) | undefined;
 
+/** The receipt/drawer print worker on the main process's App; profiles ship as extra resources. */
+export function defaultPrintWorker(mainDir: string): PrintWorkerStarter {
+  return (app) => {
+    const profilesDir = electronApp.isPackaged
+      ? join(process.resourcesPath, 'printer-profiles')
+      : join(mainDir, '..', '..', 'resources', 'printer-profiles');
+    const h = startPrintWorker(app, {
+      profilesDir,
+      log: (level, message) => log[level](`[print] ${message}`),
+    });
+    return () => void h.stop();
+  };
+}
+
 /**
  * Returns false when another instance holds the lock (this one quits and the first one is
  * focused instead).
@@ -266,7 +281,12 @@ export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStar
     ledgerApp = createApp({ file });
     log.info(`ledger opened (${ledgerApp.env.store.name}, device ${ledgerApp.env.deviceId})`);
     const ipc = wireIpc(ledgerApp, { log: (m, e) => log.warn(m, e ?? '') });
-    stopPrinting = opts.startPrintWorker?.(ledgerApp);
+    try {
+      stopPrinting = (opts.startPrintWorker ?? defaultPrintWorker(opts.mainDir))(ledgerApp);
+    } catch (e) {
+      // the till still sells without a printer; the status bar shows it
+      log.error('print worker did not start', e);
+    }
 
     win = createMainWindow(paths, cfg);
     ipc.attach(win.webContents);

@@ -12,6 +12,8 @@ import { build } from 'esbuild';
 const NATIVE = [
   'electron',
   'better-sqlite3',
+  // printer adapters load native USB/serial bindings lazily; they ship in node_modules
+  '@node-escpos/*',
   'usb',
   'serialport',
   '@serialport/*',

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app/index.ts';
+import { startPrintWorker } from '../app/printing.ts';
 import { startHost } from './server.ts';
 
 /**
@@ -54,7 +55,14 @@ export async function runHostCli(argv: string[]): Promise<void> {
   });
   console.log(`Comptoir web host on ${host.origin} (ledger ${file})`);
   console.log(`Open: ${host.url}`);
+  // receipts and the cash drawer: the print queue is worked wherever the till is driven from
+  const printing = startPrintWorker(app, {
+    log: (level, message) => {
+      if (level !== 'info') console.warn(`[print] ${message}`);
+    },
+  });
   const stop = async () => {
+    await printing.stop();
     await host.close();
     app.close();
     process.exit(0);
