@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SeedRefusedError, seedDemo } from '../demo/seed.ts';
+import { refuseNonEmpty, SeedRefusedError } from '../demo/guard.ts';
 
 /**
  * `npm run demo:seed -- --db <file> [--months N] [--seed S] [--force] [--now ISO]`
@@ -20,7 +20,7 @@ function usage(msg: string): number {
   return 2;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -51,6 +51,17 @@ function main(argv: string[]): number {
   const now = values.now === undefined ? new Date() : new Date(values.now as string);
   if (Number.isNaN(now.getTime())) return usage('--now must be an ISO date-time');
 
+  try {
+    refuseNonEmpty(file, values.force === true);
+  } catch (e) {
+    if (e instanceof SeedRefusedError) {
+      console.error(`refused: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  // loaded only now: refusing is instant, seeding needs the whole application
+  const { seedDemo } = await import('../demo/seed.ts');
   console.log(`Seeding ${file}: ${months} month(s) of history, seed ${seed}…`);
   try {
     const s = seedDemo({ file, months, seed, now, force: values.force === true, log: (l) => console.log(l) });
@@ -76,4 +87,4 @@ The cash drawer is closed: log in as ${s.users[0]?.name}, count the float and op
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,5 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
 import { TZDate } from '@date-fns/tz';
-import Database from 'better-sqlite3';
 import { addDays, format, getDay, lastDayOfMonth, parseISO, subMonths } from 'date-fns';
 import type { TenderInput } from '../../shared/api/schemas.ts';
 import { businessDate } from '../../shared/business-date.ts';
@@ -16,6 +14,7 @@ import { addUser } from '../app/setup.ts';
 import { hashPin } from '../services/pin.ts';
 import { run } from '../services/sql.ts';
 import { CATEGORIES, COMPANIES, type DemoItem, FIRST_NAMES, ITEMS, LAST_NAMES } from './catalogue.ts';
+import { refuseNonEmpty } from './guard.ts';
 
 /**
  * Demo data: a Québec equipment-rental + hardware store with a few months of history.
@@ -32,6 +31,8 @@ import { CATEGORIES, COMPANIES, type DemoItem, FIRST_NAMES, ITEMS, LAST_NAMES } 
  * At the end the drawer is CLOSED and today's business day is untouched: the demo starts like
  * a real morning (log in as the clerk, count the float, open the drawer, sell).
  */
+
+export { SeedRefusedError } from './guard.ts';
 
 export interface SeedOptions {
   file: string;
@@ -77,10 +78,6 @@ export interface SeedSummary {
   monthClosings: number;
   journalEntries: number;
   ms: number;
-}
-
-export class SeedRefusedError extends Error {
-  override name = 'SeedRefusedError';
 }
 
 export const DEMO_USERS: readonly Omit<DemoUser, 'id'>[] = [
@@ -262,28 +259,6 @@ export function seedDemo(opts: SeedOptions): SeedSummary {
   } finally {
     app.close();
   }
-}
-
-function refuseNonEmpty(file: string, force: boolean): void {
-  if (!existsSync(file)) return;
-  let entries = 0;
-  let users = 0;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const has = (t: string) =>
-      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t);
-    if (has('journal')) entries = (db.prepare('SELECT count(*) AS n FROM journal').get() as { n: number }).n;
-    if (has('users')) users = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
-  if (entries === 0 && users === 0) return;
-  if (!force) {
-    throw new SeedRefusedError(
-      `${file} already holds a ledger (${entries} journal entries, ${users} users); use --force to replace it`,
-    );
-  }
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
 }
 
 function cheapPinHash(pin: string): string {
