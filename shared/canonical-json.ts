@@ -15,6 +15,10 @@ export function canonicalJson(value: unknown): string {
     case 'object': {
       if (Array.isArray(value))
         return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+      // only plain objects: a Date, Map, Set or class instance would silently become {} (data lost)
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null)
+        throw new TypeError(`canonical JSON: unsupported object ${proto?.constructor?.name ?? ''}`);
       const obj = value as Record<string, unknown>;
       const keys = Object.keys(obj)
         .filter((k) => obj[k] !== undefined)

@@ -60,6 +60,16 @@ describe('canonicalJson: worked examples', () => {
     expect(() => canonicalJson(() => 1)).toThrow(TypeError);
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
   });
+
+  it('refuses non-plain objects instead of silently writing {} (a Date, Map, Set, class instance)', () => {
+    expect(() => canonicalJson({ at: new Date('2026-11-26T15:00:00Z') })).toThrow(/unsupported object Date/);
+    expect(() => canonicalJson(new Map([['a', 1]]))).toThrow(TypeError);
+    expect(() => canonicalJson([new Set([1])])).toThrow(TypeError);
+    expect(() => canonicalJson(new (class Sale {})())).toThrow(/Sale/);
+    // a null-prototype object is plain data
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { b: 2, a: 1 });
+    expect(canonicalJson(bare)).toBe('{"a":1,"b":2}');
+  });
 });
 
 describe('canonicalJson: properties', () => {
