@@ -1,0 +1,117 @@
+import { createApp } from '../../electron/app/index.ts';
+import { computePeriod } from '../../electron/services/closings.ts';
+import { buildDrawerReport } from '../../electron/services/drawer-report.ts';
+import { AFTER_YEAR, YEAR, YEAR_PINS, yearLedger } from './gen/year-ledger.ts';
+import { type Bench, log, percentile, r3, time } from './lib.ts';
+
+/**
+ * Reports over a year of history (the generated 200k-sale ledger, cached under test/artifacts/):
+ *   - `period.close` for the year through app.call (validation, role check, computePeriod,
+ *     the closing row, its journal entry) — run inside a transaction that is rolled back, so
+ *     the cached ledger is never changed and every run closes the same year;
+ *   - computePeriod('year') alone;
+ *   - the Z report (buildDrawerReport, as drawer.close builds it) of the busiest session.
+ * Each is timed RUNS times after one untimed warm-up; the headline value is the p50 of
+ * period.close. `first_*` are the very first (cold statement cache) calls.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const SALES = Number(process.env.BENCH_YEAR_SALES ?? 200_000);
+
+const bench: Bench = {
+  name: 'z-report-year',
+  description: `period.close (year) and the busiest session's Z report over ${SALES} sales, p50 of ${RUNS}`,
+  run() {
+    const file = yearLedger(SALES);
+    const app = createApp({ file, now: () => AFTER_YEAR });
+    const sqlite = app.env.sqlite;
+    try {
+      const manager = sqlite
+        .prepare("SELECT id FROM users WHERE role = 'manager' ORDER BY id LIMIT 1")
+        .get() as { id: string };
+      const inRollback = <T>(fn: () => T): T => {
+        sqlite.exec('BEGIN');
+        try {
+          return fn();
+        } finally {
+          sqlite.exec('ROLLBACK');
+        }
+      };
+      // the login's journal entry is rolled back too; the session lives in memory
+      const token = inRollback(
+        () => app.call('auth.login', { userId: manager.id, pin: YEAR_PINS.manager }).token,
+      );
+
+      const closeYear = () =>
+        inRollback(() => time(() => app.call('period.close', { kind: 'year', period: YEAR }, token)));
+      const first: Record<string, number> = {};
+      const { ms: firstClose, out: closing } = closeYear();
+      first.close = firstClose;
+
+      const busiest = sqlite
+        .prepare(
+          `SELECT drawer_session_id AS id, count(*) AS n FROM sales WHERE status NOT IN ('open', 'voided')
+           GROUP BY drawer_session_id ORDER BY n DESC LIMIT 1`,
+        )
+        .get() as { id: string; n: number };
+      const z = sqlite
+        .prepare('SELECT number, report FROM z_reports WHERE session_id = ?')
+        .get(busiest.id) as { number: number; report: string };
+      const stored = JSON.parse(z.report) as {
+        closedAt: string;
+        closedBy: string;
+        countedCash: number;
+        count: Record<string, number>;
+      };
+      const zReport = () =>
+        buildDrawerReport(sqlite, busiest.id, 'Z', app.env.store.timeZone, stored.closedAt, {
+          number: z.number,
+          closedAt: stored.closedAt,
+          closedBy: stored.closedBy,
+          counted: stored.countedCash,
+          count: stored.count,
+        });
+      const zr = time(zReport);
+      first.z = zr.ms;
+      // the report rebuilt now is the one stored at close: same figures
+      if (JSON.stringify(zr.out) !== z.report)
+        throw new Error('rebuilt Z report differs from the stored one');
+      const compute = () => computePeriod(app.env, 'year', YEAR);
+      first.compute = time(compute).ms;
+      if (closing.salesCount !== SALES)
+        throw new Error(`year has ${closing.salesCount} sales, expected ${SALES}`);
+
+      const closeRuns: number[] = [];
+      const computeRuns: number[] = [];
+      const zRuns: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        closeRuns.push(closeYear().ms);
+        computeRuns.push(time(compute).ms);
+        zRuns.push(time(zReport).ms);
+      }
+      log(`period.close runs (ms): ${closeRuns.map((x) => x.toFixed(1)).join(' ')}`);
+      log(`Z report runs (ms): ${zRuns.map((x) => x.toFixed(1)).join(' ')}`);
+      const p50 = percentile(closeRuns, 50);
+      const zP50 = percentile(zRuns, 50);
+      return {
+        value: r3(p50),
+        unit: 'ms',
+        p50: r3(p50),
+        p99: r3(percentile(closeRuns, 99)),
+        n: RUNS,
+        compute_p50: r3(percentile(computeRuns, 50)),
+        z_report_p50: r3(zP50),
+        z_report_max: r3(Math.max(...zRuns)),
+        first_close: r3(first.close),
+        first_compute: r3(first.compute),
+        first_z_report: r3(first.z),
+        sales: closing.salesCount,
+        busiest_session_sales: busiest.n,
+        target: 'period.close p50 <= 100 ms and Z report p50 <= 100 ms',
+        pass: p50 <= 100 && zP50 <= 100,
+      };
+    } finally {
+      app.close();
+    }
+  },
+};
+export default bench;
