@@ -194,9 +194,7 @@ describe('the runner', () => {
   });
 
   it('migrates step by step to the same schema as in one go', () => {
-    migrate(db, { to: 0 });
-    migrate(db, { to: 1 });
-    migrate(db, { to: 2 });
+    for (const m of loadMigrations()) expect(migrate(db, { to: m.idx })).toEqual([m.tag]);
     const stepwise = objects();
     const other = new Database(':memory:');
     try {
@@ -252,7 +250,11 @@ describe('the runner', () => {
 
       // once the reference is repaired, the same migration goes through
       db.prepare("DELETE FROM drawer_movements WHERE id = 'm1'").run();
-      expect(migrate(db)).toEqual(['0002_catalogue_fts']);
+      expect(migrate(db)).toEqual(
+        loadMigrations()
+          .filter((m) => m.idx >= 2)
+          .map((m) => m.tag),
+      );
     });
   }
 });
