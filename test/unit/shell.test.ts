@@ -406,3 +406,41 @@ describe('lifecycle', () => {
     expect(win.focused).toBe(1);
   });
 });
+
+describe('packaging (electron-builder.yml)', () => {
+  it('passes electron-builder’s own schema and keeps the security-relevant settings', async () => {
+    const { readFileSync: read } = await import('node:fs');
+    const jsYaml = 'js-yaml'; // electron-builder's own YAML parser (no types shipped)
+    const { load } = (await import(jsYaml)) as unknown as { load(s: string): Record<string, unknown> };
+    const cfg = load(read('electron-builder.yml', 'utf8')) as {
+      appId: string;
+      productName: string;
+      files: string[];
+      asarUnpack: string[];
+      nsis: { oneClick: boolean; perMachine: boolean };
+      linux: { target: string[] };
+      deb: { fpm: string[] };
+      extraMetadata: { main: string };
+    };
+    const { validateConfiguration } = (await import(
+      // electron-builder's validator (a dependency of electron-builder itself)
+      'app-builder-lib/out/util/config/config.js'
+    )) as unknown as { validateConfiguration(c: unknown, l: unknown): Promise<void> };
+    const { DebugLogger } = (await import('builder-util')) as unknown as {
+      DebugLogger: new (on: boolean) => unknown;
+    };
+    await validateConfiguration(cfg, new DebugLogger(false));
+    expect(cfg.appId).toBe('ca.comptoir.pos');
+    expect(cfg.productName).toBe('Comptoir');
+    expect(cfg.nsis).toMatchObject({ oneClick: false, perMachine: true });
+    expect(cfg.linux.target).toEqual(['AppImage', 'deb']);
+    expect(cfg.files).toEqual(expect.arrayContaining(['out/**', 'db/migrations/**']));
+    expect(cfg.asarUnpack).toEqual(
+      expect.arrayContaining(['node_modules/better-sqlite3/**', 'db/migrations/**']),
+    );
+    expect(cfg.deb.fpm).toEqual([
+      'build/linux/99-comptoir-escpos.rules=/etc/udev/rules.d/99-comptoir-escpos.rules',
+    ]);
+    expect(cfg.extraMetadata.main).toBe('out/main/main.cjs');
+  });
+});
