@@ -197,4 +197,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `export … | head`: a closed pipe ends the export quietly instead of with a stack trace
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 process.exitCode = await main(process.argv.slice(2));
