@@ -25,6 +25,8 @@ export default defineConfig({
           environment: './test/renderer/jsdom-env.ts',
           include: ['test/renderer/**/*.test.tsx'],
           setupFiles: ['test/renderer/setup.ts'],
+          // one module graph for all files (each test resets the stores and opens its own ledger)
+          isolate: false,
           testTimeout: 30_000,
         },
       },

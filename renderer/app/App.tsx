@@ -12,8 +12,10 @@ import { LockScreen, LoginScreen } from '../screens/Login.tsx';
 import { ManagerScreen } from '../screens/Manager.tsx';
 import { OrdersScreen } from '../screens/Orders.tsx';
 import { PaymentScreen } from '../screens/Payment.tsx';
+import { PrinterScreen } from '../screens/Printer.tsx';
 import { SettingsScreen } from '../screens/Settings.tsx';
 import { useDrawer } from '../stores/drawer.ts';
+import { usePrinter } from '../stores/printer.ts';
 import { isManager, useSession } from '../stores/session.ts';
 import { type Screen, useUi } from '../stores/ui.ts';
 
@@ -23,6 +25,7 @@ const NAV: { screen: Screen; key: string; label: string; manager?: boolean }[] =
   { screen: 'drawer', key: 'F9', label: 'nav.drawer' },
   { screen: 'orders', key: 'Alt+O', label: 'nav.orders' },
   { screen: 'manager', key: 'Alt+R', label: 'nav.manager', manager: true },
+  { screen: 'printer', key: 'Alt+P', label: 'nav.printer', manager: true },
   { screen: 'settings', key: 'Alt+S', label: 'nav.settings' },
 ];
 
@@ -52,15 +55,24 @@ function useLiveUpdates() {
   const user = useSession((s) => s.user);
   const event = useUi((s) => s.event);
   const refreshDrawer = useDrawer((s) => s.refresh);
+  const refreshPrinter = usePrinter((s) => s.refresh);
   useEffect(() => {
     if (!user) return;
-    return api().subscribe((e) => {
+    void refreshPrinter();
+    // the printer's own state changes without a ledger entry (paper out, offline): poll it
+    const poll = setInterval(() => void refreshPrinter(), 15_000);
+    const off = api().subscribe((e) => {
       event(e);
       if (e.type.startsWith('drawer.') || e.type.startsWith('sale.') || e.type.startsWith('order.')) {
         void refreshDrawer().catch(() => undefined);
       }
+      void refreshPrinter();
     });
-  }, [user, event, refreshDrawer]);
+    return () => {
+      clearInterval(poll);
+      off();
+    };
+  }, [user, event, refreshDrawer, refreshPrinter]);
   useEffect(() => {
     const on = () => useUi.getState().setOnline(true);
     const off = () => useUi.getState().setOnline(false);
@@ -128,6 +140,9 @@ export function App() {
       } else if (alt && k.toLowerCase() === 'r' && isManager(user)) {
         e.preventDefault();
         go('manager');
+      } else if (alt && k.toLowerCase() === 'p' && isManager(user)) {
+        e.preventDefault();
+        go('printer');
       } else if (alt && k.toLowerCase() === 's') {
         e.preventDefault();
         go('settings');
@@ -170,7 +185,7 @@ export function App() {
     return (
       <div className="app">
         {locked ? <LockScreen /> : <LoginScreen />}
-        <StatusBar printer={null} />
+        <StatusBar />
       </div>
     );
   }
@@ -206,8 +221,9 @@ export function App() {
         {screen === 'orders' ? <OrdersScreen /> : null}
         {screen === 'manager' ? <ManagerScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
+        {screen === 'printer' ? <PrinterScreen /> : null}
       </main>
-      <StatusBar printer={null} />
+      <StatusBar />
       {help ? <HelpDialog onClose={() => setHelp(false)} /> : null}
     </div>
   );

@@ -11,6 +11,7 @@ export const SHORTCUTS: [string, string][] = [
   ['F9', 'help.drawer'],
   ['Alt+O', 'help.orders'],
   ['Alt+R', 'help.manager'],
+  ['Alt+P', 'help.printer'],
   ['Alt+S', 'help.settings'],
   ['Alt+L', 'help.lock'],
   ['+ / −', 'help.qty'],

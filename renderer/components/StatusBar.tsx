@@ -2,19 +2,21 @@ import { useTranslation } from 'react-i18next';
 import { setLang } from '../i18n/index.ts';
 import { LANGS, type Lang } from '../lib/format.ts';
 import { useDrawer } from '../stores/drawer.ts';
+import { usePrinter } from '../stores/printer.ts';
 import { useSession } from '../stores/session.ts';
 import { useUi } from '../stores/ui.ts';
 
 /**
  * Store/till, clerk, drawer, connection, pending sync (no sync yet: "—", never a made-up
- * number) and printer (no printer API yet: "—").
+ * number) and printer (printer.status; "—" before it answers).
  */
-export function StatusBar({ printer }: { printer: string | null }) {
+export function StatusBar() {
   const { t, i18n } = useTranslation();
   const store = useSession((s) => s.store);
   const user = useSession((s) => s.user);
   const lock = useSession((s) => s.lock);
   const drawer = useDrawer((s) => s.current);
+  const printer = usePrinter((s) => s.status);
   const online = useUi((s) => s.online);
   const reachable = useUi((s) => s.hostReachable);
   const connected = online && reachable;
@@ -42,8 +44,13 @@ export function StatusBar({ printer }: { printer: string | null }) {
       <span className="status-item">
         <span className="status-label">{t('statusbar.sync')}</span> —
       </span>
-      <span className="status-item">
-        <span className="status-label">{t('statusbar.printer')}</span> {printer ?? '—'}
+      <span
+        className={`status-item ${printer ? (printer.state === 'ready' ? 'ok' : 'warn') : ''}`}
+        data-testid="status-printer"
+      >
+        <span className="status-label">{t('statusbar.printer')}</span>{' '}
+        {printer ? t(`printerState.${printer.state}`) : '—'}
+        {printer?.drawerWarning ? ` · ${t('statusbar.drawerLeftOpen')}` : ''}
       </span>
       <span className="spacer" />
       <fieldset className="status-item langs">

@@ -154,6 +154,15 @@ function SaleDetail({ sale, onChange }: { sale: Sale; onChange: (s: Sale) => voi
   const { t } = useTranslation();
   const store = useSession((s) => s.store)!;
   const [dialog, setDialog] = useState<null | 'cancel' | 'refund'>(null);
+  const [reprint, setReprint] = useState<unknown>(undefined);
+  async function doReprint() {
+    try {
+      await api().call('print.reprint', { saleId: sale.id });
+      setReprint(null);
+    } catch (e) {
+      setReprint(e);
+    }
+  }
   return (
     <div>
       <div className="detail-head">
@@ -162,6 +171,11 @@ function SaleDetail({ sale, onChange }: { sale: Sale; onChange: (s: Sale) => voi
           <span className={`badge badge-${sale.status}`}>{t(`status.${sale.status}`)}</span>
         </h2>
         <div className="actions">
+          {sale.receiptNumber !== null ? (
+            <button type="button" className="btn" onClick={() => void doReprint()}>
+              {t('receipt.reprint')}
+            </button>
+          ) : null}
           {sale.status === 'completed' ? (
             <button type="button" className="btn btn-danger" onClick={() => setDialog('cancel')}>
               {t('history.cancel')}
@@ -180,6 +194,12 @@ function SaleDetail({ sale, onChange }: { sale: Sale; onChange: (s: Sale) => voi
           {sale.cancelMessage ? ` — « ${sale.cancelMessage} »` : ''}
         </p>
       ) : null}
+      {reprint === null ? (
+        <p className="notice" role="status">
+          {t('receipt.reprinted')}
+        </p>
+      ) : null}
+      {reprint ? <ErrorBanner error={reprint} /> : null}
       <Receipt sale={sale} store={store} />
       {dialog === 'cancel' ? (
         <CancelDialog

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TENDER_METHODS, type TenderInput, type TenderMethod } from '../../shared/api/schemas.ts';
 import type { CheckoutResult } from '../../shared/api/types.ts';
@@ -8,7 +8,7 @@ import { money } from '../../shared/money.ts';
 import { applyTenders } from '../../shared/pricing.ts';
 import { useApproval } from '../components/Approval.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
-import { Receipt } from '../components/Receipt.tsx';
+import { PrintedReceipt } from '../components/PrintedReceipt.tsx';
 import { api } from '../lib/api.ts';
 import { issuesFor } from '../lib/errors.ts';
 import { minorToDecimal, parseMoney } from '../lib/format.ts';
@@ -267,13 +267,25 @@ function PaymentDone({ result }: { result: CheckoutResult }) {
   const clear = useCart((s) => s.clear);
   const go = useUi((s) => s.go);
   const next = useRef<HTMLButtonElement>(null);
+  const [reprint, setReprint] = useState<unknown>(undefined);
   useEffect(() => {
+    next.current?.focus();
+  }, []);
+  // performance: Pay → receipt preview shown (read by the ui benchmark)
+  const shown = useCallback(() => {
     if (performance.getEntriesByName('pay', 'mark').length) {
       performance.measure('ui-pay-receipt', 'pay');
       performance.clearMarks('pay');
     }
-    next.current?.focus();
   }, []);
+  async function doReprint() {
+    try {
+      await api().call('print.reprint', { saleId: result.sale.id });
+      setReprint(null);
+    } catch (e) {
+      setReprint(e);
+    }
+  }
   function newSale() {
     clear();
     go('counter');
@@ -292,11 +304,20 @@ function PaymentDone({ result }: { result: CheckoutResult }) {
           <button type="button" className="btn btn-primary btn-large" ref={next} onClick={newSale}>
             {t('payment.newSale')} <kbd>{t('keys.enter')}</kbd>
           </button>
+          <button type="button" className="btn btn-large" onClick={() => void doReprint()}>
+            {t('receipt.reprint')}
+          </button>
         </div>
+        {reprint === null ? (
+          <p className="notice" role="status">
+            {t('receipt.reprinted')}
+          </p>
+        ) : null}
+        {reprint ? <ErrorBanner error={reprint} /> : null}
       </section>
       <section aria-labelledby="preview-title" className="receipt-preview">
         <h2 id="preview-title">{t('receipt.preview')}</h2>
-        <Receipt sale={result.sale} store={store} />
+        <PrintedReceipt sale={result.sale} store={store} onShown={shown} />
       </section>
     </div>
   );

@@ -1,7 +1,15 @@
 import { create } from 'zustand';
 import type { LedgerEvent } from '../../shared/api/types.ts';
 
-export type Screen = 'counter' | 'payment' | 'history' | 'drawer' | 'orders' | 'manager' | 'settings';
+export type Screen =
+  | 'counter'
+  | 'payment'
+  | 'history'
+  | 'drawer'
+  | 'orders'
+  | 'manager'
+  | 'settings'
+  | 'printer';
 
 const LOCK_KEY = 'comptoir.lockMinutes';
 

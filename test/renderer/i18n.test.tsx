@@ -57,6 +57,7 @@ describe('locales', () => {
       'keys.del',
       'tax.QC-GST',
       'tax.QC-QST',
+      'printerTransport.usb',
     ]);
     const notCyrillic = [...LOCALES.bg]
       .filter(([k, v]) => !latinOk.has(k) && !/\p{Script=Cyrillic}/u.test(v))
@@ -92,6 +93,9 @@ describe('locales', () => {
       ...Object.values(JURISDICTIONS).flatMap((j) =>
         Object.values(j.categories).flatMap((rates) => rates.map((r) => taxKey(r.code))),
       ),
+      ...['ready', 'paper_low', 'paper_out', 'cover_open', 'offline', 'none'].map((s) => `printerState.${s}`),
+      ...['pending', 'printing', 'done', 'failed', 'cancelled'].map((s) => `printStatus.${s}`),
+      ...['tcp', 'usb', 'serial', 'spooler', 'virtual'].map((s) => `printerTransport.${s}`),
       'drawer.payIn',
       'drawer.payOut',
       'drawer.noSale',
