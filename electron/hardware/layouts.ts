@@ -19,6 +19,19 @@ export interface RenderContext {
 export class RenderError extends Error {}
 
 /** Money and dates are output formatting here (paper), in the store's locale. */
+const fmtCache = new Map<string, Fmt>();
+
+/** Intl formatters are costly to build (≈ 0.1 ms each): one set per store locale/currency/zone. */
+function fmtFor(store: StoreSettings): Fmt {
+  const key = `${store.locale}|${store.currency}|${store.timeZone}`;
+  let f = fmtCache.get(key);
+  if (!f) {
+    f = new Fmt(store);
+    fmtCache.set(key, f);
+  }
+  return f;
+}
+
 class Fmt {
   private money: Intl.NumberFormat;
   private qty: Intl.NumberFormat;
@@ -60,7 +73,7 @@ class Sheet {
     this.e = new EscPos(ctx.profile, startTable(ctx.profile, ctx.store.locale));
     this.cols = ctx.profile.columns;
     this.t = STRINGS[langOf(ctx.store.locale)];
-    this.f = new Fmt(ctx.store);
+    this.f = fmtFor(ctx.store);
   }
   p(s: string): string {
     return printable(s, this.ctx.profile);

@@ -18,18 +18,19 @@ import type { VirtualPrinter } from './virtual.ts';
 /**
  * The print worker: works the print_jobs queue after commit.
  *
- * - Woken by every ledger event (after commit) and by a poll, it takes the OLDEST pending job
- *   (FIFO: receipts come out in order), marks it 'printing' in its own small transaction,
- *   sends it, then marks it 'done' — or back to 'pending' with an exponential backoff + jitter.
+ * - Woken by every ledger event (after commit, deferred with setImmediate so the command returns
+ *   first) and by a poll, it takes the OLDEST pending job (FIFO: receipts come out in order),
+ *   renders it, reads the printer's status (DLE EOT 1/2/4, with a timeout), and only then —
+ *   right before the first byte — marks it 'printing' (a small commit of its own). Once the
+ *   printer has taken every byte it is marked 'done'; on failure it goes back to 'pending' with
+ *   an exponential backoff + jitter. A printer out of paper or with its cover open is sent nothing.
  * - Delivery is AT-MOST-ONCE per claim. A job still 'pending' at a crash (committed, not yet
- *   claimed) is printed exactly once after the restart. A job found 'printing' at start-up may or
+ *   sent) is printed exactly once after the restart. A job found 'printing' at start-up may or
  *   may not have reached the paper: it is marked 'failed' ("interrupted") and NOT re-sent on its
- *   own — printing a second original receipt (or opening the drawer again) is worse than asking
- *   a manager to retry it from the queue or a clerk to reprint a DUPLICATA.
- * - A job counts as printed once the printer has taken every byte: over TCP the printer answers
- *   the DLE EOT queries sent after the job (it can only read them after the job's bytes); other
- *   transports report the write as complete. Before sending, DLE EOT 1/2/4 are read (with a
- *   timeout) and a printer out of paper or with its cover open is not sent anything.
+ *   own — a second original receipt (or a second drawer opening) is worse than a manager
+ *   retrying it from the queue or a clerk printing a numbered DUPLICATA.
+ * - "Taken every byte": over TCP the printer answers DLE EOT queries sent after the job (it can
+ *   only read them after the job's bytes); other transports report the write as complete.
  * - A printer that is off never blocks or rolls back a sale: the commit only wrote a row.
  */
 export interface PrintWorkerOptions {
@@ -140,9 +141,12 @@ export class PrintWorker {
     if (r.changes)
       this.o.log('warn', `${r.changes} print job(s) were interrupted by a stop and marked failed`);
     this.loadConfig();
+    // ledger listeners run inside app.call: defer the work so the commit returns at once
     this.unsubscribe = this.host.subscribe((e) => {
-      if (e.type === 'printer.configured') this.loadConfig();
-      this.kick();
+      setImmediate(() => {
+        if (e.type === 'printer.configured') this.loadConfig();
+        this.kick();
+      });
     });
     this.pollTimer = setInterval(() => this.kick(), this.o.pollMs);
     this.pollTimer.unref();
@@ -232,7 +236,7 @@ export class PrintWorker {
       bytes = renderJobRow(this.host.env.store, this.sqlite, job, profile, this.config);
     } catch (e) {
       const msg = e instanceof RenderError ? e.message : `cannot lay out: ${(e as Error).message}`;
-      run(this.sqlite, "UPDATE print_jobs SET status = 'failed', last_error = ? WHERE id = ?", msg, job.id);
+      this.book("UPDATE print_jobs SET status = 'failed', last_error = ? WHERE id = ?", msg, job.id);
       this.o.log('error', `print job ${job.id} (${job.kind}): ${msg}`);
       return true;
     }
@@ -248,8 +252,7 @@ export class PrintWorker {
         },
         // the job becomes 'printing' only now, right before its first byte is written
         claim: () => {
-          const r = run(
-            this.sqlite,
+          const r = this.book(
             "UPDATE print_jobs SET status = 'printing' WHERE id = ? AND status = 'pending'",
             job.id,
           );
@@ -257,8 +260,7 @@ export class PrintWorker {
           claimed = true;
         },
       });
-      run(
-        this.sqlite,
+      this.book(
         "UPDATE print_jobs SET status = 'done', attempts = attempts + 1, printed_at = ?, last_error = NULL, next_attempt_at = NULL WHERE id = ?",
         this.o.now().toISOString(),
         job.id,
@@ -272,8 +274,7 @@ export class PrintWorker {
       const delay = this.backoff(job.attempts + 1);
       const next = new Date(this.o.now().getTime() + delay).toISOString();
       // back to pending (a manager may have cancelled it meanwhile: then leave it alone)
-      run(
-        this.sqlite,
+      this.book(
         `UPDATE print_jobs SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?, last_error = ?
          WHERE id = ? AND status IN ('pending', 'printing')`,
         next,
@@ -288,6 +289,24 @@ export class PrintWorker {
       );
       this.scheduleDue(delay);
       return false;
+    }
+  }
+
+  /**
+   * A job-status write. The ledger runs synchronous=FULL (an fsync per commit, ~ms to tens of
+   * ms on a busy disk); these bookkeeping rows use synchronous=NORMAL for their own commit:
+   * in WAL mode that survives a crash of the app (kill -9: the write is in the OS), only a
+   * power cut may lose it — then a claimed job reads 'pending' again and may print twice,
+   * the one case where delivery is at-least-once. The next FULL commit makes it durable.
+   */
+  private book(sql: string, ...params: unknown[]) {
+    const db = this.sqlite;
+    const prev = db.pragma('synchronous', { simple: true }) as number;
+    db.pragma('synchronous = NORMAL');
+    try {
+      return run(db, sql, ...params);
+    } finally {
+      db.pragma(`synchronous = ${prev}`);
     }
   }
 
@@ -339,7 +358,7 @@ export class PrintWorker {
       });
     }
     if (!canPrint(was) && canPrint(this.live.state)) {
-      run(this.sqlite, "UPDATE print_jobs SET next_attempt_at = NULL WHERE status = 'pending'");
+      this.book("UPDATE print_jobs SET next_attempt_at = NULL WHERE status = 'pending'");
       this.kick();
     }
   }
