@@ -122,16 +122,27 @@ function broken(entries: number, seq: number, reason: string, lastHash: string):
   return { ok: false, entries, firstBrokenSeq: seq, reason, lastHash };
 }
 
+function hasFirstEntry(sqlite: Database.Database): boolean {
+  return sqlite.prepare('SELECT 1 FROM journal WHERE seq = 1').get() !== undefined;
+}
+
 /** Tail check at open: the last `n` entries chain onto each other (cheap, O(n)). */
 export function verifyTail(sqlite: Database.Database, n = 64): VerifyReport {
   const max = (sqlite.prepare('SELECT max(seq) AS m FROM journal').get() as { m: number | null }).m ?? 0;
   if (max === 0) return { ok: true, entries: 0, firstBrokenSeq: null, reason: null, lastHash: GENESIS_HASH };
   const count = (sqlite.prepare('SELECT count(*) AS c FROM journal').get() as { c: number }).c;
   if (count !== max) {
+    // a row is missing somewhere: find the first gap (a full scan of the integer key, still cheap)
+    const gap = sqlite
+      .prepare(
+        'SELECT j.seq + 1 AS s FROM journal j WHERE NOT EXISTS (SELECT 1 FROM journal k WHERE k.seq = j.seq + 1) ORDER BY j.seq LIMIT 1',
+      )
+      .get() as { s: number } | undefined;
+    const first = hasFirstEntry(sqlite) ? (gap?.s ?? null) : 1;
     return {
       ok: false,
       entries: count,
-      firstBrokenSeq: null,
+      firstBrokenSeq: first,
       reason: `seq gap: ${count} entries but last seq ${max}`,
       lastHash: '',
     };

@@ -28,7 +28,8 @@ export function loadMigrations(): MigrationFile[] {
     entries: { idx: number; tag: string }[];
   };
   cached = journal.entries.map((e) => {
-    const sql = readFileSync(new URL(`${e.tag}.sql`, MIGRATIONS_DIR), 'utf8');
+    // CRLF → LF so a Windows checkout hashes the same as the file the database recorded
+    const sql = readFileSync(new URL(`${e.tag}.sql`, MIGRATIONS_DIR), 'utf8').replace(/\r\n/g, '\n');
     return {
       idx: e.idx,
       tag: e.tag,

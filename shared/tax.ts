@@ -124,7 +124,9 @@ export function computeTaxes(jurisdiction: Jurisdiction, lines: readonly Taxable
   }
   const taxes: TaxLine[] = [];
   let taxTotal = 0;
-  for (const { rate, amount } of [...bases.values()].sort((a, b) => a.rate.code.localeCompare(b.rate.code))) {
+  for (const { rate, amount } of [...bases.values()].sort((a, b) =>
+    a.rate.code < b.rate.code ? -1 : a.rate.code > b.rate.code ? 1 : 0,
+  )) {
     const m = money(amount, currency);
     const tax = jurisdiction.pricesIncludeTax
       ? taxIncludedIn(m, rate.ratePpm, jurisdiction.rounding)
