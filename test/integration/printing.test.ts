@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PrintWorkerHandle, startPrintWorker } from '../../electron/app/printing.ts';
+import { getProfile } from '../../electron/hardware/profiles.ts';
+import { renderBytes } from '../../electron/hardware/virtual.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { decodeEscPos, FakePrinter } from '../helpers/fake-printer.ts';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
@@ -354,6 +356,32 @@ describe('printer operations', () => {
           .sort(),
       ).toEqual([32, 42, 48]);
     } finally {
+      f.cleanup();
+    }
+  });
+
+  it('virtual printer (demo mode): jobs print to memory and the preview shows those very bytes', async () => {
+    const f = makeFixture();
+    const worker = startPrintWorker(f.app, { pollMs: 50 });
+    try {
+      f.app.call('printer.configure', { transport: { kind: 'virtual' }, profileId: 'generic-58' }, f.manager);
+      openDrawer(f);
+      const { sale } = cashSale(f);
+      await until(() => (worker.virtualPrinter()?.jobs.length ?? 0) === 2);
+      const [receipt] = job(f, 'sale_receipt', sale.id);
+      await until(() => f.app.call('print.jobs', { status: 'done' }, f.manager).length === 2);
+      const printed = renderBytes(worker.virtualPrinter()!.jobs[1]!.bytes, getProfile('generic-58')!);
+      const pv = f.app.call('receipt.preview', { jobId: receipt!.id }, f.clerk);
+      expect(pv.columns).toBe(32);
+      expect(pv.lines).toEqual(printed.lines);
+      expect(pv.lines.join('\n')).toContain('Perceuse sans fil');
+      expect(f.app.call('printer.status', {}, f.clerk)).toMatchObject({
+        state: 'ready',
+        drawerOpen: null,
+        pendingJobs: 0,
+      });
+    } finally {
+      await worker.stop();
       f.cleanup();
     }
   });
