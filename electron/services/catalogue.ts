@@ -105,7 +105,7 @@ export const catalogueQueries = {
 
 export const customerHandlers = {
   'customer.create'(ctx: CommandContext, input: OpParsed<'customer.create'>): Customer {
-    const c = input as { name: string; email?: string; phone?: string };
+    const c = input;
     const id = ctx.newId();
     run(
       ctx.sqlite,
@@ -116,12 +116,10 @@ export const customerHandlers = {
       c.phone ?? null,
       ctx.atIso,
     );
-    ctx.record('customer.created', {
-      customerId: id,
-      name: c.name,
-      email: c.email ?? null,
-      phone: c.phone ?? null,
-    });
+    // The journal is append-only and never erasable, so it holds the customer's id only:
+    // personal details stay in the customers table, where privacy law (Québec Law 25, GDPR)
+    // lets them be corrected or erased.
+    ctx.record('customer.created', { customerId: id });
     return { id, name: c.name, email: c.email ?? null, phone: c.phone ?? null };
   },
 };
