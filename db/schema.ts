@@ -122,7 +122,8 @@ export const sales = sqliteTable(
   },
   (t) => [
     uniqueIndex('sales_receipt').on(t.receiptNumber),
-    index('sales_business_date').on(t.businessDate, t.status),
+    // covering for period closings (count and sum of paid by business date and status)
+    index('sales_business_date_paid').on(t.businessDate, t.status, t.paid),
     index('sales_status').on(t.status),
     index('sales_session').on(t.drawerSessionId),
     index('sales_customer').on(t.customerId),
@@ -166,7 +167,12 @@ export const saleTaxes = sqliteTable(
     tax: integer('tax').notNull(),
     businessDate: text('business_date').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.saleId, t.code] }), index('sale_taxes_date').on(t.businessDate)],
+  (t) => [
+    primaryKey({ columns: [t.saleId, t.code] }),
+    index('sale_taxes_date').on(t.businessDate),
+    // covering, per tax code and rate, for period closings (no sort, only the period's rows)
+    index('sale_taxes_code_date').on(t.code, t.ratePpm, t.businessDate, t.base, t.tax),
+  ],
 );
 
 export const tenders = sqliteTable(
@@ -183,7 +189,12 @@ export const tenders = sqliteTable(
     reference: text('reference'),
     businessDate: text('business_date').notNull(),
   },
-  (t) => [index('tenders_sale').on(t.saleId), index('tenders_date').on(t.businessDate, t.method)],
+  (t) => [
+    index('tenders_sale').on(t.saleId),
+    index('tenders_date').on(t.businessDate, t.method),
+    // covering, per method, for period closings
+    index('tenders_method_date').on(t.method, t.businessDate, t.amount),
+  ],
 );
 
 export const refunds = sqliteTable(

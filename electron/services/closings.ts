@@ -25,6 +25,62 @@ export function periodBounds(kind: 'day' | 'month' | 'year', period: string): { 
 
 const SOLD = "status NOT IN ('open', 'voided')";
 
+/**
+ * Sums per (code, rate) over a date range without GROUP BY's sort: the few distinct keys are
+ * found by seeking from one to the next in the covering index sale_taxes_code_date (code,
+ * rate_ppm, business_date, base, tax), then each key's range is summed. Only the period's
+ * index entries are read. Same rows, order (code, rate_ppm) and sums as
+ * `SELECT code, rate_ppm, sum(base), sum(tax) … GROUP BY code, rate_ppm ORDER BY code`.
+ */
+function taxTotals(db: Env['sqlite'], from: string, to: string) {
+  const out: { code: string; rate_ppm: number; base: number; tax: number }[] = [];
+  let key = one<{ code: string; rate_ppm: number }>(
+    db,
+    'SELECT code, rate_ppm FROM sale_taxes ORDER BY code, rate_ppm LIMIT 1',
+  );
+  while (key) {
+    const g = one<{ n: number; base: number; tax: number }>(
+      db,
+      `SELECT count(*) AS n, sum(base) AS base, sum(tax) AS tax FROM sale_taxes
+       WHERE code = ? AND rate_ppm = ? AND business_date BETWEEN ? AND ?`,
+      key.code,
+      key.rate_ppm,
+      from,
+      to,
+    )!;
+    if (g.n > 0) out.push({ code: key.code, rate_ppm: key.rate_ppm, base: g.base, tax: g.tax });
+    key = one<{ code: string; rate_ppm: number }>(
+      db,
+      'SELECT code, rate_ppm FROM sale_taxes WHERE (code, rate_ppm) > (?, ?) ORDER BY code, rate_ppm LIMIT 1',
+      key.code,
+      key.rate_ppm,
+    );
+  }
+  return out;
+}
+
+/** Count and sum per tender method over a date range, the same way (index tenders_method_date). */
+function tenderTotals(db: Env['sqlite'], from: string, to: string) {
+  const out: { method: string; n: number; amount: number }[] = [];
+  let key = one<{ method: string }>(db, 'SELECT method FROM tenders ORDER BY method LIMIT 1');
+  while (key) {
+    const g = one<{ n: number; amount: number }>(
+      db,
+      'SELECT count(*) AS n, sum(amount) AS amount FROM tenders WHERE method = ? AND business_date BETWEEN ? AND ?',
+      key.method,
+      from,
+      to,
+    )!;
+    if (g.n > 0) out.push({ method: key.method, n: g.n, amount: g.amount });
+    key = one<{ method: string }>(
+      db,
+      'SELECT method FROM tenders WHERE method > ? ORDER BY method LIMIT 1',
+      key.method,
+    );
+  }
+  return out;
+}
+
 export function computePeriod(
   env: Env,
   kind: 'day' | 'month' | 'year',
@@ -32,11 +88,18 @@ export function computePeriod(
 ): Omit<PeriodClosing, 'id' | 'closedAt' | 'closedBy'> {
   const { from, to } = periodBounds(kind, period);
   const db = env.sqlite;
+  // both read the covering index sales_business_date_paid (business_date, status, paid); the
+  // perpetual total is what came before the period plus the period, so no row is read twice
   const sales = one<{ n: number; t: number | null }>(
     db,
     `SELECT count(*) AS n, sum(paid) AS t FROM sales WHERE business_date BETWEEN ? AND ? AND ${SOLD}`,
     from,
     to,
+  )!;
+  const salesBefore = one<{ t: number | null }>(
+    db,
+    `SELECT sum(paid) AS t FROM sales WHERE business_date < ? AND ${SOLD}`,
+    from,
   )!;
   const refunds = one<{ t: number | null }>(
     db,
@@ -44,23 +107,12 @@ export function computePeriod(
     from,
     to,
   )!;
-  const perpSales = one<{ t: number | null }>(
-    db,
-    `SELECT sum(paid) AS t FROM sales WHERE business_date <= ? AND ${SOLD}`,
-    to,
-  )!;
   const perpRefunds = one<{ t: number | null }>(
     db,
     'SELECT sum(amount) AS t FROM refunds WHERE business_date <= ?',
     to,
   )!;
-  const taxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
-    db,
-    `SELECT code, rate_ppm, sum(base) AS base, sum(tax) AS tax FROM sale_taxes WHERE business_date BETWEEN ? AND ?
-     GROUP BY code, rate_ppm ORDER BY code`,
-    from,
-    to,
-  );
+  const taxes = taxTotals(db, from, to);
   const refundedTaxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
     db,
     `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM refunds r JOIN sale_taxes t ON t.sale_id = r.sale_id
@@ -68,13 +120,7 @@ export function computePeriod(
     from,
     to,
   );
-  const tenders = all<{ method: string; n: number; amount: number }>(
-    db,
-    `SELECT method, count(*) AS n, sum(amount) AS amount FROM tenders WHERE business_date BETWEEN ? AND ?
-     GROUP BY method ORDER BY method`,
-    from,
-    to,
-  );
+  const tenders = tenderTotals(db, from, to);
   const salesTotal = sales.t ?? 0;
   const refundsTotal = refunds.t ?? 0;
   return {
@@ -85,7 +131,7 @@ export function computePeriod(
     salesTotal,
     refundsTotal,
     periodGrandTotal: salesTotal - refundsTotal,
-    perpetualGrandTotal: (perpSales.t ?? 0) - (perpRefunds.t ?? 0),
+    perpetualGrandTotal: (salesBefore.t ?? 0) + salesTotal - (perpRefunds.t ?? 0),
     // contra entries: a code refunded in the period but not sold in it still shows (negative)
     taxes: [
       ...taxes,
