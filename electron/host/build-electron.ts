@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 /**
@@ -55,7 +57,7 @@ export async function buildElectron(opts: { minify?: boolean } = {}): Promise<vo
   });
 }
 
-if (process.argv[1]?.endsWith('build-electron.ts')) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildElectron().catch((e) => {
     console.error(e);
     process.exit(1);

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
 import { createApp } from '../app/index.ts';
 import { startPrintWorker } from '../app/printing.ts';
@@ -14,7 +15,7 @@ import { startHost } from './server.ts';
  * `npm start`: the desktop app when Electron's binary is installed, otherwise the web host on
  * the demo ledger. Never triggers Electron's download (requiring 'electron' would).
  */
-const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Path of the Electron executable if it is really on disk, else null. */
 export function electronBinary(): string | null {

@@ -155,6 +155,40 @@ describe('web host security', () => {
     expect(r2.status).toBe(403);
   });
 
+  it('streams ledger events and replays the ones after ?since=<seq> to a reconnecting page', async () => {
+    fx.app.call('drawer.open', { float: { '2000': 1 } }, fx.clerk);
+    const last = (fx.app.ledger.sqlite.prepare('SELECT max(seq) AS n FROM journal').get() as { n: number }).n;
+    const body = await new Promise<string>((ok, ko) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: `/api/events?since=${last - 2}`,
+          headers: { host: `127.0.0.1:${host.port}`, cookie },
+        },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+          let text = '';
+          res.on('data', (c: Buffer) => {
+            text += c.toString();
+            if ((text.match(/event: ledger/g) ?? []).length >= 2) {
+              req.destroy();
+              ok(text);
+            }
+          });
+        },
+      );
+      req.on('error', (e) =>
+        e.message.includes('aborted') || e.message.includes('socket hang up') ? null : ko(e),
+      );
+      req.end();
+    });
+    const ids = [...body.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids).toEqual([last - 1, last]);
+    expect(body).toContain('"type":"drawer.opened"');
+  });
+
   it('never sends CORS headers, not even to a preflight', async () => {
     const pre = await raw('OPTIONS', '/api/store.info', {
       cookie,
