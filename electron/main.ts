@@ -247,6 +247,7 @@ export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStar
     electronApp.quit();
     return false;
   }
+  electronApp.enableSandbox(); // every renderer, whatever its webPreferences
   registerAppScheme();
   const paths = defaultPaths(opts.mainDir);
   let win: BrowserWindow | null = null;

@@ -28,6 +28,7 @@ const E = vi.hoisted(() => {
     encryption: true,
     backend: 'gnome_libsecret',
     session: null as unknown,
+    sandboxAll: false,
   };
   return { handlers, appEvents, state };
 });
@@ -133,6 +134,9 @@ vi.mock('electron', () => {
     BrowserWindow,
     app: {
       requestSingleInstanceLock: () => E.state.lock,
+      enableSandbox: () => {
+        E.state.sandboxAll = true;
+      },
       quit: () => {
         E.state.quit++;
       },
@@ -373,6 +377,7 @@ describe('lifecycle', () => {
     E.state.userData = userData;
     const before = E.state.windows.length;
     expect(shell.main({ mainDir: '/app/out/main' })).toBe(true);
+    expect(E.state.sandboxAll).toBe(true);
     expect(E.state.privileged).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
@@ -421,6 +426,7 @@ describe('packaging (electron-builder.yml)', () => {
       linux: { target: string[] };
       deb: { fpm: string[] };
       extraMetadata: { main: string };
+      electronFuses: Record<string, boolean>;
     };
     const { validateConfiguration } = (await import(
       // electron-builder's validator (a dependency of electron-builder itself)
@@ -442,5 +448,11 @@ describe('packaging (electron-builder.yml)', () => {
       'build/linux/99-comptoir-escpos.rules=/etc/udev/rules.d/99-comptoir-escpos.rules',
     ]);
     expect(cfg.extraMetadata.main).toBe('out/main/main.cjs');
+    expect(cfg.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+    });
   });
 });
