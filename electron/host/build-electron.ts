@@ -29,7 +29,10 @@ const importMetaShim = [
   'const __comptoirImportMetaUrl = require("node:url").pathToFileURL(require("node:path").join(__comptoirDbDir, "migrate.js")).href;',
 ].join('\n');
 
-export async function buildElectron(opts: { minify?: boolean } = {}): Promise<void> {
+export async function buildElectron(
+  opts: { minify?: boolean; outDir?: string; quiet?: boolean } = {},
+): Promise<void> {
+  const out = opts.outDir ?? 'out';
   const common = {
     bundle: true,
     platform: 'node' as const,
@@ -38,20 +41,20 @@ export async function buildElectron(opts: { minify?: boolean } = {}): Promise<vo
     sourcemap: false,
     minify: opts.minify ?? false,
     legalComments: 'none' as const,
-    logLevel: 'info' as const,
+    logLevel: opts.quiet ? ('warning' as const) : ('info' as const),
   };
   await build({
     ...common,
-    entryPoints: ['electron/main.ts'],
-    outfile: 'out/main/main.cjs',
+    entryPoints: [fileURLToPath(new URL('../main.ts', import.meta.url))],
+    outfile: `${out}/main/main.cjs`,
     external: NATIVE,
     banner: { js: importMetaShim },
     define: { 'import.meta.url': '__comptoirImportMetaUrl' },
   });
   await build({
     ...common,
-    entryPoints: ['electron/preload.ts'],
-    outfile: 'out/preload/preload.cjs',
+    entryPoints: [fileURLToPath(new URL('../preload.ts', import.meta.url))],
+    outfile: `${out}/preload/preload.cjs`,
     // a sandboxed preload may require('electron') and nothing else from disk
     external: ['electron'],
   });
