@@ -237,11 +237,21 @@ function finalize(
     );
   }
   let cashIn = 0;
+  const tenderRows: Sale['tenders'] = [];
   for (const t of paid.tenders) {
+    const tenderId = ctx.newId();
+    tenderRows.push({
+      id: tenderId,
+      method: t.method,
+      amount: t.amount,
+      tendered: t.tendered,
+      change: t.change,
+      reference: t.reference,
+    });
     run(
       ctx.sqlite,
       'INSERT INTO tenders (id, sale_id, method, amount, tendered, change, reference, business_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ctx.newId(),
+      tenderId,
       saleId,
       t.method,
       t.amount,
@@ -281,7 +291,51 @@ function finalize(
     approval: approved,
   });
   run(ctx.sqlite, 'UPDATE sales SET completion_seq = ? WHERE id = ?', entry.seq, saleId);
-  const sale = loadSale(ctx.sqlite, saleId);
+  // a new sale's rows were all written just above: build what loadSale would read back
+  // (same fields, same order) instead of reading it; a completed ticket is read back
+  const sale: Sale = isNew
+    ? {
+        id: saleId,
+        receiptNumber: receipt,
+        status: 'completed',
+        currency,
+        customerId,
+        customerName: customerId
+          ? (one<{ name: string }>(ctx.sqlite, 'SELECT name FROM customers WHERE id = ?', customerId)?.name ?? null)
+          : null,
+        clerkId: ctx.actor.id,
+        clerkName: ctx.actor.name,
+        openedAt: ctx.atIso,
+        completedAt: ctx.atIso,
+        businessDate: date,
+        lines: lines.map((l, i) => ({
+          id: l.id,
+          productId: l.productId,
+          sku: l.sku,
+          name: l.name,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          listPrice: l.listPrice,
+          discount: totals.lines[i]!.discount,
+          amount: totals.lines[i]!.amount,
+          taxCategory: l.taxCategory,
+        })),
+        taxes: [...totals.taxes]
+          .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+          .map((t) => ({ code: t.code, ratePpm: t.ratePpm, base: t.base.amount, tax: t.tax.amount })),
+        subtotal: totals.subtotal,
+        taxTotal: totals.taxTotal,
+        total: totals.total,
+        cashRounding: paid.cashRounding,
+        paid: paid.paid,
+        tenders: tenderRows,
+        cancelReason: null,
+        cancelMessage: null,
+        refundedAmount: 0,
+        refundedAt: null,
+        journalHash: entry.hash.slice(0, 12),
+      }
+    : loadSale(ctx.sqlite, saleId);
   ctx.print('sale_receipt', saleId, { sale, changeDue: paid.changeDue }, cashIn > 0);
   return { sale, changeDue: paid.changeDue };
 }

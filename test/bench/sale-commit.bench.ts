@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
+import { loadSale } from '../../electron/services/sale-read.ts';
 import type { OpInput } from '../../shared/api/contract.ts';
+import type { Sale } from '../../shared/api/types.ts';
 import { makeFixture } from '../helpers/fixture.ts';
 import { type Bench, log, percentile, r3, timeCpu } from './lib.ts';
 
@@ -34,6 +36,27 @@ const bench: Bench = {
         tenders: [{ method: 'cash', tendered: 5000 }],
       };
       const sample = ours.app.call('sale.checkout', input, ours.clerk);
+      sameAsReadBack(ours.app.env.sqlite, sample.sale);
+      // the checkout result must be what the ledger holds, on a few shapes of sale too
+      sameAsReadBack(
+        ours.app.env.sqlite,
+        ours.app.call(
+          'sale.checkout',
+          {
+            lines: [
+              { productId: p1!.id, quantity: 3000, discount: { kind: 'percent', basisPoints: 1000 } },
+              { productId: ours.products[3]!.id, quantity: 1000 },
+              { productId: p2!.id, quantity: 1000, discount: { kind: 'amount', amount: 100 } },
+            ],
+            customerId: ours.customerId,
+            tenders: [
+              { method: 'card', amount: 3000, reference: 'AUTH-1' },
+              { method: 'cash', tendered: 10_000 },
+            ],
+          },
+          ours.clerk,
+        ).sale,
+      );
       const oursSale = () => {
         ours.clock.advance(1000);
         return ours.app.call('sale.checkout', input, ours.clerk);
@@ -76,9 +99,16 @@ const bench: Bench = {
         (s.prepare("SELECT count(*) AS c FROM sales WHERE status = 'completed'").get() as { c: number }).c;
       const nOurs = count(ours.app.env.sqlite);
       const nBase = count(base.app.env.sqlite);
-      if (nOurs !== ITER + WARMUP + 1 || nBase !== ITER + WARMUP) {
-        throw new Error(`expected ${ITER + WARMUP + 1}/${ITER + WARMUP} sales, found ${nOurs}/${nBase}`);
+      if (nOurs !== ITER + WARMUP + 2 || nBase !== ITER + WARMUP) {
+        throw new Error(`expected ${ITER + WARMUP + 2}/${ITER + WARMUP} sales, found ${nOurs}/${nBase}`);
       }
+      const last = ours.app.env.sqlite.prepare('SELECT id FROM sales ORDER BY receipt_number DESC LIMIT 1').get() as {
+        id: string;
+      };
+      const lastJob = ours.app.env.sqlite
+        .prepare("SELECT payload FROM print_jobs WHERE kind = 'sale_receipt' AND ref_id = ?")
+        .get(last.id) as { payload: string };
+      sameAsReadBack(ours.app.env.sqlite, (JSON.parse(lastJob.payload) as { sale: Sale }).sale);
       const p50 = percentile(a, 50);
       const p99 = percentile(a, 99);
       const bp50 = percentile(b, 50);
@@ -220,6 +250,13 @@ function rawSale(
     insPrint.run(ulid(t), at, saleId, JSON.stringify({ saleId, receipt, payload, changeDue: change }));
   });
   return () => tx();
+}
+
+/** The sale a command returned (or printed) is, field for field and in order, what loadSale reads. */
+function sameAsReadBack(sqlite: Database.Database, sale: Sale): void {
+  const got = JSON.stringify(sale);
+  const stored = JSON.stringify(loadSale(sqlite, sale.id));
+  if (got !== stored) throw new Error(`checkout result differs from the ledger:\n${got}\n${stored}`);
 }
 
 function now(clock: { now: Date }): number {
