@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../shared/canonical-json.ts';
 
@@ -28,7 +28,9 @@ export function entryText(r: Omit<JournalRow, 'hash' | 'prev_hash'>): string {
 }
 
 export function chainHash(prevHash: string, text: string): string {
-  return createHash('sha256').update(prevHash).update(text).digest('hex');
+  // one-shot hash of prev_hash ‖ text (the same bytes as update(prevHash).update(text)):
+  // about twice as fast as a Hash object for a journal entry's size, which verify feels
+  return hash('sha256', prevHash + text, 'hex');
 }
 
 export interface AppendInput {
