@@ -202,9 +202,14 @@ export class PrintWorker {
       this.again = true;
       return;
     }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-    });
+    this.running = this.loop()
+      .catch((e: unknown) => {
+        // e.g. the ledger was closed under us; the next kick tries again
+        this.o.log('error', `print worker: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        this.running = null;
+      });
   }
 
   private async loop(): Promise<void> {
