@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../components/FieldError.tsx';
 import { HelpDialog } from '../components/Help.tsx';
-import { StatusBar } from '../components/StatusBar.tsx';
+import { LangSwitch, StatusBar } from '../components/StatusBar.tsx';
 import { api } from '../lib/api.ts';
 import { isTextInput } from '../lib/keys.ts';
 import { CounterScreen } from '../screens/Counter.tsx';
@@ -66,7 +66,8 @@ function useLiveUpdates() {
       if (e.type.startsWith('drawer.') || e.type.startsWith('sale.') || e.type.startsWith('order.')) {
         void refreshDrawer().catch(() => undefined);
       }
-      void refreshPrinter();
+      // new print jobs come with sales, drawer movements and print commands (not with logins)
+      if (!e.type.startsWith('auth.')) void refreshPrinter();
     });
     return () => {
       clearInterval(poll);
@@ -185,7 +186,7 @@ export function App() {
     return (
       <div className="app">
         {locked ? <LockScreen /> : <LoginScreen />}
-        <StatusBar />
+        <StatusBar showLang />
       </div>
     );
   }
@@ -209,6 +210,10 @@ export function App() {
             </button>
           ))}
         </nav>
+        <LangSwitch />
+        <button type="button" className="nav" onClick={lock}>
+          {t('statusbar.lock')} <kbd>Alt+L</kbd>
+        </button>
         <button type="button" className="nav" onClick={() => setHelp(true)} aria-label={t('help.title')}>
           ?
         </button>

@@ -3,10 +3,13 @@ export function BarChart({
   title,
   data,
   format,
+  empty,
 }: {
   title: string;
   data: { label: string; value: number }[];
   format: (v: number) => string;
+  /** shown when there is nothing to chart */
+  empty?: string;
 }) {
   const w = 560;
   const h = 200;
@@ -32,7 +35,10 @@ export function BarChart({
           );
         })}
       </svg>
-      <figcaption>{title}</figcaption>
+      <figcaption>
+        {title}
+        {data.length === 0 && empty ? <span className="muted"> — {empty}</span> : null}
+      </figcaption>
       <table className="sr-only">
         <tbody>
           {data.map((d) => (

@@ -15,12 +15,14 @@ export function DenominationGrid({
   onChange,
   error,
   field,
+  autoFocus,
 }: {
   currency: Currency;
   count: DenominationCount;
   onChange: (c: DenominationCount) => void;
   error?: unknown;
   field: string;
+  autoFocus?: boolean;
 }) {
   const { t } = useTranslation();
   const fmt = useFmt();
@@ -32,6 +34,7 @@ export function DenominationGrid({
     else next[String(denom)] = Math.min(pieces, 100_000);
     onChange(next);
   };
+  const first = d.notes[0];
   const row = (denom: number) => {
     const pieces = count[String(denom)] ?? 0;
     const id = `${field}-${denom}`;
@@ -44,9 +47,15 @@ export function DenominationGrid({
           pattern="[0-9]*"
           value={pieces ? String(pieces) : ''}
           placeholder="0"
+          // biome-ignore lint/a11y/noAutofocus: a count starts on the first banknote
+          autoFocus={autoFocus && denom === first}
           onChange={(e) => set(denom, e.target.value.replace(/\D/g, ''))}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') {
+            if (e.key === 'Enter' && e.ctrlKey) {
+              // Ctrl+Enter: submit the count from any row
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            } else if (e.key === 'Enter') {
               const inputs = [...(e.currentTarget.form?.querySelectorAll('input') ?? [])];
               const i = inputs.indexOf(e.currentTarget);
               const next = inputs[i + 1];

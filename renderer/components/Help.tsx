@@ -18,6 +18,7 @@ export const SHORTCUTS: [string, string][] = [
   ['↑ / ↓', 'help.lines'],
   ['Del', 'help.remove'],
   ['Enter', 'help.enter'],
+  ['Ctrl+Enter', 'help.submitCount'],
   ['Esc', 'help.esc'],
   ['?', 'help.help'],
 ];

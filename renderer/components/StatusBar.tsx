@@ -10,11 +10,10 @@ import { useUi } from '../stores/ui.ts';
  * Store/till, clerk, drawer, connection, pending sync (no sync yet: "—", never a made-up
  * number) and printer (printer.status; "—" before it answers).
  */
-export function StatusBar() {
-  const { t, i18n } = useTranslation();
+export function StatusBar({ showLang = false }: { showLang?: boolean }) {
+  const { t } = useTranslation();
   const store = useSession((s) => s.store);
   const user = useSession((s) => s.user);
-  const lock = useSession((s) => s.lock);
   const drawer = useDrawer((s) => s.current);
   const printer = usePrinter((s) => s.status);
   const online = useUi((s) => s.online);
@@ -52,27 +51,34 @@ export function StatusBar() {
         {printer ? t(`printerState.${printer.state}`) : '—'}
         {printer?.drawerWarning ? ` · ${t('statusbar.drawerLeftOpen')}` : ''}
       </span>
-      <span className="spacer" />
-      <fieldset className="status-item langs">
-        <legend className="sr-only">{t('statusbar.language')}</legend>
-        {LANGS.map((l: Lang) => (
-          <button
-            type="button"
-            key={l}
-            className={i18n.language === l ? 'lang lang-on' : 'lang'}
-            aria-pressed={i18n.language === l}
-            onClick={() => setLang(l)}
-            lang={l}
-          >
-            {t(`lang.${l}`)}
-          </button>
-        ))}
-      </fieldset>
-      {user ? (
-        <button type="button" className="lang" onClick={lock}>
-          {t('statusbar.lock')}
-        </button>
+      {showLang ? (
+        <>
+          <span className="spacer" />
+          <LangSwitch />
+        </>
       ) : null}
     </footer>
+  );
+}
+
+/** FR / EN / BG: every screen, at once. */
+export function LangSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <fieldset className="langs">
+      <legend className="sr-only">{t('statusbar.language')}</legend>
+      {LANGS.map((l: Lang) => (
+        <button
+          type="button"
+          key={l}
+          className={i18n.language === l ? 'lang lang-on' : 'lang'}
+          aria-pressed={i18n.language === l}
+          onClick={() => setLang(l)}
+          lang={l}
+        >
+          {t(`lang.${l}`)}
+        </button>
+      ))}
+    </fieldset>
   );
 }

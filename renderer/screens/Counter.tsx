@@ -97,14 +97,14 @@ export function CounterScreen() {
   );
 
   const scan = useCallback(
-    async (code: string) => {
+    async (code: string, quiet = false) => {
       try {
         const p = await api().call('catalogue.byBarcode', { code });
         if (p) {
           addProduct(p);
           return true;
         }
-        setNotice(t('counter.unknownCode', { code }));
+        if (!quiet) setNotice(t('counter.unknownCode', { code }));
       } catch (e) {
         setError(e);
       }
@@ -186,16 +186,30 @@ export function CounterScreen() {
       times.slice(1).every((x, i) => x - times[i]! <= WEDGE_MAX_GAP_MS) &&
       !/\s/.test(text);
     if (text && (fast || /^\d{6,}$/.test(text))) {
-      if (await scan(text)) {
+      if (await scan(text, true)) {
         setQ('');
         return;
       }
     }
-    const first = resultsFor === current ? results[0] : undefined;
+    // Enter before the results arrived: ask for the current text now
+    let items = results;
+    if (resultsFor !== current) {
+      try {
+        items = await api().call('catalogue.search', {
+          q,
+          ...(categoryId ? { categoryId } : {}),
+          limit: 30,
+        });
+      } catch (e) {
+        setError(e);
+        return;
+      }
+    }
+    const first = items[0];
     if (first) {
       addProduct(first);
       setQ('');
-    }
+    } else if (text) setNotice(t('counter.unknownCode', { code: text }));
   }
 
   return (
@@ -357,7 +371,7 @@ export function CounterScreen() {
                         <button
                           type="button"
                           className="qty-value"
-                          aria-label={t('cart.setQty')}
+                          aria-label={`${t('cart.setQty')} ${fmt.qty(l.quantity)}`}
                           onClick={() => {
                             cart.select(l.key);
                             setDialog('qty');

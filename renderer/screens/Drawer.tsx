@@ -71,6 +71,7 @@ export function DrawerScreen() {
               onChange={setCount}
               error={error}
               field="float"
+              autoFocus={!report}
             />
             <ErrorBanner error={error} />
             <div className="actions">
@@ -238,6 +239,7 @@ function CloseDialog({ onClose, onDone }: { onClose: () => void; onDone: (r: Dra
           onChange={setCount}
           error={error}
           field="count"
+          autoFocus
         />
         <label>
           {t('drawer.note')}

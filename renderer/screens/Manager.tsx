@@ -59,7 +59,12 @@ export function ManagerScreen() {
       <ErrorBanner error={error} />
       <div className="charts">
         <section className="card">
-          <BarChart title={t('manager.byHour')} data={hours} format={(v) => fmt.money(v)} />
+          <BarChart
+            title={t('manager.byHour')}
+            data={hours}
+            format={(v) => fmt.money(v)}
+            empty={t('manager.noSales')}
+          />
         </section>
         <section className="card">
           <BarChart
@@ -69,6 +74,7 @@ export function ManagerScreen() {
               value: r.amount,
             }))}
             format={(v) => fmt.money(v)}
+            empty={t('manager.noSales')}
           />
         </section>
       </div>

@@ -10,6 +10,7 @@ interface PrinterStore {
 export const usePrinter = create<PrinterStore>()((set) => ({
   status: null,
   async refresh() {
+    if (!api().token) return; // logged out: nothing to ask
     try {
       set({ status: await api().call('printer.status', {}) });
     } catch {
