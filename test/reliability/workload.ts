@@ -136,6 +136,16 @@ export function randomStep(t: Till, r: () => number): StepResult {
       return { op: 'sale.refund' };
     }
   }
+  if (x < 0.75) {
+    // end of a shift: blind count, Z report; the next shift opens a new session
+    app.call(
+      'drawer.close',
+      { count: { '2000': int(r, 0, 20), '100': int(r, 0, 50), '25': int(r, 0, 40) } },
+      token,
+    );
+    ensureDrawer(t);
+    return { op: 'drawer.close+open' };
+  }
   if (x < 0.82) {
     app.call('drawer.payIn', { amount: int(r, 1, 50) * 100, reason: 'Fonds de caisse' }, token);
     return { op: 'drawer.payIn' };
