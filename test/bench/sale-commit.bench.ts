@@ -102,7 +102,9 @@ const bench: Bench = {
       if (nOurs !== ITER + WARMUP + 2 || nBase !== ITER + WARMUP) {
         throw new Error(`expected ${ITER + WARMUP + 2}/${ITER + WARMUP} sales, found ${nOurs}/${nBase}`);
       }
-      const last = ours.app.env.sqlite.prepare('SELECT id FROM sales ORDER BY receipt_number DESC LIMIT 1').get() as {
+      const last = ours.app.env.sqlite
+        .prepare('SELECT id FROM sales ORDER BY receipt_number DESC LIMIT 1')
+        .get() as {
         id: string;
       };
       const lastJob = ours.app.env.sqlite

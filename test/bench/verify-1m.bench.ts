@@ -8,7 +8,7 @@ import { type Bench, log, percentile, r3, timeCpu } from './lib.ts';
  * reads every row, recomputes every SHA-256 link. Median of RUNS runs, in seconds; the
  * first run is also reported on its own (it may read the file from disk rather than cache).
  */
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ENTRIES = Number(process.env.BENCH_JOURNAL_ENTRIES ?? 1_000_000);
 
 const bench: Bench = {

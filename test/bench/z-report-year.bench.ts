@@ -2,7 +2,7 @@ import { createApp } from '../../electron/app/index.ts';
 import { computePeriod } from '../../electron/services/closings.ts';
 import { buildDrawerReport } from '../../electron/services/drawer-report.ts';
 import { AFTER_YEAR, YEAR, YEAR_PINS, yearLedger } from './gen/year-ledger.ts';
-import { type Bench, log, percentile, r3, time } from './lib.ts';
+import { type Bench, log, percentile, r3, time, timeCpu } from './lib.ts';
 
 /**
  * Reports over a year of history (the generated 200k-sale ledger, cached under test/artifacts/):
@@ -42,7 +42,7 @@ const bench: Bench = {
       );
 
       const closeYear = () =>
-        inRollback(() => time(() => app.call('period.close', { kind: 'year', period: YEAR }, token)));
+        inRollback(() => timeCpu(() => app.call('period.close', { kind: 'year', period: YEAR }, token)));
       const first: Record<string, number> = {};
       const { ms: firstClose, out: closing } = closeYear();
       first.close = firstClose;
@@ -81,12 +81,18 @@ const bench: Bench = {
         throw new Error(`year has ${closing.salesCount} sales, expected ${SALES}`);
 
       const closeRuns: number[] = [];
+      const closeCpu: number[] = [];
       const computeRuns: number[] = [];
       const zRuns: number[] = [];
+      const zCpu: number[] = [];
       for (let i = 0; i < RUNS; i++) {
-        closeRuns.push(closeYear().ms);
+        const c = closeYear();
+        closeRuns.push(c.ms);
+        closeCpu.push(c.cpuMs);
         computeRuns.push(time(compute).ms);
-        zRuns.push(time(zReport).ms);
+        const zm = timeCpu(zReport);
+        zRuns.push(zm.ms);
+        zCpu.push(zm.cpuMs);
       }
       log(`period.close runs (ms): ${closeRuns.map((x) => x.toFixed(1)).join(' ')}`);
       log(`Z report runs (ms): ${zRuns.map((x) => x.toFixed(1)).join(' ')}`);
@@ -98,7 +104,9 @@ const bench: Bench = {
         p50: r3(p50),
         p99: r3(percentile(closeRuns, 99)),
         n: RUNS,
+        cpu_p50: r3(percentile(closeCpu, 50)),
         compute_p50: r3(percentile(computeRuns, 50)),
+        z_report_cpu_p50: r3(percentile(zCpu, 50)),
         z_report_p50: r3(zP50),
         z_report_max: r3(Math.max(...zRuns)),
         first_close: r3(first.close),
