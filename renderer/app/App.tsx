@@ -205,14 +205,16 @@ export function App() {
               }
               aria-current={screen === n.screen ? 'page' : undefined}
               onClick={() => go(n.screen)}
+              title={n.key}
+              aria-keyshortcuts={n.key}
             >
-              {t(n.label)} <kbd>{n.key}</kbd>
+              {t(n.label)}
             </button>
           ))}
         </nav>
         <LangSwitch />
         <button type="button" className="nav" onClick={lock}>
-          {t('statusbar.lock')} <kbd>Alt+L</kbd>
+          {t('statusbar.lock')}
         </button>
         <button type="button" className="nav" onClick={() => setHelp(true)} aria-label={t('help.title')}>
           ?

@@ -45,13 +45,19 @@ function useCatalogueSearch(q: string, categoryId: string | null) {
       )
       .finally(() => {
         inflight.current = false;
-        if (want.current !== k) go(want.current);
+        const next = want.current;
+        if (next !== k && next.split('|').slice(1).join('|').trim().length !== 1) go(next);
       });
   }, []);
   useEffect(() => {
     want.current = key;
+    // one character matches a large part of a big catalogue: wait for the second one
+    if (q.trim().length === 1) {
+      setResults({ for: key, items: [] });
+      return;
+    }
     if (!inflight.current) run(key);
-  }, [key, run]);
+  }, [key, q, run]);
   return { results: results.items, resultsFor: results.for, current: key, error };
 }
 
@@ -304,7 +310,9 @@ export function CounterScreen() {
             </li>
           ))}
           {results.length === 0 && resultsFor === current ? (
-            <li className="muted empty">{t('counter.noResults')}</li>
+            <li className="muted empty">
+              {q.trim().length === 1 ? t('counter.typeMore') : t('counter.noResults')}
+            </li>
           ) : null}
         </ul>
       </section>
