@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../components/FieldError.tsx';
 import { HelpDialog } from '../components/Help.tsx';
-import { LangSwitch, StatusBar } from '../components/StatusBar.tsx';
+import { LangSelect, StatusBar } from '../components/StatusBar.tsx';
 import { api } from '../lib/api.ts';
 import { isTextInput } from '../lib/keys.ts';
 import { CounterScreen } from '../screens/Counter.tsx';
@@ -212,7 +212,7 @@ export function App() {
             </button>
           ))}
         </nav>
-        <LangSwitch />
+        <LangSelect />
         <button type="button" className="nav" onClick={lock}>
           {t('statusbar.lock')}
         </button>

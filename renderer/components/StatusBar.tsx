@@ -82,3 +82,20 @@ export function LangSwitch() {
     </fieldset>
   );
 }
+
+/** The same switch as a compact labelled select (the top bar). */
+export function LangSelect() {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="lang-select">
+      <span className="sr-only">{t('statusbar.language')}</span>
+      <select value={i18n.language} onChange={(e) => setLang(e.target.value as Lang)}>
+        {LANGS.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {t(`lang.${l}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -91,8 +91,9 @@ export function CounterScreen() {
     const start = inputAt.current.get(current);
     if (start === undefined) return;
     inputAt.current.delete(current);
+    if (q.trim().length === 1) return; // nothing was searched
     performance.measure('ui-search', { start, end: performance.now() });
-  }, [resultsFor, current]);
+  }, [resultsFor, current, q]);
 
   const addProduct = useCallback(
     (p: Product) => {
