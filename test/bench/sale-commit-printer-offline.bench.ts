@@ -74,9 +74,12 @@ const bench: Bench = {
       let done = 0;
       while (done < ITER) {
         const n = Math.min(BLOCK, ITER - done);
-        for (let i = 0; i < n; i++) await sale(none, true);
-        for (let i = 0; i < n; i++) await sale(off, true);
-        for (let i = 0; i < n; i++) await sale(on, true);
+        // rotate the order of the three tills from block to block (no position bias)
+        const order = [none, off, on];
+        const k = (done / BLOCK) % 3;
+        for (const t of [...order.slice(k), ...order.slice(0, k)]) {
+          for (let i = 0; i < n; i++) await sale(t, true);
+        }
         done += n;
         if (done % 150 === 0) log(`${done}/${ITER}`);
       }
