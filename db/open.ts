@@ -1,14 +1,9 @@
 import Database from 'better-sqlite3';
-import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { verifyTail } from './journal.ts';
 import { migrate } from './migrate.ts';
-import * as schema from './schema.ts';
-
-export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface Ledger {
   sqlite: Database.Database;
-  db: Db;
   file: string;
   close(): void;
 }
@@ -22,6 +17,10 @@ export class LedgerOpenError extends Error {
  * before the clerk is told "done"), foreign keys on, a busy timeout for readers (backup,
  * the CLI) that share the file. Migrates, then checks the chain's tail so a damaged file is
  * refused at start rather than written to.
+ *
+ * The hot paths use cached better-sqlite3 statements (electron/services/sql.ts); drizzle's
+ * typed query builder is there for code that wants it (db/drizzle.ts) and is not loaded at
+ * start, which keeps a till's (and every CLI's) start-up short.
  */
 export function openLedger(file: string, opts: { migrate?: boolean; checkTail?: boolean } = {}): Ledger {
   const sqlite = new Database(file);
@@ -40,7 +39,7 @@ export function openLedger(file: string, opts: { migrate?: boolean; checkTail?: 
     sqlite.close();
     throw e;
   }
-  return { sqlite, db: drizzle(sqlite, { schema }), file, close: () => sqlite.close() };
+  return { sqlite, file, close: () => sqlite.close() };
 }
 
 /** Open read-only (verify, export): never migrates, never writes. */

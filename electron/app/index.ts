@@ -47,7 +47,7 @@ export interface App {
 
 export function createApp(opts: AppOptions): App {
   const ledger = openLedger(opts.file);
-  const { sqlite, db } = ledger;
+  const { sqlite } = ledger;
   const now = opts.now ?? (() => new Date());
   let store = readStore(sqlite);
   const device = sqlite.transaction(() => {
@@ -57,7 +57,7 @@ export function createApp(opts: AppOptions): App {
     }
     return deviceId(sqlite);
   })();
-  const env = makeEnv(sqlite, db, device, store!, now);
+  const env = makeEnv(sqlite, device, store!, now);
   const sessions = new Sessions();
   const listeners = new Set<(e: LedgerEvent) => void>();
 

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import { appendEntry, type JournalRow } from '../../db/journal.ts';
-import type { Db } from '../../db/open.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
 import { businessDate } from '../../shared/business-date.ts';
 import { CommandError } from '../../shared/errors.ts';
@@ -24,7 +23,6 @@ export interface VerifiedApproval {
 
 export interface Env {
   sqlite: Database.Database;
-  db: Db;
   deviceId: string;
   store: StoreSettings;
   jurisdiction: Jurisdiction;
@@ -34,7 +32,6 @@ export interface Env {
 
 export function makeEnv(
   sqlite: Database.Database,
-  db: Db,
   deviceId: string,
   store: StoreSettings,
   now: () => Date,
@@ -42,7 +39,6 @@ export function makeEnv(
   const ulid = monotonicFactory();
   return {
     sqlite,
-    db,
     deviceId,
     store,
     jurisdiction: JURISDICTIONS[store.jurisdiction],

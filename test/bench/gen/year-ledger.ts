@@ -1,6 +1,4 @@
 import { TZDate } from '@date-fns/tz';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../../../db/schema.ts';
 import { computePeriod } from '../../../electron/services/closings.ts';
 import { makeEnv } from '../../../electron/services/context.ts';
 import { buildDrawerReport } from '../../../electron/services/drawer-report.ts';
@@ -100,7 +98,7 @@ function buildYear(file: string, totalSales: number): void {
   const iso = (t: number) => new Date(t).toISOString();
   const sqlite = createLedgerFile(file);
   const deviceId = `till-${id(t0)}`;
-  const env = makeEnv(sqlite, drizzle(sqlite, { schema }), deviceId, store, () => new Date(t0));
+  const env = makeEnv(sqlite, deviceId, store, () => new Date(t0));
 
   sqlite.transaction(() => {
     writeSettings(sqlite, store, deviceId);
