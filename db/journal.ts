@@ -10,6 +10,9 @@ import { canonicalJson } from '../shared/canonical-json.ts';
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** mmap window used while verifying (SQLite caps it at its compile-time maximum). */
+const VERIFY_MMAP_BYTES = 4 * 1024 ** 3;
+
 export interface JournalRow {
   seq: number;
   id: string;
@@ -96,26 +99,47 @@ export function verifyChain(sqlite: Database.Database, opts: { fromSeq?: number 
   }
   let expected = fromSeq;
   let n = 0;
-  const it = sqlite
-    .prepare(
-      'SELECT seq, id, device_id, at, actor, type, payload, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq',
-    )
-    .raw()
-    .iterate(fromSeq) as IterableIterator<
-    [number, string, string, string, string, string, string, string, string]
-  >;
   let deviceId: string | null = null;
-  for (const [seq, id, device_id, at, actor, type, payload, prev_hash, hash] of it) {
-    if (seq !== expected) return broken(n, expected, `seq ${expected} missing (found ${seq})`, prevHash);
-    if (prev_hash !== prevHash)
-      return broken(n, seq, 'prev_hash does not match the previous entry', prevHash);
-    deviceId ??= device_id;
-    if (device_id !== deviceId) return broken(n, seq, 'device_id differs from the chain', prevHash);
-    const text = entryText({ seq, id, device_id, at, actor, type, payload });
-    if (chainHash(prev_hash, text) !== hash) return broken(n, seq, 'hash does not match the entry', prevHash);
-    prevHash = hash;
-    expected++;
-    n++;
+  // Read in batches of rows (faster than a row-by-row iterator) through a memory map of the
+  // file (no copy through read(2)); both matter on a million entries. Rows never change, so
+  // batches need no common snapshot; entries appended meanwhile are verified too.
+  const batch = sqlite
+    .prepare(
+      'SELECT seq, id, device_id, at, actor, type, payload, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq LIMIT 4096',
+    )
+    .raw();
+  const mmapBefore = sqlite.pragma('mmap_size', { simple: true }) as number;
+  sqlite.pragma(`mmap_size = ${VERIFY_MMAP_BYTES}`);
+  try {
+    for (;;) {
+      const rows = batch.all(expected) as [
+        number,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ][];
+      if (rows.length === 0) break;
+      for (const [seq, id, device_id, at, actor, type, payload, prev_hash, hash] of rows) {
+        if (seq !== expected) return broken(n, expected, `seq ${expected} missing (found ${seq})`, prevHash);
+        if (prev_hash !== prevHash)
+          return broken(n, seq, 'prev_hash does not match the previous entry', prevHash);
+        deviceId ??= device_id;
+        if (device_id !== deviceId) return broken(n, seq, 'device_id differs from the chain', prevHash);
+        const text = entryText({ seq, id, device_id, at, actor, type, payload });
+        if (chainHash(prev_hash, text) !== hash)
+          return broken(n, seq, 'hash does not match the entry', prevHash);
+        prevHash = hash;
+        expected++;
+        n++;
+      }
+    }
+  } finally {
+    sqlite.pragma(`mmap_size = ${mmapBefore}`);
   }
   return { ok: true, entries: n, firstBrokenSeq: null, reason: null, lastHash: prevHash };
 }

@@ -301,7 +301,8 @@ function finalize(
         currency,
         customerId,
         customerName: customerId
-          ? (one<{ name: string }>(ctx.sqlite, 'SELECT name FROM customers WHERE id = ?', customerId)?.name ?? null)
+          ? (one<{ name: string }>(ctx.sqlite, 'SELECT name FROM customers WHERE id = ?', customerId)?.name ??
+            null)
           : null,
         clerkId: ctx.actor.id,
         clerkName: ctx.actor.name,

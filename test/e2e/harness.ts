@@ -5,7 +5,11 @@ import { type Host, startHost } from '../../electron/host/server.ts';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
 
 export const ROOT = join(import.meta.dirname, '../..');
-export const SHOTS = join(ROOT, 'docs/screenshots');
+// Screenshots go to test/artifacts (git-ignored) so a test run leaves the tree clean;
+// COMPTOIR_DOCS_SCREENSHOTS=1 refreshes the ones committed in docs/screenshots.
+export const SHOTS = process.env.COMPTOIR_DOCS_SCREENSHOTS
+  ? join(ROOT, 'docs/screenshots')
+  : join(ROOT, 'test/artifacts/screenshots');
 
 export const CHROMIUM_ARGS = [
   '--headless',

@@ -8,7 +8,7 @@ import { ensureDrawer, randomStep, rng } from '../reliability/workload.ts';
  * i.e. after the transaction was on disk (synchronous=FULL) — it prints
  *   committed <saleId> <receiptNumber>
  *
- * Usage: node --import tsx test/helpers/crash-child.ts <ledger file>
+ * Usage: node --experimental-transform-types test/helpers/crash-child.ts <ledger file>
  * with COMPTOIR_CRASH_LOGIN={"userId":…,"pin":…,"productIds":[…]} (a manager) in the environment.
  * Protocol (so the parent can start the next child while it checks the ledger): the child loads
  * its modules, prints `loaded`, waits for `go <seed>` on stdin, then opens the ledger, logs in,

@@ -44,7 +44,7 @@ interface Run {
 }
 
 /**
- * A child that has loaded its modules (tsx + the app take seconds on a busy machine) and
+ * A child that has loaded its modules (Node type-stripping + the app take seconds on a busy machine) and
  * waits for `go`: the next victim is started while the parent checks the ledger.
  */
 interface Warm {
@@ -54,7 +54,7 @@ interface Warm {
 }
 
 function spawnWarm(file: string, env: NodeJS.ProcessEnv): Warm {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file], {
+  const child = spawn(process.execPath, ['--experimental-transform-types', '--no-warnings', CHILD, file], {
     cwd: process.cwd(),
     env,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -445,7 +445,7 @@ describe('packaging (electron-builder.yml)', () => {
       expect.arrayContaining(['node_modules/better-sqlite3/**', 'db/migrations/**']),
     );
     expect(cfg.deb.fpm).toEqual([
-      'build/linux/99-comptoir-escpos.rules=/etc/udev/rules.d/99-comptoir-escpos.rules',
+      'build/linux/99-comptoir-escpos.rules=/lib/udev/rules.d/99-comptoir-escpos.rules',
     ]);
     expect(cfg.extraMetadata.main).toBe('out/main/main.cjs');
     expect(cfg.electronFuses).toMatchObject({
