@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { StoreInfo, UserTile } from '../../shared/api/types.ts';
 import { api } from '../lib/api.ts';
+import { useUi } from './ui.ts';
 
 /** Who is at the till, the store it belongs to, and whether the screen is locked. */
 interface SessionState {
@@ -26,10 +27,14 @@ export const useSession = create<SessionState>()((set, get) => ({
   },
   async login(userId, pin) {
     const s = await api().login(userId, pin);
+    // a new session always starts on the counter: never on the previous user's (maybe
+    // manager-only) screen, even for one render
+    useUi.getState().go('counter');
     set({ user: s.user, locked: false });
   },
   async logout() {
     await api().logout();
+    useUi.getState().go('counter');
     set({ user: null, locked: false });
   },
   lock() {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/app/App.tsx';
 import { useSession } from '../../renderer/stores/session.ts';
 import { useUi } from '../../renderer/stores/ui.ts';
-import { CLERK_PIN } from '../helpers/fixture.ts';
+import { CLERK_PIN, MANAGER_PIN } from '../helpers/fixture.ts';
 import { type Harness, renderUi, setup } from './harness.tsx';
 
 const norm = (s: string | null | undefined) => (s ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
@@ -75,5 +75,20 @@ describe('app shell', () => {
     expect(await screen.findByRole('heading', { name: 'Caisse verrouillée' })).toBeTruthy();
     await user.keyboard(`${CLERK_PIN}{Enter}`);
     await waitFor(() => expect(screen.getByRole('searchbox')).toBeTruthy());
+  });
+});
+
+describe('session changes', () => {
+  it('a user who logs in after a manager locked on a manager-only screen starts on the counter', async () => {
+    h = await setup();
+    await useSession.getState().login(h.f.managerId, MANAGER_PIN);
+    useUi.getState().go('printer');
+    useSession.getState().lock();
+    await useSession.getState().logout();
+    expect(useUi.getState().screen).toBe('counter');
+    useUi.getState().go('manager'); // even a stale screen left behind is reset by the next login
+    await useSession.getState().login(h.f.clerkId, CLERK_PIN);
+    expect(useUi.getState().screen).toBe('counter');
+    expect(useSession.getState().user?.role).toBe('clerk');
   });
 });
