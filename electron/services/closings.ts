@@ -1,4 +1,4 @@
-import { endOfMonth, format, parse } from 'date-fns';
+import { endOfMonth, format, parse, subDays } from 'date-fns';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { PeriodClosing, SalesReportRow } from '../../shared/api/types.ts';
 import { localHour } from '../../shared/business-date.ts';
@@ -81,11 +81,122 @@ function tenderTotals(db: Env['sqlite'], from: string, to: string) {
   return out;
 }
 
+/** The sub-periods a period is made of: a year's 12 months, a month's days. */
+function subPeriods(kind: 'month' | 'year', period: string): { kind: 'day' | 'month'; periods: string[] } {
+  if (kind === 'year') {
+    return {
+      kind: 'month',
+      periods: Array.from({ length: 12 }, (_, i) => `${period}-${String(i + 1).padStart(2, '0')}`),
+    };
+  }
+  const last = Number(periodBounds('month', period).to.slice(8));
+  return {
+    kind: 'day',
+    periods: Array.from({ length: last }, (_, i) => `${period}-${String(i + 1).padStart(2, '0')}`),
+  };
+}
+
+/**
+ * NF525's cumulative closings: when every sub-period is closed (all 12 months of a year, all
+ * days of a month) the period is the sum of those closings — O(sub-periods), not O(sales).
+ * Rows dated inside a closed past period never change (sales and refunds are booked on the
+ * current business day), so this equals computing from the rows; the tests check both agree.
+ */
+function cumulate(
+  env: Env,
+  kind: 'month' | 'year',
+  period: string,
+): Omit<PeriodClosing, 'id' | 'closedAt' | 'closedBy'> | null {
+  const sub = subPeriods(kind, period);
+  const rows = all<{ period: string; report: string }>(
+    env.sqlite,
+    'SELECT period, report FROM period_closings WHERE kind = ? AND period BETWEEN ? AND ? ORDER BY period',
+    sub.kind,
+    sub.periods[0],
+    sub.periods[sub.periods.length - 1],
+  );
+  if (rows.length !== sub.periods.length) return null;
+  const parts = rows.map((r) => JSON.parse(r.report) as PeriodClosing);
+  const taxes = new Map<string, { code: string; ratePpm: number; base: number; tax: number }>();
+  const tenders = new Map<string, { method: string; count: number; amount: number }>();
+  for (const p of parts) {
+    for (const t of p.taxes) {
+      const k = `${t.code}\u0000${t.ratePpm}`;
+      const acc = taxes.get(k) ?? { code: t.code, ratePpm: t.ratePpm, base: 0, tax: 0 };
+      acc.base += t.base;
+      acc.tax += t.tax;
+      taxes.set(k, acc);
+    }
+    for (const t of p.tenders) {
+      const acc = tenders.get(t.method) ?? { method: t.method, count: 0, amount: 0 };
+      acc.count += t.count;
+      acc.amount += t.amount;
+      tenders.set(t.method, acc);
+    }
+  }
+  const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const salesTotal = parts.reduce((a, p) => a + p.salesTotal, 0);
+  const refundsTotal = parts.reduce((a, p) => a + p.refundsTotal, 0);
+  return {
+    kind,
+    period,
+    currency: env.jurisdiction.currency,
+    salesCount: parts.reduce((a, p) => a + p.salesCount, 0),
+    salesTotal,
+    refundsTotal,
+    periodGrandTotal: salesTotal - refundsTotal,
+    perpetualGrandTotal: parts[parts.length - 1]!.perpetualGrandTotal,
+    taxes: [...taxes.values()].sort((a, b) => byCode(a.code, b.code) || a.ratePpm - b.ratePpm),
+    tenders: [...tenders.values()].sort((a, b) => byCode(a.method, b.method)),
+  };
+}
+
+/** The period just before: the previous day, month or year. */
+function previousPeriod(kind: 'day' | 'month' | 'year', period: string): string {
+  if (kind === 'year') return String(Number(period) - 1);
+  if (kind === 'month') {
+    const [y, m] = period.split('-').map(Number) as [number, number];
+    return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  }
+  return format(subDays(parse(period, 'yyyy-MM-dd', new Date(2000, 0, 1)), 1), 'yyyy-MM-dd');
+}
+
+/**
+ * Net total (sales − refunds) of everything dated before `from`. When the previous period of
+ * the same kind is closed, that is its perpetual grand total (nothing dated in a closed past
+ * period changes); otherwise it is summed from the rows.
+ */
+function perpetualBefore(env: Env, kind: 'day' | 'month' | 'year', period: string, from: string): number {
+  const prev = one<{ p: number }>(
+    env.sqlite,
+    'SELECT perpetual_grand_total AS p FROM period_closings WHERE kind = ? AND period = ?',
+    kind,
+    previousPeriod(kind, period),
+  );
+  if (prev) return prev.p;
+  const sales = one<{ t: number | null }>(
+    env.sqlite,
+    `SELECT sum(paid) AS t FROM sales WHERE business_date < ? AND ${SOLD}`,
+    from,
+  )!;
+  const refunds = one<{ t: number | null }>(
+    env.sqlite,
+    'SELECT sum(amount) AS t FROM refunds WHERE business_date < ?',
+    from,
+  )!;
+  return (sales.t ?? 0) - (refunds.t ?? 0);
+}
+
 export function computePeriod(
   env: Env,
   kind: 'day' | 'month' | 'year',
   period: string,
+  opts: { fromRows?: boolean } = {},
 ): Omit<PeriodClosing, 'id' | 'closedAt' | 'closedBy'> {
+  if (kind !== 'day' && !opts.fromRows) {
+    const c = cumulate(env, kind, period);
+    if (c) return c;
+  }
   const { from, to } = periodBounds(kind, period);
   const db = env.sqlite;
   // both read the covering index sales_business_date_paid (business_date, status, paid); the
@@ -96,22 +207,14 @@ export function computePeriod(
     from,
     to,
   )!;
-  const salesBefore = one<{ t: number | null }>(
-    db,
-    `SELECT sum(paid) AS t FROM sales WHERE business_date < ? AND ${SOLD}`,
-    from,
-  )!;
+
   const refunds = one<{ t: number | null }>(
     db,
     'SELECT sum(amount) AS t FROM refunds WHERE business_date BETWEEN ? AND ?',
     from,
     to,
   )!;
-  const perpRefunds = one<{ t: number | null }>(
-    db,
-    'SELECT sum(amount) AS t FROM refunds WHERE business_date <= ?',
-    to,
-  )!;
+
   const taxes = taxTotals(db, from, to);
   const refundedTaxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
     db,
@@ -131,7 +234,7 @@ export function computePeriod(
     salesTotal,
     refundsTotal,
     periodGrandTotal: salesTotal - refundsTotal,
-    perpetualGrandTotal: (salesBefore.t ?? 0) + salesTotal - (perpRefunds.t ?? 0),
+    perpetualGrandTotal: perpetualBefore(env, kind, period, from) + salesTotal - refundsTotal,
     // contra entries: a code refunded in the period but not sold in it still shows (negative)
     taxes: [
       ...taxes,

@@ -43,6 +43,15 @@ const bench: Bench = {
 
       const closeYear = () =>
         inRollback(() => timeCpu(() => app.call('period.close', { kind: 'year', period: YEAR }, token)));
+      // the NF525 year end: December is closed (from its rows), then the year is the sum of its
+      // 12 month closings (cumulative); the generated history has January–November closed
+      const yearEnd = () =>
+        inRollback(() =>
+          timeCpu(() => {
+            app.call('period.close', { kind: 'month', period: `${YEAR}-12` }, token);
+            return app.call('period.close', { kind: 'year', period: YEAR }, token);
+          }),
+        );
       const first: Record<string, number> = {};
       const { ms: firstClose, out: closing } = closeYear();
       first.close = firstClose;
@@ -76,6 +85,8 @@ const bench: Bench = {
       if (JSON.stringify(zr.out) !== z.report)
         throw new Error('rebuilt Z report differs from the stored one');
       const compute = () => computePeriod(app.env, 'year', YEAR);
+      // the same year computed from the rows (as when its months are not all closed)
+      const computeRows = () => computePeriod(app.env, 'year', YEAR, { fromRows: true });
       first.compute = time(compute).ms;
       if (closing.salesCount !== SALES)
         throw new Error(`year has ${closing.salesCount} sales, expected ${SALES}`);
@@ -83,6 +94,8 @@ const bench: Bench = {
       const closeRuns: number[] = [];
       const closeCpu: number[] = [];
       const computeRuns: number[] = [];
+      const computeRowsRuns: number[] = [];
+      const yearEndRuns: number[] = [];
       const zRuns: number[] = [];
       const zCpu: number[] = [];
       for (let i = 0; i < RUNS; i++) {
@@ -90,6 +103,14 @@ const bench: Bench = {
         closeRuns.push(c.ms);
         closeCpu.push(c.cpuMs);
         computeRuns.push(time(compute).ms);
+        computeRowsRuns.push(time(computeRows).ms);
+        const ye = yearEnd();
+        if (
+          JSON.stringify(ye.out.taxes) !== JSON.stringify(closing.taxes) ||
+          ye.out.salesTotal !== closing.salesTotal
+        )
+          throw new Error('year end (cumulative) differs from the year computed from the rows');
+        yearEndRuns.push(ye.ms);
         const zm = timeCpu(zReport);
         zRuns.push(zm.ms);
         zCpu.push(zm.cpuMs);
@@ -106,6 +127,8 @@ const bench: Bench = {
         n: RUNS,
         cpu_p50: r3(percentile(closeCpu, 50)),
         compute_p50: r3(percentile(computeRuns, 50)),
+        compute_from_rows_p50: r3(percentile(computeRowsRuns, 50)),
+        year_end_p50: r3(percentile(yearEndRuns, 50)),
         z_report_cpu_p50: r3(percentile(zCpu, 50)),
         z_report_p50: r3(zP50),
         z_report_max: r3(Math.max(...zRuns)),
