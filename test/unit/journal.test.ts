@@ -260,3 +260,35 @@ describe('verifyTail', () => {
     expect(verifyTail(db)).toMatchObject({ ok: false, firstBrokenSeq: 5 });
   });
 });
+
+describe('verify: fields that JSON escapes', () => {
+  // verifyChain hashes a text SQLite builds without JSON escaping, and falls back to the exact
+  // JS canonical text for a row whose quoted fields hold a quote, backslash, control or
+  // non-ASCII character. Both paths must agree with appendEntry, and both must catch an edit.
+  const odd = ['Zoë "la caissière"', 'back\\slash', 'tab\there', 'line\nbreak', 'Ёлка'];
+
+  it('entries with such fields verify, and an edit of one is still caught at its seq', () => {
+    db.transaction(() => {
+      appendEntry(db, entry(1));
+      odd.forEach((actor, i) => {
+        appendEntry(db, { ...entry(i + 2), actor, type: `odd.${i}` });
+      });
+      appendEntry(db, entry(odd.length + 2));
+    })();
+    expect(verifyChain(db)).toMatchObject({ ok: true, entries: odd.length + 2 });
+    db.exec('DROP TRIGGER journal_no_update');
+    db.prepare('UPDATE journal SET actor = ? WHERE seq = 3').run('Zoë "la caissiere"');
+    expect(verifyChain(db)).toMatchObject({ ok: false, firstBrokenSeq: 3 });
+  });
+
+  it('an edit that puts a quote into a plain row is caught', () => {
+    appendMany(5);
+    db.exec('DROP TRIGGER journal_no_update');
+    db.prepare('UPDATE journal SET type = ? WHERE seq = 4').run('sale.completed"');
+    expect(verifyChain(db)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 4,
+      reason: 'hash does not match the entry',
+    });
+  });
+});
