@@ -8,6 +8,20 @@ import { format } from 'date-fns';
  * subtracting `closingHour` elapsed hours: on DST change days those differ by an hour.
  */
 export function businessDate(at: Date, timeZone: string, closingHour: number): string {
+  // Every sale asks; the answer cannot change within a UTC minute (closing hours are whole
+  // hours, UTC offsets whole quarter hours), so the last answer is kept per minute and zone.
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (last && last.minute === minute && last.timeZone === timeZone && last.closingHour === closingHour) {
+    return last.date;
+  }
+  const date = computeBusinessDate(at, timeZone, closingHour);
+  last = { minute, timeZone, closingHour, date };
+  return date;
+}
+
+let last: { minute: number; timeZone: string; closingHour: number; date: string } | null = null;
+
+function computeBusinessDate(at: Date, timeZone: string, closingHour: number): string {
   const local = new TZDate(at.getTime(), timeZone);
   if (local.getHours() >= closingHour) return format(local, 'yyyy-MM-dd');
   // previous calendar day, computed on the date alone (no time zone involved)
