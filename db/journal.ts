@@ -87,8 +87,12 @@ export interface VerifyReport {
  * reordering in seq, a prev_hash that is not the previous row's hash, a hash that does not
  * match the row's content.
  */
-export function verifyChain(sqlite: Database.Database, opts: { fromSeq?: number } = {}): VerifyReport {
+export function verifyChain(
+  sqlite: Database.Database,
+  opts: { fromSeq?: number; toSeq?: number; deviceId?: string } = {},
+): VerifyReport {
   const fromSeq = opts.fromSeq ?? 1;
+  const toSeq = opts.toSeq ?? Number.MAX_SAFE_INTEGER;
   let prevHash = GENESIS_HASH;
   if (fromSeq > 1) {
     const before = sqlite.prepare('SELECT hash FROM journal WHERE seq = ?').get(fromSeq - 1) as
@@ -99,20 +103,20 @@ export function verifyChain(sqlite: Database.Database, opts: { fromSeq?: number 
   }
   let expected = fromSeq;
   let n = 0;
-  let deviceId: string | null = null;
+  let deviceId: string | null = opts.deviceId ?? null;
   // Read in batches of rows (faster than a row-by-row iterator) through a memory map of the
   // file (no copy through read(2)); both matter on a million entries. Rows never change, so
   // batches need no common snapshot; entries appended meanwhile are verified too.
   const batch = sqlite
     .prepare(
-      'SELECT seq, id, device_id, at, actor, type, payload, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq LIMIT 4096',
+      'SELECT seq, id, device_id, at, actor, type, payload, prev_hash, hash FROM journal WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT 4096',
     )
     .raw();
   const mmapBefore = sqlite.pragma('mmap_size', { simple: true }) as number;
   sqlite.pragma(`mmap_size = ${VERIFY_MMAP_BYTES}`);
   try {
     for (;;) {
-      const rows = batch.all(expected) as [
+      const rows = batch.all(expected, toSeq) as [
         number,
         string,
         string,
@@ -140,6 +144,14 @@ export function verifyChain(sqlite: Database.Database, opts: { fromSeq?: number 
     }
   } finally {
     sqlite.pragma(`mmap_size = ${mmapBefore}`);
+  }
+  // a bounded range must end where it was asked to (a missing last row is a gap too)
+  if (opts.toSeq !== undefined && expected !== toSeq + 1) {
+    const next = sqlite.prepare('SELECT min(seq) AS s FROM journal WHERE seq > ?').get(expected) as {
+      s: number | null;
+    };
+    const found = next.s === null ? '' : ` (found ${next.s})`;
+    return broken(n, expected, `seq ${expected} missing${found}`, prevHash);
   }
   return { ok: true, entries: n, firstBrokenSeq: null, reason: null, lastHash: prevHash };
 }
