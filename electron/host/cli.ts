@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app/index.ts';
-import { startPrintWorker } from '../app/printing.ts';
+import { runUntilSignal } from './lifecycle.ts';
 import { startHost } from './server.ts';
 
 /**
@@ -56,20 +56,7 @@ export async function runHostCli(argv: string[]): Promise<void> {
   });
   console.log(`Comptoir web host on ${host.origin} (ledger ${file})`);
   console.log(`Open: ${host.url}`);
-  // receipts and the cash drawer: the print queue is worked wherever the till is driven from
-  const printing = startPrintWorker(app, {
-    log: (level, message) => {
-      if (level !== 'info') console.warn(`[print] ${message}`);
-    },
-  });
-  const stop = async () => {
-    await printing.stop();
-    await host.close();
-    app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  runUntilSignal(app, host);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -5,10 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
 import { createApp } from '../app/index.ts';
-import { startPrintWorker } from '../app/printing.ts';
 import { addUser } from '../app/setup.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { run } from '../services/sql.ts';
+import { runUntilSignal } from './lifecycle.ts';
 import { startHost } from './server.ts';
 
 /**
@@ -113,20 +113,7 @@ export async function start(): Promise<void> {
     `Comptoir: Electron binary not installed — web host mode on the demo ledger${seeded}: open ${host.url}`,
   );
   console.log('Demo PINs: clerk 1234, manager 9876, admin 5555. Ctrl+C to stop.');
-  // receipts and the cash drawer: the print queue is worked wherever the till is driven from
-  const printing = startPrintWorker(app, {
-    log: (level, message) => {
-      if (level !== 'info') console.warn(`[print] ${message}`);
-    },
-  });
-  const stop = async () => {
-    await printing.stop();
-    await host.close();
-    app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  runUntilSignal(app, host);
 }
 
 start().catch((e) => {

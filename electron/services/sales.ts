@@ -55,6 +55,13 @@ function saleRow(ctx: CommandContext, saleId: string) {
   return s;
 }
 
+/** A ticket the clerk is still building: lines can change only while it is open. */
+function openTicket(ctx: CommandContext, saleId: string) {
+  const s = saleRow(ctx, saleId);
+  if (s.status !== 'open') throw new CommandError('INVALID_STATE', `sale is ${s.status}, not open`);
+  return s;
+}
+
 interface DraftLine {
   id: string;
   productId: string;
@@ -366,8 +373,7 @@ export const salesHandlers = {
   },
 
   'sale.addLine'(ctx: CommandContext, input: OpParsed<'sale.addLine'>): Sale {
-    const s = saleRow(ctx, input.saleId);
-    if (s.status !== 'open') throw new CommandError('INVALID_STATE', `sale is ${s.status}, not open`);
+    const s = openTicket(ctx, input.saleId);
     const line = draftFromInput(ctx, input, '');
     const approved = ctx.requireApproval(line.unitPrice !== line.listPrice, 'price override', input.saleId);
     const pos =
@@ -391,8 +397,7 @@ export const salesHandlers = {
   },
 
   'sale.updateLine'(ctx: CommandContext, input: OpParsed<'sale.updateLine'>): Sale {
-    const s = saleRow(ctx, input.saleId);
-    if (s.status !== 'open') throw new CommandError('INVALID_STATE', `sale is ${s.status}, not open`);
+    const s = openTicket(ctx, input.saleId);
     const line = readDraftLines(ctx, s.id).find((l) => l.id === input.lineId);
     if (!line)
       throw new CommandError('NOT_FOUND', `line ${input.lineId} not found`, {
@@ -438,8 +443,7 @@ export const salesHandlers = {
   },
 
   'sale.removeLine'(ctx: CommandContext, input: OpParsed<'sale.removeLine'>): Sale {
-    const s = saleRow(ctx, input.saleId);
-    if (s.status !== 'open') throw new CommandError('INVALID_STATE', `sale is ${s.status}, not open`);
+    const s = openTicket(ctx, input.saleId);
     const r = run(ctx.sqlite, 'DELETE FROM sale_lines WHERE id = ? AND sale_id = ?', input.lineId, s.id);
     if (r.changes === 0)
       throw new CommandError('NOT_FOUND', `line ${input.lineId} not found`, {
@@ -451,8 +455,7 @@ export const salesHandlers = {
   },
 
   'sale.attachCustomer'(ctx: CommandContext, input: OpParsed<'sale.attachCustomer'>): Sale {
-    const s = saleRow(ctx, input.saleId);
-    if (s.status !== 'open') throw new CommandError('INVALID_STATE', `sale is ${s.status}, not open`);
+    const s = openTicket(ctx, input.saleId);
     if (input.customerId) customerExists(ctx, input.customerId, 'customerId');
     run(ctx.sqlite, 'UPDATE sales SET customer_id = ? WHERE id = ?', input.customerId, s.id);
     ctx.record('sale.customerAttached', { saleId: s.id, customerId: input.customerId });
