@@ -308,6 +308,49 @@ function paymentSlip(s: Sheet, p: { order: Order; paymentId: string; change: num
   s.qr(p.paymentId);
 }
 
+/**
+ * A reservation's equipment leaving (pickup) or coming back (return): the units by asset ID
+ * and serial number, the rental period, the deposit, and a line for the customer's signature.
+ * The reservation commands (a later issue) queue these kinds; the layout is ready for them.
+ */
+export interface ReservationSlip {
+  reservationId: string;
+  number: string;
+  customerName: string;
+  from: string; // ISO
+  to: string; // ISO, due back
+  returnedAt?: string | null;
+  units: { name: string; assetId: string; serial: string | null; condition?: string | null }[];
+  deposit?: number | null;
+  notes?: string | null;
+}
+
+function reservationSlip(s: Sheet, p: ReservationSlip, kind: 'pickup' | 'return'): void {
+  const { t, f } = s;
+  s.header();
+  s.text(kind === 'pickup' ? t.pickupSlip : t.returnSlip, 'center', { bold: true, big: true });
+  s.offlineMark();
+  s.row(`${t.reservation} ${p.number}`, '', true);
+  s.text(`${t.customer}: ${p.customerName}`);
+  s.row(t.rentalFrom, f.d(p.from));
+  s.row(t.rentalTo, f.d(p.to), kind === 'pickup');
+  if (kind === 'return') s.row(t.returnedAt, f.d(p.returnedAt ?? null), true);
+  s.rule();
+  for (const u of p.units) {
+    s.text(u.name, 'left', { bold: true });
+    s.row(`  ${t.assetId}`, u.assetId);
+    if (u.serial) s.row(`  ${t.serial}`, u.serial);
+    if (kind === 'return' && u.condition) s.text(`  ${t.condition}: ${u.condition}`);
+  }
+  s.rule();
+  if (p.deposit) s.row(t.deposit, f.m(p.deposit), true);
+  if (p.notes) s.text(p.notes);
+  s.text(kind === 'pickup' ? t.pickupTerms : t.returnTerms);
+  s.blank();
+  s.text(`${t.signature}: ______________________`);
+  s.qr(p.reservationId);
+}
+
 function report(s: Sheet, p: { report: DrawerReport }): void {
   const { t, f } = s;
   const r = p.report;
@@ -379,6 +422,8 @@ export const PAPER_KINDS = [
   'z_report',
   'drawer_slip',
   'payment_slip',
+  'reservation_pickup',
+  'reservation_return',
   'test_page',
 ] as const;
 
@@ -409,6 +454,12 @@ export function renderJob(kind: string, payload: unknown, ctx: RenderContext): B
       break;
     case 'payment_slip':
       paymentSlip(s, p);
+      break;
+    case 'reservation_pickup':
+      reservationSlip(s, p, 'pickup');
+      break;
+    case 'reservation_return':
+      reservationSlip(s, p, 'return');
       break;
     case 'test_page':
       testPage(s, p);

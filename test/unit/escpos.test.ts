@@ -227,3 +227,56 @@ describe('layouts through the virtual printer', () => {
     expect(bg).toContain('Ресто');
   });
 });
+
+describe('reservation pickup and return slips', () => {
+  const slip = {
+    reservationId: '01KRESERVATION000000000000',
+    number: 'R-1042',
+    customerName: 'Construction Bélanger inc.',
+    from: '2026-11-26T13:00:00.000Z',
+    to: '2026-11-28T21:00:00.000Z',
+    returnedAt: '2026-11-28T20:15:00.000Z',
+    units: [
+      { name: 'Bétonnière 9 pi³', assetId: 'BET-0007', serial: 'SN-88123', condition: 'Tambour à nettoyer' },
+      { name: 'Marteau piqueur 30 kg', assetId: 'MAR-0113', serial: null },
+    ],
+    deposit: 25_000,
+  };
+  const ctx = { store: DEFAULT_STORE, profile: epson, offlineSince: null, kickDrawer: false };
+
+  it('pickup: units by asset ID and serial, due-back date, deposit, signature line, QR of the reservation', () => {
+    const page = renderBytes(renderJob('reservation_pickup', slip, ctx), epson);
+    const text = page.lines.join('\n');
+    expect(text).toContain('B O N   D E   S O R T I E'); // double width
+    expect(text).toContain('Réservation R-1042');
+    expect(text).toContain('Construction Bélanger inc.');
+    expect(text).toMatch(/N° d’inventaire +BET-0007/);
+    expect(text).toMatch(/N° de série +SN-88123/);
+    expect(text).toMatch(/Retour prévu le +2026-11-28 16 h 00/); // store time (America/Toronto)
+    expect(text).toMatch(/Dépôt de garantie +250,00 \$/);
+    expect(text).toContain('Signature: ____');
+    expect(text).not.toContain('Tambour à nettoyer'); // condition is for the return
+    expect(page.qr).toEqual([slip.reservationId]);
+    expect(page.lines.every((l) => l.length <= epson.columns)).toBe(true);
+  });
+
+  it('return: returned date and condition, in Bulgarian for a Bulgarian store', () => {
+    const fr = renderBytes(renderJob('reservation_return', slip, ctx), epson).lines.join('\n');
+    expect(fr).toContain('B O N   D E   R E T O U R');
+    expect(fr).toContain('État: Tambour à nettoyer');
+    expect(fr).toContain('Retourné le');
+    const bgStore = {
+      ...DEFAULT_STORE,
+      locale: 'bg-BG' as const,
+      currency: 'EUR' as const,
+      timeZone: 'Europe/Sofia',
+    };
+    const bg = renderBytes(
+      renderJob('reservation_return', slip, { ...ctx, store: bgStore }),
+      epson,
+    ).lines.join('\n');
+    expect(bg).toContain('Резервация R-1042');
+    expect(bg).toContain('Инвентарен №');
+    expect(bg).toMatch(/Депозит +250,00 €/);
+  });
+});
