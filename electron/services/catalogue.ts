@@ -37,21 +37,24 @@ const toProduct = (r: ProductRow): Product => ({
 });
 
 /** FTS5 query from what the clerk typed: every word is a prefix ("perc bos" → perc* bos*). */
-export function ftsQuery(q: string): string | null {
+export function ftsQuery(q: string): { match: string; longest: number } | null {
   const words = q
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .slice(0, 8);
   if (words.length === 0) return null;
-  return words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' ');
+  return {
+    match: words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' '),
+    longest: Math.max(...words.map((w) => [...w].length)),
+  };
 }
 
 export const catalogueQueries = {
   'catalogue.search'(env: Env, input: OpParsed<'catalogue.search'>): Product[] {
-    const match = ftsQuery(input.q);
+    const fts = ftsQuery(input.q);
     const cat = input.categoryId ?? null;
-    if (!match) {
+    if (!fts) {
       return all<ProductRow>(
         env.sqlite,
         `SELECT ${PRODUCT_COLS} FROM products p LEFT JOIN categories c ON c.id = p.category_id
@@ -62,18 +65,24 @@ export const catalogueQueries = {
         input.limit,
       ).map(toProduct);
     }
-    return all<ProductRow>(
+    // Ranking every match of a one- or two-letter prefix (thousands of rows in a large
+    // catalogue) costs 10–20 ms per keypress; those broad prefixes take the first matches
+    // and sort them by name instead. From three letters on, matches are ranked (bm25).
+    const broad = fts.longest < 3;
+    const rows = all<ProductRow>(
       env.sqlite,
       `SELECT ${PRODUCT_COLS} FROM products_fts f JOIN products p ON p.rowid = f.rowid
        LEFT JOIN categories c ON c.id = p.category_id
        WHERE products_fts MATCH ? AND p.active = 1 AND (? IS NULL OR p.category_id = ? OR c.parent_id = ?)
-       ORDER BY f.rank LIMIT ?`,
-      match,
+       ${broad ? '' : 'ORDER BY f.rank'} LIMIT ?`,
+      fts.match,
       cat,
       cat,
       cat,
       input.limit,
-    ).map(toProduct);
+    );
+    if (broad) rows.sort((a, b) => a.name.localeCompare(b.name, env.store.locale));
+    return rows.map(toProduct);
   },
   'catalogue.byBarcode'(env: Env, input: OpParsed<'catalogue.byBarcode'>): Product | null {
     const r = one<ProductRow>(

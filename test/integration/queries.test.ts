@@ -51,6 +51,11 @@ describe('catalogue', () => {
     expect(f.app.call('catalogue.search', { q: 'meche' }, f.clerk).map((x) => x.id)).toEqual([p.bits]);
     expect(f.app.call('catalogue.search', { q: 'perc sans' }, f.clerk).map((x) => x.id)).toEqual([p.drill]);
     expect(f.app.call('catalogue.search', { q: '' }, f.clerk)).toHaveLength(4);
+    // a one- or two-letter prefix is not ranked: its matches come sorted by name
+    expect(f.app.call('catalogue.search', { q: 'bo' }, f.clerk).map((x) => x.name)).toEqual([
+      'Mèches à bois (jeu)',
+      'Vis à bois',
+    ]);
     expect(f.app.call('catalogue.search', { q: '"*' }, f.clerk)).toHaveLength(4); // only punctuation
     expect(f.app.call('catalogue.byBarcode', { code: '060000000002' }, f.clerk)?.id).toBe(p.screw);
     expect(f.app.call('catalogue.byBarcode', { code: 'SKU-4' }, f.clerk)?.id).toBe(p.deposit);
