@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendEntry } from '../../db/journal.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
 import type { SessionInfo, UserTile } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { type Role, roleAtLeast } from '../../shared/roles.ts';
-import type { Actor, Env, VerifiedApproval } from './context.ts';
+import { type Actor, type Env, journalEntry, type VerifiedApproval } from './context.ts';
 import { verifyPin } from './pin.ts';
 import { all, one, run } from './sql.ts';
 
@@ -120,21 +119,7 @@ export function checkPin(env: Env, userId: string, pin: string, field: string): 
       lockedUntil,
       u.id,
     );
-    const row = appendEntry(env.sqlite, {
-      id: env.newId(),
-      deviceId: env.deviceId,
-      at: now.toISOString(),
-      actor: u.id,
-      type: 'auth.pinRejected',
-      payload: { userId: u.id, attempts, lockedUntil },
-    });
-    run(
-      env.sqlite,
-      'INSERT INTO outbox (seq, topic, payload, created_at) VALUES (?, ?, NULL, ?)',
-      row.seq,
-      'journal',
-      row.at,
-    );
+    journalEntry(env, now.toISOString(), u.id, 'auth.pinRejected', { userId: u.id, attempts, lockedUntil });
   })();
   return lock
     ? {

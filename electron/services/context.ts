@@ -48,6 +48,28 @@ export function makeEnv(
 }
 
 /**
+ * Append a journal entry and the outbox row that carries it to head office — every entry has
+ * one. Call inside the writing transaction.
+ */
+export function journalEntry(
+  env: Env,
+  at: string,
+  actor: string,
+  type: string,
+  payload: Record<string, unknown>,
+): JournalRow {
+  const row = appendEntry(env.sqlite, { id: env.newId(), deviceId: env.deviceId, at, actor, type, payload });
+  run(
+    env.sqlite,
+    'INSERT INTO outbox (seq, topic, payload, created_at) VALUES (?, ?, NULL, ?)',
+    row.seq,
+    'journal',
+    at,
+  );
+  return row;
+}
+
+/**
  * What a command handler gets: the environment, the actor, and the only ways to write
  * side effects — all inside the command's transaction.
  */
@@ -82,21 +104,7 @@ export class CommandContext {
 
   /** Append the command's journal entry and its outbox row. Returns the chained row. */
   record(type: string, payload: Record<string, unknown>): JournalRow {
-    const row = appendEntry(this.env.sqlite, {
-      id: this.env.newId(),
-      deviceId: this.env.deviceId,
-      at: this.atIso,
-      actor: this.actor.id,
-      type,
-      payload,
-    });
-    run(
-      this.env.sqlite,
-      'INSERT INTO outbox (seq, topic, payload, created_at) VALUES (?, ?, NULL, ?)',
-      row.seq,
-      'journal',
-      this.atIso,
-    );
+    const row = journalEntry(this.env, this.atIso, this.actor.id, type, payload);
     this.entries.push(row);
     return row;
   }
