@@ -8,22 +8,34 @@ export function canonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError('canonical JSON: non-finite number');
-      return JSON.stringify(value);
+      return String(value); // the same text as JSON.stringify for a finite number (-0 → "0")
     case 'string':
     case 'boolean':
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value))
-        return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+      // loops and += rather than filter/map/join: every journal entry goes through here
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ',';
+          const v: unknown = value[i];
+          out += v === undefined ? 'null' : canonicalJson(v);
+        }
+        return `${out}]`;
+      }
       // only plain objects: a Date, Map, Set or class instance would silently become {} (data lost)
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null)
         throw new TypeError(`canonical JSON: unsupported object ${proto?.constructor?.name ?? ''}`);
       const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj)
-        .filter((k) => obj[k] !== undefined)
-        .sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+      let out = '{';
+      for (const k of Object.keys(obj).sort()) {
+        const v = obj[k];
+        if (v === undefined) continue;
+        if (out.length > 1) out += ',';
+        out += `${JSON.stringify(k)}:${canonicalJson(v)}`;
+      }
+      return `${out}}`;
     }
     default:
       throw new TypeError(`canonical JSON: unsupported ${typeof value}`);

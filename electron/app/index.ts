@@ -92,6 +92,9 @@ export function createApp(opts: AppOptions): App {
     };
   }
 
+  // one transaction wrapper for every command (better-sqlite3 builds a new one per call otherwise)
+  const inTransaction = sqlite.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
+
   function runCommand<T>(
     op: string,
     actor: Actor,
@@ -99,7 +102,7 @@ export function createApp(opts: AppOptions): App {
     fn: (ctx: CommandContext) => T,
   ): T {
     const ctx = new CommandContext(env, op, actor, approval);
-    const result = sqlite.transaction(() => {
+    const result = inTransaction(() => {
       const out = fn(ctx);
       if (ctx.entries.length !== 1) {
         throw new CommandError(
@@ -108,7 +111,7 @@ export function createApp(opts: AppOptions): App {
         );
       }
       return out;
-    })();
+    });
     notify(ctx.entries);
     return result;
   }

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { monotonicFactory } from 'ulid';
 import { appendEntry, type JournalRow } from '../../db/journal.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
 import { businessDate } from '../../shared/business-date.ts';
@@ -7,6 +6,7 @@ import { CommandError } from '../../shared/errors.ts';
 import { type Role, roleAtLeast } from '../../shared/roles.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { JURISDICTIONS, type Jurisdiction } from '../../shared/tax.ts';
+import { ulidFactory } from './ids.ts';
 import { run } from './sql.ts';
 
 export interface Actor {
@@ -36,7 +36,7 @@ export function makeEnv(
   store: StoreSettings,
   now: () => Date,
 ): Env {
-  const ulid = monotonicFactory();
+  const ulid = ulidFactory();
   return {
     sqlite,
     deviceId,

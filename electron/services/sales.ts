@@ -190,12 +190,40 @@ function finalize(
   });
   const receipt = nextCounter(ctx.sqlite, 'receipt');
   const currency = ctx.env.jurisdiction.currency;
+  // journaled first so the sale row is written once, with the seq that completed it
+  const entry = ctx.record('sale.completed', {
+    saleId,
+    receiptNumber: receipt,
+    businessDate: date,
+    drawerSessionId: session.id,
+    customerId,
+    currency,
+    lines: lines.map((l, i) => ({
+      lineId: l.id,
+      productId: l.productId,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      listPrice: l.listPrice,
+      discount: totals.lines[i]!.discount,
+      amount: totals.lines[i]!.amount,
+      taxCategory: l.taxCategory,
+    })),
+    taxes: totals.taxes.map((t) => ({ code: t.code, base: t.base.amount, tax: t.tax.amount })),
+    subtotal: totals.subtotal,
+    taxTotal: totals.taxTotal,
+    total: totals.total,
+    cashRounding: paid.cashRounding,
+    paid: paid.paid,
+    tenders: paid.tenders,
+    approval: approved,
+  });
   if (isNew) {
     run(
       ctx.sqlite,
       `INSERT INTO sales (id, receipt_number, status, currency, customer_id, clerk_id, drawer_session_id, opened_at, completed_at,
-        business_date, subtotal, tax_total, total, cash_rounding, paid)
-       VALUES (?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        business_date, subtotal, tax_total, total, cash_rounding, paid, completion_seq)
+       VALUES (?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       saleId,
       receipt,
       currency,
@@ -210,6 +238,7 @@ function finalize(
       totals.total,
       paid.cashRounding,
       paid.paid,
+      entry.seq,
     );
     lines.forEach((l, i) => {
       writeLine(ctx, saleId, i + 1, l);
@@ -218,7 +247,7 @@ function finalize(
     run(
       ctx.sqlite,
       `UPDATE sales SET receipt_number = ?, status = 'completed', drawer_session_id = ?, completed_at = ?, business_date = ?,
-        subtotal = ?, tax_total = ?, total = ?, cash_rounding = ?, paid = ? WHERE id = ?`,
+        subtotal = ?, tax_total = ?, total = ?, cash_rounding = ?, paid = ?, completion_seq = ? WHERE id = ?`,
       receipt,
       session.id,
       ctx.atIso,
@@ -228,6 +257,7 @@ function finalize(
       totals.total,
       paid.cashRounding,
       paid.paid,
+      entry.seq,
       saleId,
     );
   }
@@ -270,34 +300,6 @@ function finalize(
     if (t.method === 'cash') cashIn += t.amount;
   }
   if (cashIn > 0) moveCash(ctx, session.id, 'sale', cashIn, null, saleId);
-  const entry = ctx.record('sale.completed', {
-    saleId,
-    receiptNumber: receipt,
-    businessDate: date,
-    drawerSessionId: session.id,
-    customerId,
-    currency,
-    lines: lines.map((l, i) => ({
-      lineId: l.id,
-      productId: l.productId,
-      sku: l.sku,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      listPrice: l.listPrice,
-      discount: totals.lines[i]!.discount,
-      amount: totals.lines[i]!.amount,
-      taxCategory: l.taxCategory,
-    })),
-    taxes: totals.taxes.map((t) => ({ code: t.code, base: t.base.amount, tax: t.tax.amount })),
-    subtotal: totals.subtotal,
-    taxTotal: totals.taxTotal,
-    total: totals.total,
-    cashRounding: paid.cashRounding,
-    paid: paid.paid,
-    tenders: paid.tenders,
-    approval: approved,
-  });
-  run(ctx.sqlite, 'UPDATE sales SET completion_seq = ? WHERE id = ?', entry.seq, saleId);
   // a new sale's rows were all written just above: build what loadSale would read back
   // (same fields, same order) instead of reading it; a completed ticket is read back
   const sale: Sale = isNew

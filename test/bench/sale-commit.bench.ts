@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { monotonicFactory } from 'ulid';
+import { ulidFactory } from '../../electron/services/ids.ts';
 import { loadSale } from '../../electron/services/sale-read.ts';
 import type { OpInput } from '../../shared/api/contract.ts';
 import type { Sale } from '../../shared/api/types.ts';
@@ -158,7 +158,8 @@ function rawSale(
     sale: { subtotal: number; taxTotal: number; total: number; cashRounding: number; paid: number };
   },
 ): () => void {
-  const ulid = monotonicFactory();
+  // the same id generator as the app: ids are part of "the same rows"
+  const ulid = ulidFactory();
   const counter = s.prepare(
     'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value',
   );
