@@ -3,6 +3,17 @@
  * members dropped. Two equal values always give the same text, so a hash over it can be
  * recomputed by anyone (the till, head office, an auditor's script).
  */
+// `"key":` texts, memoised: payload keys come from a small fixed vocabulary (bounded anyway)
+const KEY_TEXT = new Map<string, string>();
+function keyText(k: string): string {
+  let t = KEY_TEXT.get(k);
+  if (t === undefined) {
+    t = `${JSON.stringify(k)}:`;
+    if (KEY_TEXT.size < 10_000) KEY_TEXT.set(k, t);
+  }
+  return t;
+}
+
 export function canonicalJson(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
@@ -33,7 +44,7 @@ export function canonicalJson(value: unknown): string {
         const v = obj[k];
         if (v === undefined) continue;
         if (out.length > 1) out += ',';
-        out += `${JSON.stringify(k)}:${canonicalJson(v)}`;
+        out += keyText(k) + canonicalJson(v);
       }
       return `${out}}`;
     }
