@@ -67,6 +67,8 @@ export function loadOrder(sqlite: Database.Database, orderId: string): Order {
   };
 }
 
+const REFERENCED = new Set<string>(['card', 'cheque', 'transfer', 'gift_card']);
+
 export const orderHandlers = {
   'order.create'(ctx: CommandContext, input: OpParsed<'order.create'>): Order {
     if (input.customerId && !one(ctx.sqlite, 'SELECT 1 FROM customers WHERE id = ?', input.customerId)) {
@@ -102,6 +104,11 @@ export const orderHandlers = {
     }
     if (input.tendered !== undefined && input.method !== 'cash') {
       throw validationError([{ path: 'tendered', message: 'only cash is tendered' }]);
+    }
+    // like a sale's tenders: a card, cheque, transfer or gift card payment is traced by its
+    // reference (terminal approval, cheque number…); cash and the customer's account are not
+    if (REFERENCED.has(input.method) && !input.reference) {
+      throw validationError([{ path: 'reference', message: `a ${input.method} payment needs its reference` }]);
     }
     let cashRounding = 0;
     let applied = input.amount;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
+import { stateHash } from '../helpers/state-hash.ts';
 import { count, expectError, openDrawer, rows } from './support.ts';
 
 let f: Fixture;
@@ -97,6 +98,21 @@ describe('order.recordPayment', () => {
       'INVALID_STATE',
     );
     expect(count(f, 'SELECT count(*) AS n FROM order_payments')).toBe(1);
+  });
+
+  it('a card, cheque, transfer or gift-card payment needs its reference; the account and cash do not', () => {
+    const o = create(10_000);
+    const before = stateHash(f.app.env.sqlite);
+    for (const method of ['card', 'cheque', 'transfer', 'gift_card'] as const) {
+      expectError(
+        () => f.app.call('order.recordPayment', { orderId: o.id, amount: 100, method }, f.clerk),
+        'VALIDATION',
+        'reference',
+      );
+    }
+    expect(stateHash(f.app.env.sqlite)).toBe(before);
+    const r = f.app.call('order.recordPayment', { orderId: o.id, amount: 100, method: 'account' }, f.clerk);
+    expect(r.payments.map((p) => [p.method, p.reference])).toEqual([['account', null]]);
   });
 
   it('cash needs an open drawer', () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
+import { stateHash } from '../helpers/state-hash.ts';
 import { approval, count, expectError, openDrawer, prods, qty, rows } from './support.ts';
 
 let f: Fixture;
@@ -514,10 +515,12 @@ describe('ticket flow', () => {
 });
 
 describe('sale.void', () => {
-  it('needs an approval: none → VALIDATION on approval; wrong PIN → FORBIDDEN; with one → voided and audited', () => {
+  it('needs an approval: none → APPROVAL_REQUIRED; wrong PIN → FORBIDDEN; with one → voided and audited', () => {
     openDrawer(f);
     const s = f.app.call('sale.open', {}, f.clerk);
-    expectError(() => f.app.callUntyped('sale.void', { saleId: s.id }, f.clerk), 'VALIDATION', 'approval');
+    const before = stateHash(f.app.env.sqlite);
+    expectError(() => f.app.call('sale.void', { saleId: s.id }, f.clerk), 'APPROVAL_REQUIRED');
+    expect(stateHash(f.app.env.sqlite)).toBe(before);
     expectError(
       () =>
         f.app.call(
@@ -544,5 +547,15 @@ describe('sale.void', () => {
       () => f.app.call('sale.void', { saleId: done.sale.id, approval: approval(f) }, f.clerk),
       'INVALID_STATE',
     );
+  });
+
+  it('a manager voids a ticket by their own login, recorded as their approval', () => {
+    openDrawer(f);
+    const s = f.app.call('sale.open', {}, f.clerk);
+    const v = f.app.call('sale.void', { saleId: s.id }, f.manager);
+    expect(v.status).toBe('voided');
+    expect(rows(f, 'SELECT command, manager_id, requested_by, ref_id FROM approvals')).toEqual([
+      { command: 'sale.void', manager_id: f.managerId, requested_by: f.managerId, ref_id: s.id },
+    ]);
   });
 });
