@@ -10,7 +10,7 @@ export interface StoreSettings {
   tillName: string;
   jurisdiction: JurisdictionId;
   currency: Currency;
-  locale: 'fr-CA' | 'fr-FR' | 'en-CA' | 'bg-BG';
+  locale: (typeof STORE_LOCALES)[number];
   timeZone: string; // IANA, e.g. America/Toronto
   /** the business day starts at this local hour (a bar closing at 2 a.m. books it on the previous day) */
   closingHour: number;
@@ -19,6 +19,22 @@ export interface StoreSettings {
   /** refunds above this amount (minor units) need a manager's PIN */
   refundApprovalThreshold: number;
 }
+
+/**
+ * What a jurisdiction implies for a new store: its currency, cash rounding (Canada withdrew
+ * the cent in 2013; France and Bulgaria round nothing), language and time zone. Bulgaria
+ * has paid in euros since 1 January 2026.
+ */
+export const JURISDICTION_DEFAULTS: Record<
+  JurisdictionId,
+  Pick<StoreSettings, 'currency' | 'cashRoundingStep' | 'locale' | 'timeZone'>
+> = {
+  'CA-QC': { currency: 'CAD', cashRoundingStep: 5, locale: 'fr-CA', timeZone: 'America/Toronto' },
+  FR: { currency: 'EUR', cashRoundingStep: 1, locale: 'fr-FR', timeZone: 'Europe/Paris' },
+  BG: { currency: 'EUR', cashRoundingStep: 1, locale: 'bg-BG', timeZone: 'Europe/Sofia' },
+};
+
+export const STORE_LOCALES = ['fr-CA', 'fr-FR', 'en-CA', 'bg-BG'] as const;
 
 export const DEFAULT_STORE: StoreSettings = {
   storeId: 'store-demo',

@@ -24,7 +24,8 @@ import {
  *   is extracted from the TTC total of that rate: TVA = TTC × r / (1 + r), HT = TTC − TVA.
  * - Bulgaria (BG): prices include VAT; rates 20 / 9 %, same extraction.
  */
-export type JurisdictionId = 'CA-QC' | 'FR' | 'BG';
+export const JURISDICTION_IDS = ['CA-QC', 'FR', 'BG'] as const;
+export type JurisdictionId = (typeof JURISDICTION_IDS)[number];
 
 export interface TaxRate {
   readonly code: string; // stable id, e.g. 'QC-GST'

@@ -10,10 +10,11 @@ import { refundHandlers } from '../services/refunds.ts';
 import { listSales, loadSale } from '../services/sale-read.ts';
 import { salesHandlers } from '../services/sales.ts';
 import { one } from '../services/sql.ts';
+import { staffHandlers, staffQueries } from '../services/staff.ts';
 
 /** Every command of the contract has exactly one handler (the type below checks it). */
 type CommandHandlers = {
-  [K in Exclude<CommandName, 'auth.login' | 'auth.logout'>]: (
+  [K in Exclude<CommandName, 'auth.login' | 'auth.logout' | 'setup.initialize'>]: (
     ctx: CommandContext,
     input: OpParsed<K>,
   ) => OpOutput<K>;
@@ -34,6 +35,7 @@ export const commandHandlers: CommandHandlers = {
   ...customerHandlers,
   ...closingHandlers,
   ...printingHandlers,
+  ...staffHandlers,
 };
 
 export const queryHandlers: QueryHandlers = {
@@ -42,6 +44,7 @@ export const queryHandlers: QueryHandlers = {
   ...orderQueries,
   ...closingQueries,
   ...printingQueries,
+  ...staffQueries,
   'sale.get': (env: Env, input: OpParsed<'sale.get'>) => loadSale(env.sqlite, input.saleId),
   'sale.byReceipt': (env: Env, input: OpParsed<'sale.byReceipt'>) => {
     const r = one<{ id: string }>(

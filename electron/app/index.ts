@@ -5,15 +5,18 @@ import {
   type OpInput,
   type OpName,
   type OpOutput,
+  type OpParsed,
 } from '../../shared/api/contract.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
-import type { LedgerEvent, StoreInfo } from '../../shared/api/types.ts';
+import type { LedgerEvent, StoreInfo, UserInfo } from '../../shared/api/types.ts';
 import { parseInput } from '../../shared/api/validate.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { roleAtLeast } from '../../shared/roles.ts';
 import { DEFAULT_STORE, type StoreSettings } from '../../shared/store-settings.ts';
+import { JURISDICTIONS } from '../../shared/tax.ts';
 import { checkPin, Sessions, userTiles, verifyApproval } from '../services/auth.ts';
 import { type Actor, CommandContext, type Env, makeEnv, type VerifiedApproval } from '../services/context.ts';
+import { initializeTill, userCount } from '../services/staff.ts';
 import { commandHandlers, queryHandlers } from './handlers.ts';
 import { deviceId, readStore, writeStore } from './setup.ts';
 
@@ -89,6 +92,7 @@ export function createApp(opts: AppOptions): App {
       refundApprovalThreshold: s.refundApprovalThreshold,
       address: s.address,
       taxNumbers: s.taxNumbers,
+      needsSetup: userCount(env) === 0,
     };
   }
 
@@ -130,6 +134,16 @@ export function createApp(opts: AppOptions): App {
         return storeInfo();
       case 'auth.session':
         return sessions.info(token, t);
+      case 'setup.initialize': {
+        const input_ = input as OpParsed<'setup.initialize'>;
+        // the first administrator is the actor of the entry that creates them
+        const founder: Actor = { id: env.newId(), name: input_.admin.name, role: 'admin' };
+        const done = runCommand(op, founder, null, (ctx) => initializeTill(ctx, input_, env.store));
+        // after commit: the till now runs with the store it was given
+        env.store = done.store;
+        env.jurisdiction = JURISDICTIONS[done.store.jurisdiction];
+        return sessions.create(done.admin, t);
+      }
       case 'auth.login': {
         const { userId, pin } = input as { userId: string; pin: string };
         const r = checkPin(env, userId, pin, 'pin');
@@ -163,7 +177,12 @@ export function createApp(opts: AppOptions): App {
       c: CommandContext,
       i: unknown,
     ) => unknown;
-    return runCommand(op, actor, approval, (ctx) => h(ctx, input));
+    const out = runCommand(op, actor, approval, (ctx) => h(ctx, input));
+    if (op === 'users.update' || op === 'users.setPin') {
+      const u = out as UserInfo;
+      sessions.updateUser({ id: u.id, name: u.name, role: u.role }, u.active);
+    }
+    return out;
   }
 
   return {

@@ -1,24 +1,12 @@
 import type Database from 'better-sqlite3';
 import { ulid } from 'ulid';
 import type { Role } from '../../shared/roles.ts';
-import { DEFAULT_STORE, type StoreSettings } from '../../shared/store-settings.ts';
 import { hashPin } from '../services/pin.ts';
 import { one, run } from '../services/sql.ts';
 
-/** Settings rows: the store, and this till's device id (minted once, never changes). */
-export function readStore(sqlite: Database.Database): StoreSettings | null {
-  const r = one<{ value: string }>(sqlite, "SELECT value FROM settings WHERE key = 'store'");
-  return r ? { ...DEFAULT_STORE, ...(JSON.parse(r.value) as Partial<StoreSettings>) } : null;
-}
+export { readStore, writeStore } from '../services/store-settings.ts';
 
-export function writeStore(sqlite: Database.Database, store: StoreSettings): void {
-  run(
-    sqlite,
-    "INSERT INTO settings (key, value) VALUES ('store', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-    JSON.stringify(store),
-  );
-}
-
+/** This till's device id (minted once, never changes). */
 export function deviceId(sqlite: Database.Database): string {
   const r = one<{ value: string }>(sqlite, "SELECT value FROM settings WHERE key = 'device_id'");
   if (r) return JSON.parse(r.value) as string;

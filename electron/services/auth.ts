@@ -71,6 +71,18 @@ export class Sessions {
   drop(token: string | undefined): void {
     if (token) this.map.delete(tokenKey(token));
   }
+
+  /**
+   * A user was changed by the staff screen: their open sessions carry the new name and role,
+   * or end when the user was deactivated (a fired clerk's session does not outlive the change).
+   */
+  updateUser(user: Actor, active: boolean): void {
+    for (const [k, s] of this.map) {
+      if (s.user.id !== user.id) continue;
+      if (active) s.user = { ...user };
+      else this.map.delete(k);
+    }
+  }
 }
 
 export function userTiles(env: Env): UserTile[] {

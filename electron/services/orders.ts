@@ -108,7 +108,9 @@ export const orderHandlers = {
     // like a sale's tenders: a card, cheque, transfer or gift card payment is traced by its
     // reference (terminal approval, cheque number…); cash and the customer's account are not
     if (REFERENCED.has(input.method) && !input.reference) {
-      throw validationError([{ path: 'reference', message: `a ${input.method} payment needs its reference` }]);
+      throw validationError([
+        { path: 'reference', message: `a ${input.method} payment needs its reference` },
+      ]);
     }
     let cashRounding = 0;
     let applied = input.amount;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { Role } from '../roles.ts';
+import { ROLES, type Role } from '../roles.ts';
+import { STORE_LOCALES } from '../store-settings.ts';
+import { JURISDICTION_IDS } from '../tax.ts';
 import {
   amount,
   approval,
@@ -39,6 +41,7 @@ import type {
   SalesReportRow,
   SessionInfo,
   StoreInfo,
+  UserInfo,
   UserTile,
   VerifyResult,
 } from './types.ts';
@@ -107,6 +110,48 @@ export const contract = {
   'auth.session': query<SessionInfo | null>()(empty, null),
   'users.tiles': query<UserTile[]>()(empty, null),
   'store.info': query<StoreInfo>()(empty, null),
+  /**
+   * First run of a till: the store's identity and the first administrator, who is logged in.
+   * Callable without a session, and only while the ledger has no user at all.
+   */
+  'setup.initialize': command<SessionInfo>()(
+    z
+      .object({
+        store: z
+          .object({
+            name: shortText,
+            address: z.string().trim().max(300).default(''),
+            taxNumbers: z.array(shortText).max(4).default([]),
+            tillName: shortText.default('Caisse 1'),
+            jurisdiction: z.enum(JURISDICTION_IDS),
+            locale: z.enum(STORE_LOCALES).optional(),
+          })
+          .strict(),
+        admin: z.object({ name: shortText, pin }).strict(),
+      })
+      .strict(),
+    null,
+  ),
+
+  // --- staff (managers manage clerks; administrators manage everyone) ----------------------
+  'users.list': query<UserInfo[]>()(empty, 'manager'),
+  'users.create': command<UserInfo>()(
+    z.object({ name: shortText, role: z.enum(ROLES), pin }).strict(),
+    'manager',
+  ),
+  'users.update': command<UserInfo>()(
+    z
+      .object({
+        userId: id,
+        name: shortText.optional(),
+        role: z.enum(ROLES).optional(),
+        active: z.boolean().optional(),
+      })
+      .strict(),
+    'manager',
+  ),
+  /** a new PIN, chosen by a manager with the user at the counter; also lifts a lockout */
+  'users.setPin': command<UserInfo>()(z.object({ userId: id, pin }).strict(), 'manager'),
 
   // --- catalogue & customers ---------------------------------------------------------------
   'catalogue.search': query<Product[]>()(

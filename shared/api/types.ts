@@ -29,6 +29,19 @@ export interface StoreInfo {
   refundApprovalThreshold: number;
   address: string;
   taxNumbers: string[];
+  /** a new till with no users yet: the login screen shows the first-run setup instead */
+  needsSetup: boolean;
+}
+
+/** A user as managers see them on the staff screen (never the PIN hash). */
+export interface UserInfo {
+  id: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  /** set while wrong PINs keep the user out (ISO time it ends) */
+  lockedUntil: string | null;
+  createdAt: string;
 }
 
 export type SaleStatus = 'open' | 'completed' | 'voided' | 'cancelled' | 'refund_pending' | 'refunded';

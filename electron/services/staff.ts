@@ -1,0 +1,198 @@
+import type { OpParsed } from '../../shared/api/contract.ts';
+import type { SessionInfo, UserInfo } from '../../shared/api/types.ts';
+import { CommandError } from '../../shared/errors.ts';
+import { type Role, roleAtLeast } from '../../shared/roles.ts';
+import { DEFAULT_STORE, JURISDICTION_DEFAULTS, type StoreSettings } from '../../shared/store-settings.ts';
+import type { Actor, CommandContext, Env } from './context.ts';
+import { hashPin } from './pin.ts';
+import { all, one, run } from './sql.ts';
+import { writeStore } from './store-settings.ts';
+
+/**
+ * Staff: the first administrator of a new till, then users managed at the till.
+ *
+ * Who may manage whom: an administrator manages everyone; a manager manages clerks only (a
+ * manager who could create a manager could create an administrator's equal). A manager may
+ * change their own PIN too. Nobody deactivates or demotes themselves: since only an active
+ * administrator manages administrators, the last one can never be removed, and a till can
+ * never lock itself out of its own staff screen.
+ *
+ * Names are personal data: the journal records ids, roles and what changed, never a name or
+ * a PIN hash (the users table holds them, and can be corrected or erased).
+ */
+
+interface UserRow {
+  id: string;
+  name: string;
+  role: Role;
+  active: number;
+  locked_until: string | null;
+  created_at: string;
+}
+
+const SELECT_USER = 'SELECT id, name, role, active, locked_until, created_at FROM users';
+
+function info(r: UserRow, now: Date): UserInfo {
+  const locked = r.locked_until !== null && Date.parse(r.locked_until) > now.getTime();
+  return {
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    active: r.active === 1,
+    lockedUntil: locked ? r.locked_until : null,
+    createdAt: r.created_at,
+  };
+}
+
+function userRow(ctx: CommandContext, userId: string): UserRow {
+  const u = one<UserRow>(ctx.sqlite, `${SELECT_USER} WHERE id = ?`, userId);
+  if (!u) throw new CommandError('NOT_FOUND', `user ${userId} not found`, { details: { userId } });
+  return u;
+}
+
+/** Administrators manage every role; managers manage clerks. */
+export function canManage(actor: Role, target: Role): boolean {
+  return actor === 'admin' || (actor === 'manager' && target === 'clerk');
+}
+
+function requireManage(actor: Actor, target: Role, field: string): void {
+  if (!canManage(actor.role, target)) {
+    const message = `a ${actor.role} cannot manage a ${target}`;
+    throw new CommandError('FORBIDDEN', message, {
+      details: { role: target },
+      fields: [{ path: field, message }],
+    });
+  }
+}
+
+export function userCount(env: Env): number {
+  return one<{ n: number }>(env.sqlite, 'SELECT count(*) AS n FROM users')?.n ?? 0;
+}
+
+export const staffQueries = {
+  'users.list'(env: Env): UserInfo[] {
+    const now = env.now();
+    // active first, then by role (administrators, managers, clerks) and name
+    return all<UserRow>(
+      env.sqlite,
+      `${SELECT_USER} ORDER BY active DESC, CASE role WHEN 'admin' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, name`,
+    ).map((r) => info(r, now));
+  },
+};
+
+export const staffHandlers = {
+  'users.create'(ctx: CommandContext, input: OpParsed<'users.create'>): UserInfo {
+    requireManage(ctx.actor, input.role, 'role');
+    const id = ctx.newId();
+    run(
+      ctx.sqlite,
+      'INSERT INTO users (id, name, role, pin_hash, failed_attempts, active, created_at) VALUES (?, ?, ?, ?, 0, 1, ?)',
+      id,
+      input.name,
+      input.role,
+      hashPin(input.pin),
+      ctx.atIso,
+    );
+    ctx.record('user.created', { userId: id, role: input.role });
+    return info(userRow(ctx, id), ctx.at);
+  },
+
+  'users.update'(ctx: CommandContext, input: OpParsed<'users.update'>): UserInfo {
+    const u = userRow(ctx, input.userId);
+    requireManage(ctx.actor, u.role, 'userId');
+    if (input.role !== undefined) requireManage(ctx.actor, input.role, 'role');
+    const role = input.role ?? u.role;
+    const active = input.active ?? u.active === 1;
+    const name = input.name ?? u.name;
+    if (input.userId === ctx.actor.id && (!active || role !== u.role)) {
+      throw new CommandError(
+        'INVALID_STATE',
+        'nobody deactivates or demotes themselves: ask another administrator',
+        {
+          details: { userId: u.id },
+        },
+      );
+    }
+    const changed = {
+      ...(role !== u.role ? { role } : {}),
+      ...(active !== (u.active === 1) ? { active } : {}),
+      ...(name !== u.name ? { renamed: true } : {}),
+    };
+    if (Object.keys(changed).length === 0) {
+      throw new CommandError('INVALID_STATE', 'nothing to change', { details: { userId: u.id } });
+    }
+    run(
+      ctx.sqlite,
+      'UPDATE users SET name = ?, role = ?, active = ? WHERE id = ?',
+      name,
+      role,
+      active ? 1 : 0,
+      u.id,
+    );
+    ctx.record('user.updated', { userId: u.id, ...changed });
+    return info(userRow(ctx, u.id), ctx.at);
+  },
+
+  'users.setPin'(ctx: CommandContext, input: OpParsed<'users.setPin'>): UserInfo {
+    const u = userRow(ctx, input.userId);
+    if (u.id !== ctx.actor.id) requireManage(ctx.actor, u.role, 'userId');
+    run(
+      ctx.sqlite,
+      'UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?',
+      hashPin(input.pin),
+      u.id,
+    );
+    ctx.record('user.pinChanged', { userId: u.id, by: ctx.actor.id === u.id ? 'self' : 'manager' });
+    return info(userRow(ctx, u.id), ctx.at);
+  },
+};
+
+/**
+ * First run: the store's identity (currency, cash rounding, language and time zone follow
+ * from the jurisdiction) and the first administrator. Refused once any user exists, so the
+ * unauthenticated entry point cannot be used to add an administrator to a working till.
+ * The caller (the composition root) logs the new administrator in after commit.
+ */
+export function initializeTill(
+  ctx: CommandContext,
+  input: OpParsed<'setup.initialize'>,
+  current: StoreSettings,
+): { store: StoreSettings; admin: Actor } {
+  if (userCount(ctx.env) > 0) {
+    throw new CommandError('INVALID_STATE', 'this till is already set up: log in with a PIN');
+  }
+  const s = input.store;
+  const defaults = JURISDICTION_DEFAULTS[s.jurisdiction];
+  const store: StoreSettings = {
+    ...DEFAULT_STORE,
+    ...defaults,
+    // a till set up before head office knows it gets a local id; sync may replace it later
+    storeId: current.storeId === DEFAULT_STORE.storeId ? `store-${ctx.newId()}` : current.storeId,
+    name: s.name,
+    address: s.address,
+    taxNumbers: s.taxNumbers,
+    tillName: s.tillName,
+    jurisdiction: s.jurisdiction,
+    locale: s.locale ?? defaults.locale,
+  };
+  writeStore(ctx.sqlite, store);
+  const admin: Actor = { id: ctx.actor.id, name: input.admin.name, role: 'admin' };
+  run(
+    ctx.sqlite,
+    'INSERT INTO users (id, name, role, pin_hash, failed_attempts, active, created_at) VALUES (?, ?, ?, ?, 0, 1, ?)',
+    admin.id,
+    admin.name,
+    'admin',
+    hashPin(input.admin.pin),
+    ctx.atIso,
+  );
+  ctx.record('store.initialized', {
+    storeId: store.storeId,
+    jurisdiction: store.jurisdiction,
+    currency: store.currency,
+    adminId: admin.id,
+  });
+  return { store, admin };
+}
+
+export type { SessionInfo };
