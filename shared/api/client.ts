@@ -19,6 +19,8 @@ export interface Transport {
 export interface Client {
   call<K extends OpName>(op: K, input: OpInput<K>): Promise<OpOutput<K>>;
   login(userId: string, pin: string): Promise<SessionInfo>;
+  /** first run: set the till up; the new administrator is logged in like after login() */
+  setup(input: OpInput<'setup.initialize'>): Promise<SessionInfo>;
   logout(): Promise<void>;
   readonly token: string | null;
   subscribe(fn: (e: LedgerEvent) => void): () => void;
@@ -35,6 +37,11 @@ export function createClient(transport: Transport): Client {
     call,
     async login(userId, pin) {
       const s = await call('auth.login', { userId, pin });
+      token = s.token;
+      return s;
+    },
+    async setup(input) {
+      const s = await call('setup.initialize', input);
       token = s.token;
       return s;
     },
