@@ -74,6 +74,7 @@ export interface TenderResult {
  * Apply tenders to a total. Non-cash tenders are applied first and may not exceed the
  * total (no change is given on a card). The rest is due in cash, rounded with the store's
  * cash-rounding rule (CAD: to 5 ¢); the cash tendered must cover it; change = tendered − due.
+ * A cash rest that rounds to nothing (1–2 ¢ after a card, in CAD) records no cash tender.
  * Errors name the offending tender (`tenders.N.…`).
  */
 export function applyTenders(
@@ -104,6 +105,7 @@ export function applyTenders(
   const remaining = total - nonCash;
   const cash = cashIdx.length ? (tenders[cashIdx[0]!] as Extract<TenderInput, { method: 'cash' }>) : null;
   if (!cash) {
+    // a card is charged the exact total: a rest without a cash tender is a typing slip
     if (remaining !== 0)
       throw validationError([{ path: 'tenders', message: 'tenders do not cover the total' }]);
     return { tenders: applied, cashRounding: 0, paid: total, changeDue: 0 };
@@ -112,6 +114,16 @@ export function applyTenders(
     throw validationError([{ path: `tenders.${cashIdx[0]}`, message: 'nothing is left to pay in cash' }]);
   }
   const due = roundCash(money(remaining, currency), rounding).amount;
+  if (due === 0) {
+    // the rest is paid in cash, and 1–2 ¢ in cash round to nothing (CAD): no cash is kept, no
+    // cash tender is recorded, whatever was handed over goes back
+    return {
+      tenders: applied,
+      cashRounding: 0 - remaining,
+      paid: total - remaining,
+      changeDue: cash.tendered,
+    };
+  }
   if (cash.tendered < due) {
     throw validationError([
       { path: `tenders.${cashIdx[0]}.tendered`, message: `cash tendered is less than ${due} due` },

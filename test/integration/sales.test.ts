@@ -118,6 +118,26 @@ describe('sale.checkout', () => {
     expect(job).toEqual([{ kick_drawer: 0 }]);
   });
 
+  it('card 23.30 on 23.32, the rest in cash: 2 ¢ round to nothing, no cash tender and no drawer movement', () => {
+    openDrawer(f);
+    const movements = count(f, 'SELECT count(*) AS n FROM drawer_movements');
+    const r = f.app.call(
+      'sale.checkout',
+      {
+        lines: CART_2332(),
+        tenders: [
+          { method: 'card', amount: 2330, reference: 'A' },
+          { method: 'cash', tendered: 5 },
+        ],
+      },
+      f.clerk,
+    );
+    expect(r.sale).toMatchObject({ total: 2332, cashRounding: -2, paid: 2330 });
+    expect(r.sale.tenders.map((t) => [t.method, t.amount])).toEqual([['card', 2330]]);
+    expect(r.changeDue).toBe(5);
+    expect(count(f, 'SELECT count(*) AS n FROM drawer_movements')).toBe(movements);
+  });
+
   it('card short of the total, or above it, is refused naming the field', () => {
     openDrawer(f);
     expectError(

@@ -176,6 +176,28 @@ describe('applyTenders: worked examples', () => {
     expect(r).toMatchObject({ cashRounding: 0, paid: 1999, changeDue: 1 });
   });
 
+  it('card 10.00 on a 10.02 total, the rest in cash (CAD): 2 ¢ in cash round to 0, so no cash tender is recorded and the coins go back', () => {
+    const r = applyTenders(
+      'CAD',
+      1002,
+      [
+        { method: 'card', amount: 1000, reference: 'A1' },
+        { method: 'cash', tendered: 5 },
+      ],
+      CAD5,
+    );
+    expect(r).toEqual({
+      tenders: [{ method: 'card', amount: 1000, tendered: null, change: null, reference: 'A1' }],
+      cashRounding: -2,
+      paid: 1000,
+      changeDue: 5,
+    });
+    // without a cash tender the card must cover every cent (a short card is a typing slip)
+    expect(
+      fieldsOf(() => applyTenders('CAD', 1002, [{ method: 'card', amount: 1000, reference: 'A1' }], CAD5)),
+    ).toEqual({ code: 'VALIDATION', paths: ['tenders'] });
+  });
+
   it('a zero total with no tenders is paid', () => {
     expect(applyTenders('CAD', 0, [], CAD5)).toMatchObject({ paid: 0, changeDue: 0, cashRounding: 0 });
   });
@@ -253,8 +275,12 @@ describe('applyTenders: properties', () => {
       expect(r.changeDue).toBe(cash.change);
       if (rule.step > 1) expect(cash.amount % rule.step).toBe(0);
     } else {
-      expect(r.cashRounding).toBe(0);
-      expect(r.changeDue).toBe(0);
+      // no cash kept: either no cash tender, or its rest rounded to nothing and all of it went back
+      const remaining = total - nonCash;
+      expect(r.cashRounding).toBe(0 - remaining);
+      expect(remaining).toBeLessThanOrEqual(Math.floor(rule.step / 2));
+      expect(r.changeDue).toBe(input?.method === 'cash' ? input.tendered : 0);
+      if (input === undefined) expect(remaining).toBe(0);
     }
   }
 
