@@ -14,6 +14,8 @@ import { OrdersScreen } from '../screens/Orders.tsx';
 import { PaymentScreen } from '../screens/Payment.tsx';
 import { PrinterScreen } from '../screens/Printer.tsx';
 import { SettingsScreen } from '../screens/Settings.tsx';
+import { SetupScreen } from '../screens/Setup.tsx';
+import { StaffScreen } from '../screens/Staff.tsx';
 import { useDrawer } from '../stores/drawer.ts';
 import { usePrinter } from '../stores/printer.ts';
 import { isManager, useSession } from '../stores/session.ts';
@@ -26,6 +28,7 @@ const NAV: { screen: Screen; key: string; label: string; manager?: boolean }[] =
   { screen: 'orders', key: 'Alt+O', label: 'nav.orders' },
   { screen: 'manager', key: 'Alt+R', label: 'nav.manager', manager: true },
   { screen: 'printer', key: 'Alt+P', label: 'nav.printer', manager: true },
+  { screen: 'staff', key: 'Alt+U', label: 'nav.staff', manager: true },
   { screen: 'settings', key: 'Alt+S', label: 'nav.settings' },
 ];
 
@@ -144,6 +147,9 @@ export function App() {
       } else if (alt && k.toLowerCase() === 'p' && isManager(user)) {
         e.preventDefault();
         go('printer');
+      } else if (alt && k.toLowerCase() === 'u' && isManager(user)) {
+        e.preventDefault();
+        go('staff');
       } else if (alt && k.toLowerCase() === 's') {
         e.preventDefault();
         go('settings');
@@ -178,6 +184,15 @@ export function App() {
             <p className="muted">{t('app.loading')}</p>
           )}
         </main>
+      </div>
+    );
+  }
+
+  if (store.needsSetup && !user) {
+    return (
+      <div className="app">
+        <SetupScreen />
+        <StatusBar showLang />
       </div>
     );
   }
@@ -229,6 +244,7 @@ export function App() {
         {screen === 'manager' ? <ManagerScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
         {screen === 'printer' ? <PrinterScreen /> : null}
+        {screen === 'staff' && isManager(user) ? <StaffScreen /> : null}
       </main>
       <StatusBar />
       {help ? <HelpDialog onClose={() => setHelp(false)} /> : null}

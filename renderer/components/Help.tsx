@@ -12,6 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Alt+O', 'help.orders'],
   ['Alt+R', 'help.manager'],
   ['Alt+P', 'help.printer'],
+  ['Alt+U', 'help.staff'],
   ['Alt+S', 'help.settings'],
   ['Alt+L', 'help.lock'],
   ['+ / −', 'help.qty'],

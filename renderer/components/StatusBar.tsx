@@ -21,10 +21,11 @@ export function StatusBar({ showLang = false }: { showLang?: boolean }) {
   const connected = online && reachable;
   return (
     <footer className="statusbar">
-      <span className="status-item">
-        <span className="status-label">{t('statusbar.store')}</span> {store?.name ?? '—'} ·{' '}
-        {store?.tillName ?? ''}
-      </span>
+      {store && !store.needsSetup ? (
+        <span className="status-item">
+          <span className="status-label">{t('statusbar.store')}</span> {store.name} · {store.tillName}
+        </span>
+      ) : null}
       {user ? (
         <span className="status-item">
           <span className="status-label">{t('statusbar.clerk')}</span> {user.name}

@@ -19,6 +19,9 @@ const FIELD_MESSAGES: [RegExp, string][] = [
   [/unknown or inactive product/i, 'errors.field.product'],
   [/unknown customer/i, 'errors.field.customer'],
   [/email/i, 'errors.field.email'],
+  [/expected string to have <=/i, 'errors.field.tooLong'],
+  [/expected array to have <=/i, 'errors.field.tooMany'],
+  [/cannot manage a/i, 'errors.field.cannotManage'],
   [/too (small|big)|expected number|must be whole/i, 'errors.field.amount'],
 ];
 

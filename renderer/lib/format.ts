@@ -63,6 +63,15 @@ export function parseQty(text: string): number | null {
   return v > 0 ? v : null;
 }
 
+/** Hours and minutes only (e.g. the end of a PIN lockout). */
+export function formatTime(iso: string, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
+}
+
 export function formatDateTime(iso: string | null, locale: string, timeZone?: string): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(locale, {

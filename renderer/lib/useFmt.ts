@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Currency } from '../../shared/money.ts';
 import { useSession } from '../stores/session.ts';
-import { formatDateTime, formatMoney, formatQty, intlLocale } from './format.ts';
+import { formatDateTime, formatMoney, formatQty, formatTime, intlLocale } from './format.ts';
 
 /** Money, quantities and dates formatted for the UI language and the store. */
 export function useFmt() {
@@ -15,5 +15,6 @@ export function useFmt() {
     money: (minor: number, cur: Currency = currency) => formatMoney(minor, cur, locale),
     qty: (milli: number) => formatQty(milli, locale),
     dateTime: (iso: string | null) => formatDateTime(iso, locale, store?.timeZone),
+    time: (iso: string) => formatTime(iso, locale, store?.timeZone),
   };
 }

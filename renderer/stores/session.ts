@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { OpInput } from '../../shared/api/contract.ts';
 import type { StoreInfo, UserTile } from '../../shared/api/types.ts';
 import { api } from '../lib/api.ts';
 import { useUi } from './ui.ts';
@@ -10,6 +11,12 @@ interface SessionState {
   user: UserTile | null;
   locked: boolean;
   loadBoot(): Promise<void>;
+  /** the login screen's user tiles again (after the staff screen changed someone) */
+  refreshTiles(): Promise<void>;
+  /** first run: set the till up; the new administrator is logged in, on the counter */
+  setup(input: OpInput<'setup.initialize'>): Promise<void>;
+  /** the logged-in user was renamed on the staff screen */
+  renamed(user: UserTile): void;
   login(userId: string, pin: string): Promise<void>;
   logout(): Promise<void>;
   lock(): void;
@@ -24,6 +31,22 @@ export const useSession = create<SessionState>()((set, get) => ({
   async loadBoot() {
     const [store, tiles] = await Promise.all([api().call('store.info', {}), api().call('users.tiles', {})]);
     set({ store, tiles });
+  },
+  async refreshTiles() {
+    set({ tiles: await api().call('users.tiles', {}) });
+  },
+  async setup(input) {
+    const s = await api().setup(input);
+    try {
+      // the store's name, currency and language come from the setup just committed
+      await get().loadBoot();
+    } finally {
+      useUi.getState().go('counter');
+      set({ user: s.user, locked: false });
+    }
+  },
+  renamed(user) {
+    if (get().user?.id === user.id) set({ user });
   },
   async login(userId, pin) {
     const s = await api().login(userId, pin);

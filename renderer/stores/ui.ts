@@ -9,7 +9,8 @@ export type Screen =
   | 'orders'
   | 'manager'
   | 'settings'
-  | 'printer';
+  | 'printer'
+  | 'staff';
 
 const LOCK_KEY = 'comptoir.lockMinutes';
 

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { type App, createApp } from '../../electron/app/index.ts';
 import { type Host, startHost } from '../../electron/host/server.ts';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
 
@@ -50,7 +52,29 @@ export async function startTill(): Promise<Till> {
   };
 }
 
-export async function openPage(browser: Browser, till: Till): Promise<Page> {
+/** A brand-new ledger with no user (the first run of a till), served by the web host. */
+export interface EmptyTill {
+  app: App;
+  host: Host;
+  close(): Promise<void>;
+}
+
+export async function startEmptyTill(): Promise<EmptyTill> {
+  const dir = mkdtempSync(join(tmpdir(), 'comptoir-e2e-first-run-'));
+  const app = createApp({ file: join(dir, 'ledger.sqlite') });
+  const host = await startHost({ app, port: 0, staticDir: join(ROOT, 'out/renderer'), log: () => undefined });
+  return {
+    app,
+    host,
+    async close() {
+      await host.close();
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function openPage(browser: Browser, till: { host: Host }): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'fr-CA' });
   const page = await ctx.newPage();
   const errors: string[] = [];

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { type App, createApp } from '../../electron/app/index.ts';
 import { setClient } from '../../renderer/lib/api.ts';
 import { useCart } from '../../renderer/stores/cart.ts';
 import { useDrawer } from '../../renderer/stores/drawer.ts';
@@ -17,13 +21,18 @@ import { CLERK_PIN, type Fixture, makeFixture } from '../helpers/fixture.ts';
  * JSON round-trips every call through createApp's callUntyped, like the web host does.
  */
 export function ledgerTransport(f: Fixture): Transport & { calls: { op: string; input: unknown }[] } {
+  return appTransport(f.app);
+}
+
+/** The same transport on any App (a ledger without users, for the first-run setup). */
+export function appTransport(app: App): Transport & { calls: { op: string; input: unknown }[] } {
   const calls: { op: string; input: unknown }[] = [];
   return {
     calls,
     async invoke(op: OpName, input: unknown, token: string | null): Promise<Reply> {
       calls.push({ op, input });
       try {
-        const result = f.app.callUntyped(op, JSON.parse(JSON.stringify(input ?? {})), token ?? undefined);
+        const result = app.callUntyped(op, JSON.parse(JSON.stringify(input ?? {})), token ?? undefined);
         return JSON.parse(JSON.stringify({ ok: true, result: result ?? null })) as Reply;
       } catch (e) {
         if (e instanceof CommandError) return { ok: false, error: e.toJSON() };
@@ -31,7 +40,7 @@ export function ledgerTransport(f: Fixture): Transport & { calls: { op: string; 
       }
     },
     subscribe(fn: (e: LedgerEvent) => void) {
-      return f.app.subscribe(fn);
+      return app.subscribe(fn);
     },
   };
 }
@@ -46,20 +55,49 @@ export async function setup(
   opts: { login?: boolean; store?: Partial<StoreSettings>; openDrawer?: boolean } = {},
 ): Promise<Harness> {
   const f = makeFixture(opts.store ? { store: opts.store } : {});
-  const transport = ledgerTransport(f);
-  const client = createClient(transport);
-  setClient(client);
-  useCart.getState().clear();
-  useDrawer.setState({ current: null, loaded: false });
-  useUi.setState({ screen: 'counter', lastEvent: null, eventCount: 0 });
-  useSession.setState({ store: null, tiles: [], user: null, locked: false });
-  await useSession.getState().loadBoot();
+  const transport = await attach(f.app);
   if (opts.login) await useSession.getState().login(f.clerkId, CLERK_PIN);
   if (opts.openDrawer) {
     f.app.call('drawer.open', { float: { '2000': 5 } }, f.manager);
     await useDrawer.getState().refresh();
   }
   return { f, transport };
+}
+
+/** The renderer's client on `app`'s ledger, the stores reset, store info and tiles loaded. */
+export async function attach(app: App): Promise<ReturnType<typeof appTransport>> {
+  const transport = appTransport(app);
+  setClient(createClient(transport));
+  useCart.getState().clear();
+  useDrawer.setState({ current: null, loaded: false });
+  useUi.setState({ screen: 'counter', lastEvent: null, eventCount: 0 });
+  useSession.setState({ store: null, tiles: [], user: null, locked: false });
+  await useSession.getState().loadBoot();
+  return transport;
+}
+
+/** A brand-new ledger with no user at all (the first run of a till), in a temp dir. */
+export interface EmptyLedger {
+  app: App;
+  file: string;
+  transport: ReturnType<typeof appTransport>;
+  cleanup(): void;
+}
+
+export async function setupEmpty(opts: { now?: () => Date } = {}): Promise<EmptyLedger> {
+  const dir = mkdtempSync(join(tmpdir(), 'comptoir-first-run-'));
+  const file = join(dir, 'ledger.sqlite');
+  const app = createApp({ file, ...(opts.now ? { now: opts.now } : {}) });
+  const transport = await attach(app);
+  return {
+    app,
+    file,
+    transport,
+    cleanup() {
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function renderUi(ui: ReactElement) {
