@@ -1,7 +1,7 @@
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { SessionInfo, UserInfo } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
-import { type Role, roleAtLeast } from '../../shared/roles.ts';
+import { canManage, type Role } from '../../shared/roles.ts';
 import { DEFAULT_STORE, JURISDICTION_DEFAULTS, type StoreSettings } from '../../shared/store-settings.ts';
 import type { Actor, CommandContext, Env } from './context.ts';
 import { hashPin } from './pin.ts';
@@ -48,11 +48,6 @@ function userRow(ctx: CommandContext, userId: string): UserRow {
   const u = one<UserRow>(ctx.sqlite, `${SELECT_USER} WHERE id = ?`, userId);
   if (!u) throw new CommandError('NOT_FOUND', `user ${userId} not found`, { details: { userId } });
   return u;
-}
-
-/** Administrators manage every role; managers manage clerks. */
-export function canManage(actor: Role, target: Role): boolean {
-  return actor === 'admin' || (actor === 'manager' && target === 'clerk');
 }
 
 function requireManage(actor: Actor, target: Role, field: string): void {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserInfo, UserTile } from '../../shared/api/types.ts';
-import { ROLES, type Role } from '../../shared/roles.ts';
+import { canManage, ROLES, type Role } from '../../shared/roles.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { PinFields, usePinConfirm } from '../components/PinFields.tsx';
@@ -11,13 +11,6 @@ import { useFmt } from '../lib/useFmt.ts';
 import { useSession } from '../stores/session.ts';
 import { useUi } from '../stores/ui.ts';
 
-/**
- * Who may manage whom, as the main process decides it (electron/services/staff.ts): an
- * administrator manages everyone, a manager manages clerks. The screen only hides what the
- * server would refuse anyway.
- */
-export const canManage = (actor: Role, target: Role): boolean =>
-  actor === 'admin' || (actor === 'manager' && target === 'clerk');
 export const creatableRoles = (actor: Role): Role[] => ROLES.filter((r) => canManage(actor, r));
 
 type Open = null | { kind: 'add' } | { kind: 'edit'; user: UserInfo } | { kind: 'pin'; user: UserInfo };
