@@ -271,5 +271,6 @@ describe('crash: SIGKILL at random moments never loses a committed sale nor brea
     expect(readyKills).toBe(KILLS);
     expect(reported.size).toBeGreaterThan(0);
     expect(last.sales).toBeGreaterThanOrEqual(reported.size);
-  }, 600_000);
+    // about 0.6 s a kill on 2 cores (spawn, random work, kill, reopen, verify): room for a loaded machine
+  }, Math.max(600_000, KILLS * 3_000));
 });
