@@ -28,7 +28,7 @@ export function StatusBar({ showLang = false }: { showLang?: boolean }) {
       ) : null}
       {user ? (
         <span className="status-item">
-          <span className="status-label">{t('statusbar.clerk')}</span> {user.name}
+          <span className="status-label">{t(`roles.${user.role}`)}</span> {user.name}
         </span>
       ) : null}
       {user ? (
