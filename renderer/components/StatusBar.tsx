@@ -22,7 +22,7 @@ export function StatusBar({ showLang = false }: { showLang?: boolean }) {
   return (
     <footer className="statusbar">
       {store && !store.needsSetup ? (
-        <span className="status-item">
+        <span className="status-item status-store" title={`${store.name} · ${store.tillName}`}>
           <span className="status-label">{t('statusbar.store')}</span> {store.name} · {store.tillName}
         </span>
       ) : null}
