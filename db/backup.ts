@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { verifyChain } from './journal.ts';
@@ -18,7 +18,16 @@ export async function backupTo(
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   const file = join(dir, `comptoir-${stamp}.sqlite`);
-  await sqlite.backup(file);
+  // copied under a name the rotation ignores, then renamed: an interrupted copy (the till shut
+  // down mid-way, a full disk) never stands in the folder as the newest backup
+  const partial = `${file}.partial`;
+  try {
+    await sqlite.backup(partial);
+    renameSync(partial, file);
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw e;
+  }
   const keep = opts.keep ?? 14;
   const files = readdirSync(dir)
     .filter((f) => /^comptoir-\d{8}T\d{6}Z\.sqlite$/.test(f))

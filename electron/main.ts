@@ -11,6 +11,7 @@ import {
   type WebContents,
 } from 'electron';
 import log from 'electron-log/main';
+import { type Backups, startBackups } from './app/backups.ts';
 import { type App, createApp } from './app/index.ts';
 import { startPrintWorker } from './app/printing.ts';
 import { seedDemo } from './demo/seed.ts';
@@ -33,6 +34,8 @@ export interface ShellConfig {
   fullscreen?: boolean;
   /** seed the demo ledger when none exists (default: only when not packaged) */
   demo?: boolean;
+  /** automatic ledger copies; default <userData>/backups (better: another disk or a USB key) */
+  backupDir?: string;
 }
 
 /** <userData>/comptoir.json; unknown keys ignored, wrong types refused (logged, defaults used). */
@@ -46,6 +49,7 @@ export function readConfig(userData: string): ShellConfig {
     if (typeof raw.kiosk === 'boolean') out.kiosk = raw.kiosk;
     if (typeof raw.fullscreen === 'boolean') out.fullscreen = raw.fullscreen;
     if (typeof raw.demo === 'boolean') out.demo = raw.demo;
+    if (typeof raw.backupDir === 'string') out.backupDir = raw.backupDir;
     return out;
   } catch (e) {
     log.warn(`ignoring unreadable ${file}: ${e instanceof Error ? e.message : e}`);
@@ -253,6 +257,7 @@ export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStar
   let win: BrowserWindow | null = null;
   let ledgerApp: App | null = null;
   let stopPrinting: (() => void) | undefined;
+  let backups: Backups | undefined;
 
   electronApp.on('second-instance', () => {
     if (!win) return;
@@ -262,6 +267,7 @@ export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStar
   electronApp.on('web-contents-created', (_e, contents) => hardenContents(contents));
   electronApp.on('window-all-closed', () => electronApp.quit());
   electronApp.on('will-quit', () => {
+    void backups?.stop();
     stopPrinting?.();
     ledgerApp?.close();
     ledgerApp = null;
@@ -288,6 +294,11 @@ export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStar
       // the till still sells without a printer; the status bar shows it
       log.error('print worker did not start', e);
     }
+
+    backups = startBackups(ledgerApp, {
+      dir: cfg.backupDir ?? join(userData, 'backups'),
+      log: (level, message) => log[level](`[backup] ${message}`),
+    });
 
     win = createMainWindow(paths, cfg);
     ipc.attach(win.webContents);

@@ -55,6 +55,7 @@ export const queryHandlers: QueryHandlers = {
     return r ? loadSale(env.sqlite, r.id) : null;
   },
   'sale.list': (env: Env, input: OpParsed<'sale.list'>) => listSales(env.sqlite, input),
+  'backup.status': (env: Env) => (env.runtime.backup ? { ...env.runtime.backup } : null),
   'ledger.verify': (env: Env) => {
     const v = verifyChain(env.sqlite);
     return { ok: v.ok, entries: v.entries, firstBrokenSeq: v.firstBrokenSeq, reason: v.reason };

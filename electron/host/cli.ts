@@ -7,7 +7,7 @@ import { runUntilSignal } from './lifecycle.ts';
 import { startHost } from './server.ts';
 
 /**
- * `npm run host -- --db <file> --port <n> [--host 127.0.0.1] [--static out/renderer]`
+ * `npm run host -- --db <file> --port <n> [--host 127.0.0.1] [--static out/renderer] [--backup-dir dir]`
  * Runs the web host alone on an existing ledger and prints the one URL that carries the
  * launch secret. Binding anything but loopback is allowed only with --host and warned about.
  */
@@ -19,13 +19,14 @@ export async function runHostCli(argv: string[]): Promise<void> {
       port: { type: 'string', default: '4710' },
       host: { type: 'string', default: '127.0.0.1' },
       static: { type: 'string' },
+      'backup-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help || !values.db) {
     console.log(
-      'usage: npm run host -- --db <ledger.sqlite> [--port 4710] [--host 127.0.0.1] [--static out/renderer]',
+      'usage: npm run host -- --db <ledger.sqlite> [--port 4710] [--host 127.0.0.1] [--static out/renderer] [--backup-dir dir]',
     );
     process.exitCode = values.help ? 0 : 2;
     return;
@@ -56,7 +57,7 @@ export async function runHostCli(argv: string[]): Promise<void> {
   });
   console.log(`Comptoir web host on ${host.origin} (ledger ${file})`);
   console.log(`Open: ${host.url}`);
-  runUntilSignal(app, host);
+  runUntilSignal(app, host, values['backup-dir'] ? { backupDir: resolve(values['backup-dir']) } : {});
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

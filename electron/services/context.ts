@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { appendEntry, type JournalRow } from '../../db/journal.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
+import type { BackupStatus } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { type Role, roleAtLeast } from '../../shared/roles.ts';
@@ -28,6 +29,8 @@ export interface Env {
   jurisdiction: Jurisdiction;
   now: () => Date;
   newId: () => string;
+  /** what the process around the ledger reports about itself (backups), read by queries */
+  runtime: { backup: BackupStatus | null };
 }
 
 export function makeEnv(
@@ -44,6 +47,7 @@ export function makeEnv(
     jurisdiction: JURISDICTIONS[store.jurisdiction],
     now,
     newId: () => ulid(now().getTime()),
+    runtime: { backup: null },
   };
 }
 

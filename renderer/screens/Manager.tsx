@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrawerReport, SalesReportRow } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
+import { BackupPanel } from '../components/BackupPanel.tsx';
 import { BarChart } from '../components/BarChart.tsx';
 import { ErrorBanner } from '../components/FieldError.tsx';
 import { ReportView } from '../components/Report.tsx';
@@ -104,6 +105,7 @@ export function ManagerScreen() {
           {z ? <ReportView report={z} /> : null}
         </section>
       </div>
+      <BackupPanel />
     </div>
   );
 }

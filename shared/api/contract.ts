@@ -22,6 +22,7 @@ import {
   tender,
 } from './schemas.ts';
 import type {
+  BackupStatus,
   Category,
   CheckoutResult,
   Customer,
@@ -135,6 +136,8 @@ export const contract = {
 
   // --- staff (managers manage clerks; administrators manage everyone) ----------------------
   'users.list': query<UserInfo[]>()(empty, 'manager'),
+  /** automatic backups, when the process that owns the ledger runs them (null otherwise) */
+  'backup.status': query<BackupStatus | null>()(empty, 'manager'),
   'users.create': command<UserInfo>()(
     z.object({ name: shortText, role: z.enum(ROLES), pin }).strict(),
     'manager',

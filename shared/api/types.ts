@@ -33,6 +33,19 @@ export interface StoreInfo {
   needsSetup: boolean;
 }
 
+/** The till's automatic backups (a folder of verified copies of the ledger). */
+export interface BackupStatus {
+  dir: string;
+  keep: number;
+  /** the newest good copy: when, which file, up to which journal seq */
+  lastAt: string | null;
+  lastFile: string | null;
+  lastSeq: number | null;
+  /** the last attempt's failure (cleared by the next good copy) */
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
 /** A user as managers see them on the staff screen (never the PIN hash). */
 export interface UserInfo {
   id: string;

@@ -1,0 +1,170 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { backupTo } from '../../db/backup.ts';
+import { verifyTail } from '../../db/journal.ts';
+import type { BackupStatus, LedgerEvent } from '../../shared/api/types.ts';
+import type { App } from './index.ts';
+
+/**
+ * Automatic backups of the till's ledger, beside the process that owns it (Electron main or
+ * the web host). Until head office holds a copy of every entry, the disk under the till is
+ * the only place the day's sales live: a copy goes to a folder (ideally another disk or a
+ * USB key) after every Z report and period closing, and every `everyMs` when anything was
+ * written since the last copy. Each copy is opened and its chain tail verified before it
+ * counts; the folder keeps the newest `keep` copies.
+ *
+ * It never touches a sale: SQLite's online backup runs in steps between commands, and a
+ * failure (disk full, folder gone) is logged and shown to managers (`backup.status`), then
+ * retried at the next trigger.
+ */
+export interface BackupOptions {
+  dir: string;
+  /** copies kept (default 30: a month of daily Z reports) */
+  keep?: number;
+  /** copy at least this often when the ledger changed (default 4 h) */
+  everyMs?: number;
+  /** wait after a Z or closing before copying, so a burst of commands makes one copy (default 2 s) */
+  settleMs?: number;
+  now?: () => Date;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface Backups {
+  status(): BackupStatus;
+  /** copy now (or join the copy under way); resolves to the file, or null when it failed */
+  run(): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+const TRIGGERS = new Set(['drawer.closed', 'period.closed', 'store.initialized']);
+const COPY_RE = /^comptoir-\d{8}T\d{6}Z\.sqlite$/;
+
+export function startBackups(app: App, opts: BackupOptions): Backups {
+  const keep = opts.keep ?? 30;
+  const everyMs = opts.everyMs ?? 4 * 3600_000;
+  const settleMs = opts.settleMs ?? 2000;
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? (() => undefined);
+  const status: BackupStatus = {
+    dir: opts.dir,
+    keep,
+    lastAt: null,
+    lastFile: null,
+    lastSeq: null,
+    lastError: null,
+    lastErrorAt: null,
+  };
+  app.env.runtime.backup = status;
+  let current: Promise<string | null> | null = null;
+  let again = false;
+  let stopped = false;
+  let settle: ReturnType<typeof setTimeout> | null = null;
+
+  const maxSeq = () =>
+    (app.env.sqlite.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number | null }).s ?? 0;
+
+  async function copyOnce(): Promise<string | null> {
+    const seq = maxSeq();
+    try {
+      const file = await backupTo(app.env.sqlite, opts.dir, { keep, now: now() });
+      checkCopy(file, seq);
+      status.lastAt = now().toISOString();
+      status.lastFile = file;
+      status.lastSeq = seq;
+      status.lastError = null;
+      status.lastErrorAt = null;
+      log('info', `backup ${file} (journal up to seq ${seq})`);
+      return file;
+    } catch (e) {
+      status.lastError = e instanceof Error ? e.message : String(e);
+      status.lastErrorAt = now().toISOString();
+      log('error', `backup to ${opts.dir} failed: ${status.lastError}`);
+      return null;
+    }
+  }
+
+  function run(): Promise<string | null> {
+    if (current) {
+      // a copy is under way: make one more after it, so what was just written is in a copy
+      again = true;
+      return current;
+    }
+    current = (async () => {
+      let file: string | null;
+      do {
+        again = false;
+        file = await copyOnce();
+      } while (again && !stopped);
+      return file;
+    })().finally(() => {
+      current = null;
+    });
+    return current;
+  }
+
+  const off = app.subscribe((e: LedgerEvent) => {
+    if (stopped || !TRIGGERS.has(e.type)) return;
+    if (settle) clearTimeout(settle);
+    settle = setTimeout(() => {
+      settle = null;
+      void run();
+    }, settleMs);
+  });
+
+  // the periodic copy: only when something was written since the last good one
+  const timer = setInterval(
+    () => {
+      if (!stopped && maxSeq() !== status.lastSeq) void run();
+    },
+    Math.min(everyMs, 3600_000),
+  );
+  timer.unref?.();
+
+  // at start: a copy when the newest one in the folder is older than `everyMs` (or none)
+  const newest = newestCopy(opts.dir);
+  if (newest) {
+    status.lastAt = new Date(newest.mtimeMs).toISOString();
+    status.lastFile = newest.file;
+  }
+  if (!newest || now().getTime() - newest.mtimeMs >= everyMs) void run();
+
+  return {
+    status: () => ({ ...status }),
+    run,
+    async stop() {
+      stopped = true;
+      off();
+      clearInterval(timer);
+      if (settle) clearTimeout(settle);
+      await current;
+      if (app.env.runtime.backup === status) app.env.runtime.backup = null;
+    },
+  };
+}
+
+/** A copy counts only if it opens, holds the journal up to `seq`, and its chain tail verifies. */
+function checkCopy(file: string, seq: number): void {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const v = verifyTail(db);
+    if (!v.ok) throw new Error(`the copy's journal does not verify at seq ${v.firstBrokenSeq}: ${v.reason}`);
+    const got = (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number | null }).s ?? 0;
+    if (got < seq) throw new Error(`the copy stops at seq ${got}, the ledger was at ${seq}`);
+  } finally {
+    db.close();
+  }
+}
+
+function newestCopy(dir: string): { file: string; mtimeMs: number } | null {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => COPY_RE.test(f));
+  } catch {
+    return null; // no folder yet: the first copy makes it
+  }
+  const last = names.sort().at(-1);
+  if (!last) return null;
+  const file = join(dir, last);
+  return { file, mtimeMs: statSync(file).mtimeMs };
+}
