@@ -13,6 +13,15 @@ import { holdsId, junkArb, type Mutation, nearValidArb, shapedJunkArb, validArb 
  * COMPTOIR_FUZZ_RUNS raises the number of cases per command (default 1,000).
  */
 const RUNS = Math.max(1000, Number(process.env.COMPTOIR_FUZZ_RUNS ?? 1000) || 1000);
+/**
+ * A fixed seed by default, so a CI run is reproducible (and a failure replays exactly);
+ * COMPTOIR_FUZZ_SEED=random (or another number) explores. fast-check prints the seed and
+ * the shrunk input of any failure.
+ */
+const SEED =
+  process.env.COMPTOIR_FUZZ_SEED === 'random'
+    ? undefined
+    : Number(process.env.COMPTOIR_FUZZ_SEED ?? 20261126);
 /** schema-valid inputs with unknown ids: fewer (each one runs a handler) */
 const ID_RUNS = Math.max(100, Math.round(RUNS / 10));
 /** the full state hash is recomputed every HASH_EVERY cases, and after every command's batch */
@@ -108,7 +117,7 @@ describe('bad input: every command rejects malformed input with VALIDATION and w
           expect(totalChanges()).toBe(changes0);
           if (++n % HASH_EVERY === 0) expect(snapshot()).toEqual(before);
         }),
-        { numRuns: RUNS, maxSkipsPerRun: 100 },
+        { numRuns: RUNS, maxSkipsPerRun: 100, ...(SEED === undefined ? {} : { seed: SEED }) },
       );
       expect(n).toBeGreaterThanOrEqual(RUNS);
       expect(snapshot()).toEqual(before);
@@ -135,7 +144,7 @@ describe('bad input: every command rejects malformed input with VALIDATION and w
           expect(['VALIDATION', 'NOT_FOUND'], `${err.code}: ${err.message}`).toContain(err.code);
           expect(snapshot()).toEqual(before);
         }),
-        { numRuns: ID_RUNS },
+        { numRuns: ID_RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
       );
     });
   }
