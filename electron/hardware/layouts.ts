@@ -1,4 +1,4 @@
-import type { DrawerMovement, DrawerReport, Order, Sale } from '../../shared/api/types.ts';
+import type { DrawerMovement, DrawerReport, Order, PeriodClosing, Sale } from '../../shared/api/types.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { type Align, EscPos, printable } from './escpos.ts';
 import { type PrinterProfile, startTable } from './profiles.ts';
@@ -51,7 +51,8 @@ class Fmt {
     });
   }
   m(minor: number): string {
-    return this.money.format(minor / 100);
+    // + 0 turns −0 (a refund total of zero, negated for display) into 0: never "-0,00 $"
+    return this.money.format(minor / 100 + 0);
   }
   q(thousandths: number): string {
     return this.qty.format(thousandths / 1000);
@@ -388,6 +389,29 @@ function report(s: Sheet, p: { report: DrawerReport }): void {
   }
 }
 
+/** A period closing (NF525 clôture): the period's figures and the two grand totals. */
+function closingReport(s: Sheet, p: { closing: PeriodClosing }): void {
+  const { t, f } = s;
+  const c = p.closing;
+  s.header();
+  s.text(t.closing[c.kind], 'center', { bold: true, big: true });
+  s.text(c.period, 'center', { bold: true });
+  s.offlineMark();
+  s.row(t.closedBy, `${f.d(c.closedAt)} ${c.closedBy}`);
+  s.rule();
+  s.row(`${t.sales} (${c.salesCount})`, f.m(c.salesTotal));
+  s.row(t.refunds, f.m(-c.refundsTotal));
+  s.row(t.periodGrandTotal, f.m(c.periodGrandTotal), true);
+  s.rule();
+  s.text(t.taxes, 'left', { bold: true });
+  for (const x of c.taxes) s.row(`${taxLabel(t, f, x.code, x.ratePpm)} (${f.m(x.base)})`, f.m(x.tax));
+  s.text(t.tenders, 'left', { bold: true });
+  for (const x of c.tenders) s.row(`${t.methods[x.method] ?? x.method} (${x.count})`, f.m(x.amount));
+  s.rule();
+  s.row(t.perpetualGrandTotal, f.m(c.perpetualGrandTotal), true);
+  s.qr(c.id);
+}
+
 /** Test page: every table of the profile, each printing the same sample in that table. */
 const SAMPLE_LATIN = 'é è ê ç à ù ô î ï ë É È Ç À € œ Œ « »';
 const SAMPLE_CYRILLIC = 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЬЮЯ абвгджщъюя';
@@ -420,6 +444,7 @@ export const PAPER_KINDS = [
   'cancel_slip',
   'x_report',
   'z_report',
+  'period_closing',
   'drawer_slip',
   'payment_slip',
   'reservation_pickup',
@@ -448,6 +473,9 @@ export function renderJob(kind: string, payload: unknown, ctx: RenderContext): B
     case 'x_report':
     case 'z_report':
       report(s, p);
+      break;
+    case 'period_closing':
+      closingReport(s, p);
       break;
     case 'drawer_slip':
       drawerSlip(s, p);

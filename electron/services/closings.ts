@@ -296,6 +296,7 @@ export const closingHandlers = {
       periodGrandTotal: closing.periodGrandTotal,
       perpetualGrandTotal: closing.perpetualGrandTotal,
     });
+    if (input.print) ctx.print('period_closing', closing.id, { closing });
     return closing;
   },
 };

@@ -328,10 +328,11 @@ export const contract = {
 
   // --- closings & statistics -------------------------------------------------------------------
   'period.close': command<PeriodClosing>()(
+    // `print`: also queue the closing report on the receipt printer
     z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('day'), period: isoDate }).strict(),
-      z.object({ kind: z.literal('month'), period: isoMonth }).strict(),
-      z.object({ kind: z.literal('year'), period: isoYear }).strict(),
+      z.object({ kind: z.literal('day'), period: isoDate, print: z.boolean().optional() }).strict(),
+      z.object({ kind: z.literal('month'), period: isoMonth, print: z.boolean().optional() }).strict(),
+      z.object({ kind: z.literal('year'), period: isoYear, print: z.boolean().optional() }).strict(),
     ]),
     'manager',
   ),

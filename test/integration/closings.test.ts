@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderJob } from '../../electron/hardware/layouts.ts';
+import { getProfile } from '../../electron/hardware/profiles.ts';
+import { renderBytes } from '../../electron/hardware/virtual.ts';
 import { CLERK_PIN, type Fixture, MANAGER_PIN, makeFixture } from '../helpers/fixture.ts';
 import { expectError, openDrawer, prods, qty, relogin, rows } from './support.ts';
 
@@ -245,5 +248,44 @@ describe('period.close', () => {
     // fall back (02:00 EDT → 01:00 EST): 03:30 EST is still the 6th, 04:30 EST is the 7th
     expect(sellAt('2027-11-07T03:30:00-05:00')).toBe('2027-11-06');
     expect(sellAt('2027-11-07T04:30:00-05:00')).toBe('2027-11-07');
+  });
+});
+
+describe('period.close with print', () => {
+  it('queues the closing report on the receipt printer: title, period, both grand totals, QR of the closing id', () => {
+    openDrawer(f);
+    at('2026-11-24T10:00');
+    sell.a();
+    sell.deposit();
+    at('2026-11-25T09:00');
+    const c = f.app.call('period.close', { kind: 'day', period: '2026-11-24', print: true }, f.manager);
+    const jobs = rows<{ kind: string; ref_id: string; payload: string }>(
+      f,
+      "SELECT kind, ref_id, payload FROM print_jobs WHERE kind = 'period_closing'",
+    );
+    expect(jobs.map((j) => [j.kind, j.ref_id])).toEqual([['period_closing', c.id]]);
+    const profile = getProfile('epson-tm-t20iii')!;
+    const page = renderBytes(
+      renderJob('period_closing', JSON.parse(jobs[0]!.payload), {
+        store: f.app.env.store,
+        profile,
+        offlineSince: null,
+        kickDrawer: false,
+      }),
+      profile,
+    );
+    const text = page.lines.join('\n').replace(/[\u00a0\u202f]/g, ' ');
+    // the title is double width: the preview spaces its letters
+    expect(text).toContain('C L Ô T U R E   J O U R N A L I È R E');
+    expect(text).toContain('2026-11-24');
+    expect(text).toMatch(/Remboursements\s+0,00 \$/);
+    expect(text).toMatch(/Grand total période\s+48,30 \$/);
+    expect(text).toMatch(/Grand total perpétuel\s+48,30 \$/);
+    expect(page.qr).toEqual([c.id]);
+    expect(page.kicks).toEqual([]);
+    // without print, nothing is queued
+    at('2026-11-26T09:00');
+    f.app.call('period.close', { kind: 'day', period: '2026-11-25' }, f.manager);
+    expect(rows(f, "SELECT count(*) AS n FROM print_jobs WHERE kind = 'period_closing'")).toEqual([{ n: 1 }]);
   });
 });
