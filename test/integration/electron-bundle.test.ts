@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildElectron } from '../../electron/host/build-electron.ts';
@@ -83,7 +83,10 @@ describe('Electron main bundle', () => {
     });
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.status).toBe(0);
-    const calls = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as string[];
+    // electron-log's console lines come first; the stub's JSON is the last line
+    const calls = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as string[];
+    // the main process made its first automatic backup beside the ledger it opened
+    expect(readdirSync(join(userData, 'backups')).filter((n) => n.endsWith('.sqlite'))).toHaveLength(1);
     expect(calls).toEqual(
       expect.arrayContaining([
         'enableSandbox',
