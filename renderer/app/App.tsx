@@ -5,6 +5,7 @@ import { HelpDialog } from '../components/Help.tsx';
 import { LangSelect, StatusBar } from '../components/StatusBar.tsx';
 import { api } from '../lib/api.ts';
 import { isTextInput } from '../lib/keys.ts';
+import { ClosingsScreen } from '../screens/Closings.tsx';
 import { CounterScreen } from '../screens/Counter.tsx';
 import { DrawerScreen } from '../screens/Drawer.tsx';
 import { HistoryScreen } from '../screens/History.tsx';
@@ -29,6 +30,7 @@ const NAV: { screen: Screen; key: string; label: string; manager?: boolean }[] =
   { screen: 'manager', key: 'Alt+R', label: 'nav.manager', manager: true },
   { screen: 'printer', key: 'Alt+P', label: 'nav.printer', manager: true },
   { screen: 'staff', key: 'Alt+U', label: 'nav.staff', manager: true },
+  { screen: 'closings', key: 'Alt+C', label: 'nav.closings', manager: true },
   { screen: 'settings', key: 'Alt+S', label: 'nav.settings' },
 ];
 
@@ -150,6 +152,9 @@ export function App() {
       } else if (alt && k.toLowerCase() === 'u' && isManager(user)) {
         e.preventDefault();
         go('staff');
+      } else if (alt && k.toLowerCase() === 'c' && isManager(user)) {
+        e.preventDefault();
+        go('closings');
       } else if (alt && k.toLowerCase() === 's') {
         e.preventDefault();
         go('settings');
@@ -245,6 +250,7 @@ export function App() {
         {screen === 'settings' ? <SettingsScreen /> : null}
         {screen === 'printer' ? <PrinterScreen /> : null}
         {screen === 'staff' && isManager(user) ? <StaffScreen /> : null}
+        {screen === 'closings' && isManager(user) ? <ClosingsScreen /> : null}
       </main>
       <StatusBar />
       {help ? <HelpDialog onClose={() => setHelp(false)} /> : null}

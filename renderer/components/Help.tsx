@@ -13,6 +13,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Alt+R', 'help.manager'],
   ['Alt+P', 'help.printer'],
   ['Alt+U', 'help.staff'],
+  ['Alt+C', 'help.closings'],
   ['Alt+S', 'help.settings'],
   ['Alt+L', 'help.lock'],
   ['+ / −', 'help.qty'],

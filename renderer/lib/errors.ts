@@ -22,6 +22,9 @@ const FIELD_MESSAGES: [RegExp, string][] = [
   [/expected string to have <=/i, 'errors.field.tooLong'],
   [/expected array to have <=/i, 'errors.field.tooMany'],
   [/cannot manage a/i, 'errors.field.cannotManage'],
+  [/^date as YYYY-MM-DD$/, 'errors.field.date'],
+  [/^month as YYYY-MM$/, 'errors.field.month'],
+  [/^year as YYYY$/, 'errors.field.year'],
   [/too (small|big)|expected number|must be whole/i, 'errors.field.amount'],
 ];
 

@@ -10,7 +10,8 @@ export type Screen =
   | 'manager'
   | 'settings'
   | 'printer'
-  | 'staff';
+  | 'staff'
+  | 'closings';
 
 const LOCK_KEY = 'comptoir.lockMinutes';
 
