@@ -88,6 +88,7 @@ export function createApp(opts: AppOptions): App {
       jurisdiction: s.jurisdiction,
       locale: s.locale,
       timeZone: s.timeZone,
+      closingHour: s.closingHour,
       cashRoundingStep: s.cashRoundingStep,
       refundApprovalThreshold: s.refundApprovalThreshold,
       address: s.address,

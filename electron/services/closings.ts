@@ -1,8 +1,8 @@
-import { endOfMonth, format, parse, subDays } from 'date-fns';
+import { endOfMonth, format, isValid, parse, subDays } from 'date-fns';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { PeriodClosing, SalesReportRow } from '../../shared/api/types.ts';
 import { localHour } from '../../shared/business-date.ts';
-import { CommandError } from '../../shared/errors.ts';
+import { CommandError, validationError } from '../../shared/errors.ts';
 import { REVENUE_STATUSES } from '../../shared/state/sale.ts';
 import type { CommandContext, Env } from './context.ts';
 import { all, one, run } from './sql.ts';
@@ -24,6 +24,13 @@ export function periodBounds(kind: 'day' | 'month' | 'year', period: string): { 
 }
 
 const SOLD = "status NOT IN ('open', 'voided')";
+
+/** A real day, month or year of the calendar (the shape alone lets 2026-02-31 and 2026-13 through). */
+export function isCalendarPeriod(kind: 'day' | 'month' | 'year', period: string): boolean {
+  const fmt = kind === 'day' ? 'yyyy-MM-dd' : kind === 'month' ? 'yyyy-MM' : 'yyyy';
+  const d = parse(period, fmt, new Date(2000, 0, 1));
+  return isValid(d) && format(d, fmt) === period;
+}
 
 /**
  * Sums per (code, rate) over a date range without GROUP BY's sort: the few distinct keys are
@@ -259,6 +266,10 @@ export function computePeriod(
 export const closingHandlers = {
   'period.close'(ctx: CommandContext, input: OpParsed<'period.close'>): PeriodClosing {
     const { kind, period } = input;
+    if (!isCalendarPeriod(kind, period)) {
+      // the schema checks the shape (YYYY-MM-DD); 2026-02-31 has it and is no day
+      throw validationError([{ path: 'period', message: `${period} is not a calendar ${kind}` }]);
+    }
     const today = ctx.businessDate();
     const { to } = periodBounds(kind, period);
     if (to > today) {

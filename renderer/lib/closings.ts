@@ -1,24 +1,13 @@
 import type { PeriodClosing, StoreInfo } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
-import { DEFAULT_STORE } from '../../shared/store-settings.ts';
 
 /** Periodic closings (NF525 "clôtures"): which period to offer, and how to show one. */
 export type ClosingKind = PeriodClosing['kind'];
 export const CLOSING_KINDS: readonly ClosingKind[] = ['day', 'month', 'year'];
 
-/**
- * The hour the store's business day starts. `store.info` does not carry it (yet); every store
- * is created with the default one, so that is the fallback.
- */
-export function closingHourOf(store: StoreInfo): number {
-  return 'closingHour' in store && typeof store.closingHour === 'number'
-    ? store.closingHour
-    : DEFAULT_STORE.closingHour;
-}
-
 /** Today's business date in the store's time zone (a sale at 01:30 belongs to the day before). */
 export function storeToday(store: StoreInfo, now: Date = new Date()): string {
-  return businessDate(now, store.timeZone, closingHourOf(store));
+  return businessDate(now, store.timeZone, store.closingHour);
 }
 
 /** The period just before: the previous day, month or year (the same rule as the main process). */

@@ -25,6 +25,8 @@ export interface StoreInfo {
   jurisdiction: 'CA-QC' | 'FR' | 'BG';
   locale: string;
   timeZone: string;
+  /** the business day starts at this local hour (sales at 01:30 belong to the day before) */
+  closingHour: number;
   cashRoundingStep: number;
   refundApprovalThreshold: number;
   address: string;

@@ -3,6 +3,7 @@ import { renderJob } from '../../electron/hardware/layouts.ts';
 import { getProfile } from '../../electron/hardware/profiles.ts';
 import { renderBytes } from '../../electron/hardware/virtual.ts';
 import { CLERK_PIN, type Fixture, MANAGER_PIN, makeFixture } from '../helpers/fixture.ts';
+import { stateHash } from '../helpers/state-hash.ts';
 import { expectError, openDrawer, prods, qty, relogin, rows } from './support.ts';
 
 let f: Fixture;
@@ -287,5 +288,16 @@ describe('period.close with print', () => {
     at('2026-11-26T09:00');
     f.app.call('period.close', { kind: 'day', period: '2026-11-25' }, f.manager);
     expect(rows(f, "SELECT count(*) AS n FROM print_jobs WHERE kind = 'period_closing'")).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('period.close refuses periods that are not in the calendar', () => {
+  it('2026-02-31 and 2026-13 have the right shape but name no day or month: VALIDATION on period, nothing written', () => {
+    at('2026-11-25T09:00');
+    const before = stateHash(f.app.env.sqlite);
+    expectError(() => close('day', '2026-02-31'), 'VALIDATION', 'period');
+    expectError(() => close('month', '2026-13'), 'VALIDATION', 'period');
+    expect(stateHash(f.app.env.sqlite)).toBe(before);
+    expect(close('day', '2026-02-28').salesCount).toBe(0);
   });
 });
