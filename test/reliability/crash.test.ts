@@ -148,6 +148,11 @@ function checkLedger(file: string, reported: Map<string, number>): { entries: nu
     );
     expect(jo!.o, 'one outbox row per journal entry').toBe(jo!.j);
 
+    // Everything below is checked with a few grouped queries and the mismatches collected, so
+    // a check costs O(ledger) whatever the number of kills (per-session queries and one
+    // expect() per sale made a 1,000-kill run quadratic).
+    const problems: string[] = [];
+
     // every sale reported as committed is there, numbered as reported, and not open
     const byId = new Map(
       q<{ id: string; status: string; receipt_number: number | null }>(
@@ -156,26 +161,51 @@ function checkLedger(file: string, reported: Map<string, number>): { entries: nu
     );
     for (const [id, receipt] of reported) {
       const row = byId.get(id);
-      expect(row, `committed sale ${id} (#${receipt}) is in the ledger`).toBeDefined();
-      expect(row!.status).not.toBe('open');
-      expect(row!.receipt_number).toBe(receipt);
+      if (!row) problems.push(`committed sale ${id} (#${receipt}) is not in the ledger`);
+      else if (row.status === 'open') problems.push(`committed sale ${id} is open`);
+      else if (row.receipt_number !== receipt)
+        problems.push(`sale ${id} has receipt ${row.receipt_number}, reported ${receipt}`);
     }
 
     // receipt numbers are gapless 1..n and the counter agrees
     const receipts = q<{ r: number }>(
       'SELECT receipt_number AS r FROM sales WHERE receipt_number IS NOT NULL ORDER BY receipt_number',
     ).map((x) => x.r);
-    receipts.forEach((r, i) => {
-      if (r !== i + 1) expect(r, `receipt number at position ${i + 1}`).toBe(i + 1);
-    });
+    const gap = receipts.findIndex((r, i) => r !== i + 1);
+    if (gap >= 0) problems.push(`receipt number at position ${gap + 1} is ${receipts[gap]}`);
     const [counter] = q<{ value: number }>("SELECT value FROM counters WHERE name = 'receipt'");
-    expect(counter?.value ?? 0).toBe(receipts.length);
+    if ((counter?.value ?? 0) !== receipts.length)
+      problems.push(`receipt counter ${counter?.value} for ${receipts.length} receipts`);
     // a completed (or later cancelled/refunded) sale has a receipt; an open one has none
-    expect(q("SELECT id FROM sales WHERE (status = 'open') != (receipt_number IS NULL)")).toEqual([]);
+    for (const r of q<{ id: string }>(
+      "SELECT id FROM sales WHERE (status = 'open') != (receipt_number IS NULL)",
+    ))
+      problems.push(`sale ${r.id}: open iff no receipt number`);
 
-    // drawer sums, session by session
-    expect(q("SELECT id FROM drawer_sessions WHERE status = 'open'").length).toBeLessThanOrEqual(1);
-    const sum = (sql: string, ...p: unknown[]) => q<{ t: number | null }>(sql, ...p)[0]?.t ?? 0;
+    // drawer sums, session by session (one grouped query per figure)
+    if (q("SELECT id FROM drawer_sessions WHERE status = 'open'").length > 1)
+      problems.push('two open drawers');
+    const grouped = (sql: string) => new Map(q<{ k: string; t: number }>(sql).map((r) => [r.k, r.t]));
+    const moves = grouped(
+      "SELECT session_id || '|' || kind AS k, sum(amount) AS t FROM drawer_movements GROUP BY session_id, kind",
+    );
+    const allMoves = grouped(
+      'SELECT session_id AS k, sum(amount) AS t FROM drawer_movements GROUP BY session_id',
+    );
+    const cashTenders = grouped(
+      `SELECT s.drawer_session_id AS k, sum(t.amount) AS t FROM tenders t JOIN sales s ON s.id = t.sale_id
+       WHERE t.method = 'cash' GROUP BY s.drawer_session_id`,
+    );
+    const cashRefunds = grouped(
+      "SELECT drawer_session_id AS k, sum(amount) AS t FROM refunds WHERE channel = 'cash' GROUP BY drawer_session_id",
+    );
+    const cashOrderPayments = grouped(
+      `SELECT drawer_session_id AS k, sum(amount + cash_rounding) AS t FROM order_payments
+       WHERE method = 'cash' GROUP BY drawer_session_id`,
+    );
+    const zs = new Set(
+      q<{ k: string }>("SELECT number || '|' || session_id AS k FROM z_reports").map((r) => r.k),
+    );
     for (const d of q<{
       id: string;
       number: number;
@@ -187,35 +217,21 @@ function checkLedger(file: string, reported: Map<string, number>): { entries: nu
       z_number: number | null;
     }>('SELECT * FROM drawer_sessions ORDER BY number')) {
       const label = `drawer session ${d.number}`;
-      const mv = (kind: string) =>
-        sum('SELECT sum(amount) AS t FROM drawer_movements WHERE session_id = ? AND kind = ?', d.id, kind);
-      expect(mv('float'), `${label}: float`).toBe(d.float);
-      expect(mv('sale'), `${label}: cash sales = cash tenders`).toBe(
-        sum(
-          `SELECT sum(t.amount) AS t FROM tenders t JOIN sales s ON s.id = t.sale_id
-           WHERE s.drawer_session_id = ? AND t.method = 'cash'`,
-          d.id,
-        ),
-      );
-      expect(mv('refund'), `${label}: cash refunds`).toBe(
-        0 -
-          sum("SELECT sum(amount) AS t FROM refunds WHERE drawer_session_id = ? AND channel = 'cash'", d.id),
-      );
-      expect(mv('order_payment'), `${label}: cash order payments`).toBe(
-        sum(
-          "SELECT sum(amount + cash_rounding) AS t FROM order_payments WHERE drawer_session_id = ? AND method = 'cash'",
-          d.id,
-        ),
-      );
+      const mv = (kind: string) => moves.get(`${d.id}|${kind}`) ?? 0;
+      const same = (what: string, got: number | null, want: number | null) => {
+        if (got !== want) problems.push(`${label}: ${what} ${got}, expected ${want}`);
+      };
+      same('float', mv('float'), d.float);
+      same('cash sales (= cash tenders)', mv('sale'), cashTenders.get(d.id) ?? 0);
+      same('cash refunds', mv('refund'), 0 - (cashRefunds.get(d.id) ?? 0));
+      same('cash order payments', mv('order_payment'), cashOrderPayments.get(d.id) ?? 0);
       if (d.status === 'closed') {
-        const all = sum('SELECT sum(amount) AS t FROM drawer_movements WHERE session_id = ?', d.id);
-        expect(d.expected, `${label}: expected = float + cash in − cash out`).toBe(all);
-        expect(d.over_short).toBe(d.counted! - d.expected!);
-        expect(
-          q('SELECT number FROM z_reports WHERE number = ? AND session_id = ?', d.z_number, d.id).length,
-        ).toBe(1);
+        same('expected (= float + cash in − cash out)', d.expected, allMoves.get(d.id) ?? 0);
+        same('over/short', d.over_short, d.counted! - d.expected!);
+        if (!zs.has(`${d.z_number}|${d.id}`)) problems.push(`${label}: no Z report ${d.z_number}`);
       }
     }
+    expect(problems).toEqual([]);
     return { entries: v.entries, sales: receipts.length };
   } finally {
     ledger.close();
@@ -223,54 +239,62 @@ function checkLedger(file: string, reported: Map<string, number>): { entries: nu
 }
 
 describe('crash: SIGKILL at random moments never loses a committed sale nor breaks the ledger', () => {
-  it(`${KILLS} kills of a till running random commands (seed ${SEED})`, async () => {
-    const f = makeFixture();
-    const file = join(f.dir, 'crash.sqlite');
-    f.app.close();
-    // seed once: users, products, a customer (the child reopens this existing file every time)
-    const seedF = makeFixture({ file });
-    dir = f.dir;
-    const login = { userId: seedF.managerId, pin: MANAGER_PIN, productIds: seedF.products.map((p) => p.id) };
-    seedF.app.close();
-    rmSync(seedF.dir, { recursive: true, force: true });
+  it(
+    `${KILLS} kills of a till running random commands (seed ${SEED})`,
+    async () => {
+      const f = makeFixture();
+      const file = join(f.dir, 'crash.sqlite');
+      f.app.close();
+      // seed once: users, products, a customer (the child reopens this existing file every time)
+      const seedF = makeFixture({ file });
+      dir = f.dir;
+      const login = {
+        userId: seedF.managerId,
+        pin: MANAGER_PIN,
+        productIds: seedF.products.map((p) => p.id),
+      };
+      seedF.app.close();
+      rmSync(seedF.dir, { recursive: true, force: true });
 
-    const env = { ...process.env, COMPTOIR_CRASH_LOGIN: JSON.stringify(login) };
-    const r = rng(SEED);
-    const reported = new Map<string, number>();
-    const t0 = Date.now();
-    let last = { entries: 0, sales: 0 };
-    let readyKills = 0;
-    let startMs = 0;
-    // two victims load their modules ahead (one per core) while the current one works and is checked
-    const pool = [spawnWarm(file, env), ...(KILLS > 1 ? [spawnWarm(file, env)] : [])];
-    let spawned = pool.length;
-    for (let k = 0; k < KILLS; k++) {
-      const delay = 20 + Math.floor(r() * 281);
-      const seed = Math.floor(r() * 2 ** 31);
-      const current = pool.shift()!;
-      const result = current.run(seed, delay);
-      if (spawned < KILLS) {
-        pool.push(spawnWarm(file, env));
-        spawned++;
+      const env = { ...process.env, COMPTOIR_CRASH_LOGIN: JSON.stringify(login) };
+      const r = rng(SEED);
+      const reported = new Map<string, number>();
+      const t0 = Date.now();
+      let last = { entries: 0, sales: 0 };
+      let readyKills = 0;
+      let startMs = 0;
+      // two victims load their modules ahead (one per core) while the current one works and is checked
+      const pool = [spawnWarm(file, env), ...(KILLS > 1 ? [spawnWarm(file, env)] : [])];
+      let spawned = pool.length;
+      for (let k = 0; k < KILLS; k++) {
+        const delay = 20 + Math.floor(r() * 281);
+        const seed = Math.floor(r() * 2 ** 31);
+        const current = pool.shift()!;
+        const result = current.run(seed, delay);
+        if (spawned < KILLS) {
+          pool.push(spawnWarm(file, env));
+          spawned++;
+        }
+        const run = await result;
+        if (run.killedAfterReady) readyKills++;
+        startMs += run.startMs;
+        for (const c of run.committed) {
+          expect(reported.has(c.id), `sale ${c.id} reported once`).toBe(false);
+          reported.set(c.id, c.receipt);
+        }
+        last = checkLedger(file, reported);
       }
-      const run = await result;
-      if (run.killedAfterReady) readyKills++;
-      startMs += run.startMs;
-      for (const c of run.committed) {
-        expect(reported.has(c.id), `sale ${c.id} reported once`).toBe(false);
-        reported.set(c.id, c.receipt);
-      }
-      last = checkLedger(file, reported);
-    }
-    // the figures of this run, for the record
-    console.log(
-      `crash: ${KILLS} SIGKILLs (${readyKills} mid-work), ${reported.size} sales reported committed, ` +
-        `${last.sales} receipts, ${last.entries} journal entries, ${((Date.now() - t0) / 1000).toFixed(1)} s ` +
-        `(go → ready ${Math.round(startMs / KILLS)} ms on average), seed ${SEED}`,
-    );
-    expect(readyKills).toBe(KILLS);
-    expect(reported.size).toBeGreaterThan(0);
-    expect(last.sales).toBeGreaterThanOrEqual(reported.size);
-    // about 0.6 s a kill on 2 cores (spawn, random work, kill, reopen, verify): room for a loaded machine
-  }, Math.max(600_000, KILLS * 3_000));
+      // the figures of this run, for the record
+      console.log(
+        `crash: ${KILLS} SIGKILLs (${readyKills} mid-work), ${reported.size} sales reported committed, ` +
+          `${last.sales} receipts, ${last.entries} journal entries, ${((Date.now() - t0) / 1000).toFixed(1)} s ` +
+          `(go → ready ${Math.round(startMs / KILLS)} ms on average), seed ${SEED}`,
+      );
+      expect(readyKills).toBe(KILLS);
+      expect(reported.size).toBeGreaterThan(0);
+      expect(last.sales).toBeGreaterThanOrEqual(reported.size);
+      // about 0.6 s a kill on 2 cores (spawn, random work, kill, reopen, verify): room for a loaded machine
+    },
+    Math.max(600_000, KILLS * 3_000),
+  );
 });
