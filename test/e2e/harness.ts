@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { startBackups } from '../../electron/app/backups.ts';
 import { type App, createApp } from '../../electron/app/index.ts';
 import { type Host, startHost } from '../../electron/host/server.ts';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
@@ -33,7 +34,10 @@ export interface Till {
   close(): Promise<void>;
 }
 
-/** A fresh ledger seeded like test/helpers/fixture.ts, served by the web host on a random port. */
+/**
+ * A fresh ledger seeded like test/helpers/fixture.ts, served by the web host on a random port,
+ * with its automatic backups running as beside a real till (into the fixture's folder).
+ */
 export async function startTill(): Promise<Till> {
   const f = makeFixture();
   const host = await startHost({
@@ -42,10 +46,12 @@ export async function startTill(): Promise<Till> {
     staticDir: join(ROOT, 'out/renderer'),
     log: () => undefined,
   });
+  const backups = startBackups(f.app, { dir: join(f.dir, 'backups') });
   return {
     f,
     host,
     async close() {
+      await backups.stop();
       await host.close();
       f.cleanup();
     },
