@@ -310,10 +310,12 @@ describe('which period is offered', () => {
     });
   });
 
-  it('the business day turns at the closing hour in the store zone, not at midnight UTC', () => {
-    const store = { timeZone: 'America/Toronto' } as StoreInfo;
+  it('the business day turns at the store closing hour in the store zone, not at midnight UTC', () => {
+    const store = { timeZone: 'America/Toronto', closingHour: 4 } as StoreInfo;
     // 03:30 in Toronto on the 27th (08:30 UTC) still belongs to the 26th; 04:30 is the 27th
     expect(storeToday(store, new Date('2026-11-27T08:30:00Z'))).toBe('2026-11-26');
     expect(storeToday(store, new Date('2026-11-27T09:30:00Z'))).toBe('2026-11-27');
+    // a store whose day turns at 06:00 (store.info carries the hour)
+    expect(storeToday({ ...store, closingHour: 6 }, new Date('2026-11-27T10:30:00Z'))).toBe('2026-11-26');
   });
 });
