@@ -71,7 +71,17 @@ export function appendEntry(sqlite: Database.Database, e: AppendInput): JournalR
   const row = { seq, id: e.id, device_id: e.deviceId, at: e.at, actor: e.actor, type: e.type, payload };
   const hash = chainHash(prev, entryText(row));
   s.insert.run(seq, e.id, e.deviceId, e.at, e.actor, e.type, payload, prev, hash);
-  return { seq, id: e.id, device_id: e.deviceId, at: e.at, actor: e.actor, type: e.type, payload, prev_hash: prev, hash };
+  return {
+    seq,
+    id: e.id,
+    device_id: e.deviceId,
+    at: e.at,
+    actor: e.actor,
+    type: e.type,
+    payload,
+    prev_hash: prev,
+    hash,
+  };
 }
 
 export interface VerifyReport {
