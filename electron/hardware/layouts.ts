@@ -407,6 +407,10 @@ function closingReport(s: Sheet, p: { closing: PeriodClosing }): void {
   for (const x of c.taxes) s.row(`${taxLabel(t, f, x.code, x.ratePpm)} (${f.m(x.base)})`, f.m(x.tax));
   s.text(t.tenders, 'left', { bold: true });
   for (const x of c.tenders) s.row(`${t.methods[x.method] ?? x.method} (${x.count})`, f.m(x.amount));
+  if (c.orderPayments?.length) {
+    s.text(t.orderPayments, 'left', { bold: true });
+    for (const x of c.orderPayments) s.row(`${t.methods[x.method] ?? x.method} (${x.count})`, f.m(x.amount));
+  }
   s.rule();
   s.row(t.perpetualGrandTotal, f.m(c.perpetualGrandTotal), true);
   s.qr(c.id);

@@ -126,6 +126,13 @@ function cumulate(
   const parts = rows.map((r) => JSON.parse(r.report) as PeriodClosing);
   const taxes = new Map<string, { code: string; ratePpm: number; base: number; tax: number }>();
   const tenders = new Map<string, { method: string; count: number; amount: number }>();
+  const orderPayments = new Map<string, { method: string; count: number; amount: number }>();
+  const add = (into: typeof tenders, t: { method: string; count: number; amount: number }) => {
+    const acc = into.get(t.method) ?? { method: t.method, count: 0, amount: 0 };
+    acc.count += t.count;
+    acc.amount += t.amount;
+    into.set(t.method, acc);
+  };
   for (const p of parts) {
     for (const t of p.taxes) {
       const k = `${t.code}\u0000${t.ratePpm}`;
@@ -134,12 +141,8 @@ function cumulate(
       acc.tax += t.tax;
       taxes.set(k, acc);
     }
-    for (const t of p.tenders) {
-      const acc = tenders.get(t.method) ?? { method: t.method, count: 0, amount: 0 };
-      acc.count += t.count;
-      acc.amount += t.amount;
-      tenders.set(t.method, acc);
-    }
+    for (const t of p.tenders) add(tenders, t);
+    for (const t of p.orderPayments ?? []) add(orderPayments, t);
   }
   const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const salesTotal = parts.reduce((a, p) => a + p.salesTotal, 0);
@@ -155,6 +158,7 @@ function cumulate(
     perpetualGrandTotal: parts[parts.length - 1]!.perpetualGrandTotal,
     taxes: [...taxes.values()].sort((a, b) => byCode(a.code, b.code) || a.ratePpm - b.ratePpm),
     tenders: [...tenders.values()].sort((a, b) => byCode(a.method, b.method)),
+    orderPayments: [...orderPayments.values()].sort((a, b) => byCode(a.method, b.method)),
   };
 }
 
@@ -260,6 +264,13 @@ export function computePeriod(
         };
       }),
     tenders: tenders.map((t) => ({ method: t.method, count: t.n, amount: t.amount })),
+    orderPayments: all<{ method: string; count: number; amount: number }>(
+      db,
+      `SELECT method, count(*) AS count, sum(amount + cash_rounding) AS amount FROM order_payments
+       WHERE business_date BETWEEN ? AND ? GROUP BY method ORDER BY method`,
+      from,
+      to,
+    ),
   };
 }
 

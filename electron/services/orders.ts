@@ -5,7 +5,7 @@ import { roundCash } from '../../shared/cash-rounding.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
 import { money } from '../../shared/money.ts';
 import type { CommandContext, Env } from './context.ts';
-import { moveCash, requireOpenDrawer } from './drawer-session.ts';
+import { assertDayOpen, moveCash, requireOpenDrawer } from './drawer-session.ts';
 import { all, nextCounter, one, run } from './sql.ts';
 
 /**
@@ -98,6 +98,8 @@ export const orderHandlers = {
 
   'order.recordPayment'(ctx: CommandContext, input: OpParsed<'order.recordPayment'>): Order {
     const order = loadOrder(ctx.sqlite, input.orderId);
+    // like sales and refunds: a closed business day takes no more money (its closing is final)
+    assertDayOpen(ctx, ctx.businessDate());
     if (order.balance <= 0) throw new CommandError('INVALID_STATE', `order ${order.number} is already paid`);
     if (input.amount > order.balance) {
       throw validationError([{ path: 'amount', message: `more than the balance due (${order.balance})` }]);

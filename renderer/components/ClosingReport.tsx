@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PeriodClosing } from '../../shared/api/types.ts';
+import type { PeriodClosing, TenderTotal } from '../../shared/api/types.ts';
 import { formatPeriod, formatRate } from '../lib/closings.ts';
 import { taxKey } from '../lib/labels.ts';
 import { useFmt } from '../lib/useFmt.ts';
@@ -68,8 +68,36 @@ export function ClosingReport({ closing, closedBy }: { closing: PeriodClosing; c
           ) : null}
         </tbody>
       </table>
-      <h3 id={`tenders-${closing.id}`}>{t('closings.tenders')}</h3>
-      <table className="list compact" aria-labelledby={`tenders-${closing.id}`}>
+      <MethodTable id={`tenders-${closing.id}`} title={t('closings.tenders')} rows={closing.tenders} m={m} />
+      {closing.orderPayments?.length ? (
+        <MethodTable
+          id={`order-payments-${closing.id}`}
+          title={t('closings.orderPayments')}
+          rows={closing.orderPayments}
+          m={m}
+        />
+      ) : null}
+    </article>
+  );
+}
+
+/** Count and amount per payment method (sale tenders, or money received on orders). */
+function MethodTable({
+  id,
+  title,
+  rows,
+  m,
+}: {
+  id: string;
+  title: string;
+  rows: TenderTotal[];
+  m: (minor: number) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3 id={id}>{title}</h3>
+      <table className="list compact" aria-labelledby={id}>
         <thead>
           <tr>
             <th scope="col">{t('closings.method')}</th>
@@ -82,14 +110,14 @@ export function ClosingReport({ closing, closedBy }: { closing: PeriodClosing; c
           </tr>
         </thead>
         <tbody>
-          {closing.tenders.map((x) => (
+          {rows.map((x) => (
             <tr key={x.method}>
               <td>{t(`tender.${x.method}`, { defaultValue: x.method })}</td>
               <td className="num">{x.count}</td>
               <td className="num">{m(x.amount)}</td>
             </tr>
           ))}
-          {closing.tenders.length === 0 ? (
+          {rows.length === 0 ? (
             <tr>
               <td colSpan={3} className="muted">
                 {t('closings.none')}
@@ -98,6 +126,6 @@ export function ClosingReport({ closing, closedBy }: { closing: PeriodClosing; c
           ) : null}
         </tbody>
       </table>
-    </article>
+    </>
   );
 }

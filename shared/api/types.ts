@@ -271,6 +271,12 @@ export interface PeriodClosing {
   perpetualGrandTotal: number; // net since the till's first sale
   taxes: TaxTotal[];
   tenders: TenderTotal[];
+  /**
+   * Money received on orders (deposits, balances) in the period, by method: cash as collected
+   * (with its rounding). Not revenue, so outside both grand totals; the books need it.
+   * Absent from closings made before it existed.
+   */
+  orderPayments?: TenderTotal[];
   closedAt: string;
   closedBy: string;
 }

@@ -25,6 +25,7 @@ describe('cumulative period closings', () => {
     f = makeFixture({ start: new Date('2026-01-05T17:00:00Z') });
     const [drill, bits, screw, deposit] = f.products;
     f.app.call('drawer.open', { float: { '2000': 5 } }, f.clerk);
+    const order = f.app.call('order.create', { description: 'Location annuelle', total: 1_000_000 }, f.clerk);
     const sold: string[] = [];
     for (let m = 1; m <= 12; m++) {
       for (const d of [2, 10, 20]) {
@@ -48,6 +49,16 @@ describe('cumulative period closings', () => {
           f.clerk,
         );
         sold.push(r.sale.id);
+        if (d === 10) {
+          // money received on the order: by card in odd months, in cash in even ones
+          f.app.call(
+            'order.recordPayment',
+            m % 2
+              ? { orderId: order.id, amount: 2503, method: 'card', reference: `P${m}` }
+              : { orderId: order.id, amount: 1005, method: 'cash' },
+            f.clerk,
+          );
+        }
       }
       if (m === 2 || m === 7) {
         // a sale of the month before is cancelled and refunded in cash on this month's 20th
@@ -76,6 +87,11 @@ describe('cumulative period closings', () => {
     expect(year.refundsTotal).toBeGreaterThan(0);
     expect(year.taxes.some((t) => t.code === 'QC-GST')).toBe(true);
     expect(year.tenders.map((t) => t.method)).toEqual(['card', 'cash']);
+    // money received on orders is summed too, outside the grand totals
+    expect(year.orderPayments).toEqual([
+      { method: 'card', count: 6, amount: 6 * 2503 },
+      { method: 'cash', count: 6, amount: 6 * 1005 },
+    ]);
 
     // white-box: with all months closed the year is read from their closings, not from the rows
     const db = f.app.env.sqlite;

@@ -258,6 +258,8 @@ describe('period.close with print', () => {
     at('2026-11-24T10:00');
     sell.a();
     sell.deposit();
+    const o = f.app.call('order.create', { description: 'Location', total: 9000 }, f.clerk);
+    f.app.call('order.recordPayment', { orderId: o.id, amount: 4000, method: 'card', reference: 'A-9' }, f.clerk);
     at('2026-11-25T09:00');
     const c = f.app.call('period.close', { kind: 'day', period: '2026-11-24', print: true }, f.manager);
     const jobs = rows<{ kind: string; ref_id: string; payload: string }>(
@@ -282,6 +284,7 @@ describe('period.close with print', () => {
     expect(text).toMatch(/Remboursements\s+0,00 \$/);
     expect(text).toMatch(/Grand total période\s+48,30 \$/);
     expect(text).toMatch(/Grand total perpétuel\s+48,30 \$/);
+    expect(text).toMatch(/Paiements sur commandes\nCarte \(1\)\s+40,00 \$/);
     expect(page.qr).toEqual([c.id]);
     expect(page.kicks).toEqual([]);
     // without print, nothing is queued
@@ -299,5 +302,46 @@ describe('period.close refuses periods that are not in the calendar', () => {
     expectError(() => close('month', '2026-13'), 'VALIDATION', 'period');
     expect(stateHash(f.app.env.sqlite)).toBe(before);
     expect(close('day', '2026-02-28').salesCount).toBe(0);
+  });
+});
+
+describe('money received on orders in a closing', () => {
+  it('is listed by method (cash as collected), stays out of both grand totals, and a closed day takes no more', () => {
+    openDrawer(f);
+    at('2026-11-24T10:00');
+    sell.a();
+    const o = f.app.call('order.create', { description: 'Location bétonnière', total: 15_003 }, f.clerk);
+    f.app.call(
+      'order.recordPayment',
+      { orderId: o.id, amount: 5000, method: 'card', reference: 'A-1' },
+      f.clerk,
+    );
+    // settles 100.03 → 100.05 collected in cash
+    f.app.call(
+      'order.recordPayment',
+      { orderId: o.id, amount: 10_003, method: 'cash', tendered: 10_005 },
+      f.clerk,
+    );
+    at('2026-11-25T09:00');
+    const c = close('day', '2026-11-24');
+    expect(c.orderPayments).toEqual([
+      { method: 'card', count: 1, amount: 5000 },
+      { method: 'cash', count: 1, amount: 10_005 },
+    ]);
+    expect(c.periodGrandTotal).toBe(2330);
+    // 01:30 on the 25th still belongs to the 24th, which is closed: the payment is refused
+    const o2 = f.app.call('order.create', { description: 'Location échafaudage', total: 5000 }, f.clerk);
+    at('2026-11-25T01:30');
+    const before = stateHash(f.app.env.sqlite);
+    expectError(
+      () =>
+        f.app.call(
+          'order.recordPayment',
+          { orderId: o2.id, amount: 5000, method: 'card', reference: 'A-2' },
+          f.clerk,
+        ),
+      'INVALID_STATE',
+    );
+    expect(stateHash(f.app.env.sqlite)).toBe(before);
   });
 });
