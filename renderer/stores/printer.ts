@@ -2,12 +2,21 @@ import { create } from 'zustand';
 import type { PrinterStatus } from '../../shared/api/types.ts';
 import { api } from '../lib/api.ts';
 
+/**
+ * While jobs are waiting, look again soon: a receipt prints a second or two after its sale,
+ * and printing writes no ledger entry that would tell the status bar (which otherwise polls
+ * every 15 s). A printer that is offline keeps its jobs pending: back off to the slow poll then.
+ */
+export const PENDING_RECHECK_MS = 1500;
+
 interface PrinterStore {
   status: PrinterStatus | null;
   refresh(): Promise<void>;
 }
 
-export const usePrinter = create<PrinterStore>()((set) => ({
+let recheck: ReturnType<typeof setTimeout> | null = null;
+
+export const usePrinter = create<PrinterStore>()((set, get) => ({
   status: null,
   async refresh() {
     if (!api().token) return; // logged out: nothing to ask
@@ -16,5 +25,14 @@ export const usePrinter = create<PrinterStore>()((set) => ({
     } catch {
       set({ status: null });
     }
+    const s = get().status;
+    if (recheck) clearTimeout(recheck);
+    recheck =
+      s && s.pendingJobs > 0 && s.state === 'ready'
+        ? setTimeout(() => {
+            recheck = null;
+            void get().refresh();
+          }, PENDING_RECHECK_MS)
+        : null;
   },
 }));
