@@ -259,7 +259,11 @@ describe('period.close with print', () => {
     sell.a();
     sell.deposit();
     const o = f.app.call('order.create', { description: 'Location', total: 9000 }, f.clerk);
-    f.app.call('order.recordPayment', { orderId: o.id, amount: 4000, method: 'card', reference: 'A-9' }, f.clerk);
+    f.app.call(
+      'order.recordPayment',
+      { orderId: o.id, amount: 4000, method: 'card', reference: 'A-9' },
+      f.clerk,
+    );
     at('2026-11-25T09:00');
     const c = f.app.call('period.close', { kind: 'day', period: '2026-11-24', print: true }, f.manager);
     const jobs = rows<{ kind: string; ref_id: string; payload: string }>(
