@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Approval } from '../../shared/api/schemas.ts';
 import { isApprovalRequired, issuesFor } from '../lib/errors.ts';
 import { isManager, useSession } from '../stores/session.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, FormActions } from './Dialog.tsx';
 import { ErrorBanner, FieldError } from './FieldError.tsx';
 
 /** Manager approval by PIN: {managerId, pin, reason}, attached to the command that needs it. */
@@ -74,14 +74,7 @@ export function ApprovalDialog({
         </label>
         <FieldError error={error} path="approval.reason" />
         {error && !approvalIssue ? <ErrorBanner error={error} /> : null}
-        <div className="actions">
-          <button type="button" className="btn" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || pin.length < 4}>
-            {t('approval.approve')}
-          </button>
-        </div>
+        <FormActions onCancel={onCancel} submit={t('approval.approve')} disabled={busy || pin.length < 4} />
       </form>
     </Dialog>
   );

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A modal dialog: labelled, Esc closes, focus moves in on open and returns on close,
@@ -58,6 +59,31 @@ export function Dialog({
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>
+    </div>
+  );
+}
+
+/** A dialog form's buttons: Cancel, then the action that submits the form (Enter). */
+export function FormActions({
+  onCancel,
+  submit,
+  disabled,
+  testId,
+}: {
+  onCancel: () => void;
+  submit: ReactNode;
+  disabled?: boolean;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions">
+      <button type="button" className="btn" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button type="submit" className="btn btn-primary" disabled={disabled} data-testid={testId}>
+        {submit}
+      </button>
     </div>
   );
 }

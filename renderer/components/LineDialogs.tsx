@@ -5,7 +5,7 @@ import { parseMoney, parseQty } from '../lib/format.ts';
 import { useFmt } from '../lib/useFmt.ts';
 import type { CartLine } from '../stores/cart.ts';
 import { isManager, useSession } from '../stores/session.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, FormActions } from './Dialog.tsx';
 
 export function QtyDialog({
   line,
@@ -41,14 +41,7 @@ export function QtyDialog({
           />
         </label>
         {!q ? <p className="field-error">{t('errors.field.quantity')}</p> : null}
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={!q}>
-            {t('common.ok')}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submit={t('common.ok')} disabled={!q} />
       </form>
     </Dialog>
   );
@@ -112,14 +105,11 @@ export function DiscountDialog({
           />
         </label>
         {value === undefined ? <p className="field-error">{t('errors.field.amount')}</p> : null}
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={value === undefined}>
-            {value === null ? t('cart.removeDiscount') : t('common.ok')}
-          </button>
-        </div>
+        <FormActions
+          onCancel={onClose}
+          submit={value === null ? t('cart.removeDiscount') : t('common.ok')}
+          disabled={value === undefined}
+        />
       </form>
     </Dialog>
   );
@@ -187,14 +177,7 @@ export function PriceDialog({
           <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} />
         </label>
         <p className="hint">{t('cart.priceHint')}</p>
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={!ok}>
-            {t('common.ok')}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submit={t('common.ok')} disabled={!ok} />
       </form>
     </Dialog>
   );

@@ -4,7 +4,7 @@ import type { DrawerReport } from '../../shared/api/types.ts';
 import type { DenominationCount } from '../../shared/denominations.ts';
 import { useApproval } from '../components/Approval.tsx';
 import { DenominationGrid } from '../components/DenominationGrid.tsx';
-import { Dialog } from '../components/Dialog.tsx';
+import { Dialog, FormActions } from '../components/Dialog.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { ReportView } from '../components/Report.tsx';
 import { api } from '../lib/api.ts';
@@ -199,14 +199,7 @@ function MovementDialog({
         <FieldError error={error} path="reason" />
         {kind !== 'payIn' ? <p className="hint">{t('drawer.approvalHint')}</p> : null}
         <ErrorBanner error={error} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary">
-            {t('common.confirm')}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submit={t('common.confirm')} />
       </form>
       {dialog}
     </Dialog>
@@ -247,14 +240,7 @@ function CloseDialog({ onClose, onDone }: { onClose: () => void; onDone: (r: Dra
         </label>
         <FieldError error={error} path="note" />
         <ErrorBanner error={error} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" data-testid="confirm-close">
-            {t('drawer.closeConfirm')}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submit={t('drawer.closeConfirm')} testId="confirm-close" />
       </form>
     </Dialog>
   );

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserInfo, UserTile } from '../../shared/api/types.ts';
 import { canManage, ROLES, type Role } from '../../shared/roles.ts';
-import { Dialog } from '../components/Dialog.tsx';
+import { Dialog, FormActions } from '../components/Dialog.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { PinFields, usePinConfirm } from '../components/PinFields.tsx';
 import { api } from '../lib/api.ts';
@@ -236,28 +236,11 @@ function AddUserDialog({
   return (
     <Dialog title={t('staff.add')} onClose={onClose}>
       <form className="form" onSubmit={submit}>
-        <label>
-          {t('staff.name')}
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={200}
-            aria-invalid={issuesFor(error, 'name').length > 0}
-            autoFocus
-          />
-        </label>
-        <FieldError error={error} path="name" />
+        <NameField value={name} onChange={setName} error={error} />
         <RoleSelect roles={roles} value={role} onChange={setRole} error={error} />
         <PinFields state={pin} error={error} path="pin" />
         <ErrorBanner error={error} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary">
-            {t('staff.add')}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submit={t('staff.add')} />
       </form>
     </Dialog>
   );
@@ -299,27 +282,10 @@ function EditUserDialog({
   return (
     <Dialog title={t('staff.editTitle', { name: user.name })} onClose={onClose}>
       <form className="form" onSubmit={submit}>
-        <label>
-          {t('staff.name')}
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={200}
-            aria-invalid={issuesFor(error, 'name').length > 0}
-            autoFocus
-          />
-        </label>
-        <FieldError error={error} path="name" />
+        <NameField value={name} onChange={setName} error={error} />
         {roles.length > 1 ? <RoleSelect roles={roles} value={role} onChange={setRole} error={error} /> : null}
         <ErrorBanner error={error} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary">
-            {t('common.save')}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submit={t('common.save')} />
       </form>
     </Dialog>
   );
@@ -353,15 +319,37 @@ function PinDialog({
         <p className="hint">{t('staff.setPinHint')}</p>
         <PinFields state={pin} error={error} path="pin" />
         <ErrorBanner error={error} />
-        <div className="actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary">
-            {t('common.save')}
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submit={t('common.save')} />
       </form>
     </Dialog>
+  );
+}
+
+/** The user's name (add and edit dialogs), with the server's error on `name` beside it. */
+function NameField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  error: unknown;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label>
+        {t('staff.name')}
+        <input
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          maxLength={200}
+          aria-invalid={issuesFor(error, 'name').length > 0}
+          // biome-ignore lint/a11y/noAutofocus: the add and edit dialogs open on the name
+          autoFocus
+        />
+      </label>
+      <FieldError error={error} path="name" />
+    </>
   );
 }
