@@ -174,9 +174,14 @@ function hasFirstEntry(sqlite: Database.Database): boolean {
   return sqlite.prepare('SELECT 1 FROM journal WHERE seq = 1').get() !== undefined;
 }
 
+/** The journal's last seq (0 when empty): the primary key's end, read without a scan. */
+export function lastSeq(sqlite: Database.Database): number {
+  return (sqlite.prepare('SELECT max(seq) AS m FROM journal').get() as { m: number | null }).m ?? 0;
+}
+
 /** Tail check at open: the last `n` entries chain onto each other (cheap, O(n)). */
 export function verifyTail(sqlite: Database.Database, n = 64): VerifyReport {
-  const max = (sqlite.prepare('SELECT max(seq) AS m FROM journal').get() as { m: number | null }).m ?? 0;
+  const max = lastSeq(sqlite);
   if (max === 0) return { ok: true, entries: 0, firstBrokenSeq: null, reason: null, lastHash: GENESIS_HASH };
   const count = (sqlite.prepare('SELECT count(*) AS c FROM journal').get() as { c: number }).c;
   if (count !== max) {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, type VerifyReport, verifyChain } from './journal.ts';
+import { GENESIS_HASH, lastSeq, type VerifyReport, verifyChain } from './journal.ts';
 
 /**
  * Verify a ledger file's chain on several cores. Each entry's hash depends only on its own
@@ -21,7 +21,7 @@ export async function verifyFileParallel(
   let max: number;
   let deviceId: string | undefined;
   try {
-    max = (db.prepare('SELECT max(seq) AS m FROM journal').get() as { m: number | null }).m ?? 0;
+    max = lastSeq(db);
     deviceId = (
       db.prepare('SELECT device_id FROM journal ORDER BY seq LIMIT 1').get() as
         | { device_id: string }

@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { backupTo } from '../../db/backup.ts';
-import { verifyTail } from '../../db/journal.ts';
+import { lastSeq, verifyTail } from '../../db/journal.ts';
 import type { BackupStatus, LedgerEvent } from '../../shared/api/types.ts';
 import type { App } from './index.ts';
 
@@ -61,8 +61,7 @@ export function startBackups(app: App, opts: BackupOptions): Backups {
   let stopped = false;
   let settle: ReturnType<typeof setTimeout> | null = null;
 
-  const maxSeq = () =>
-    (app.env.sqlite.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number | null }).s ?? 0;
+  const maxSeq = () => lastSeq(app.env.sqlite);
 
   async function copyOnce(): Promise<string | null> {
     const seq = maxSeq();
@@ -149,7 +148,7 @@ function checkCopy(file: string, seq: number): void {
   try {
     const v = verifyTail(db);
     if (!v.ok) throw new Error(`the copy's journal does not verify at seq ${v.firstBrokenSeq}: ${v.reason}`);
-    const got = (db.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number | null }).s ?? 0;
+    const got = lastSeq(db);
     if (got < seq) throw new Error(`the copy stops at seq ${got}, the ledger was at ${seq}`);
   } finally {
     db.close();

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import { ulid } from 'ulid';
 import type { Role } from '../../shared/roles.ts';
-import { hashPin } from '../services/pin.ts';
 import { one, run } from '../services/sql.ts';
+import { insertUser } from '../services/staff.ts';
 
 export { readStore, writeStore } from '../services/store-settings.ts';
 
@@ -21,14 +21,6 @@ export function addUser(
   u: { id?: string; name: string; role: Role; pin: string },
 ): string {
   const id = u.id ?? ulid();
-  run(
-    sqlite,
-    'INSERT INTO users (id, name, role, pin_hash, failed_attempts, active, created_at) VALUES (?, ?, ?, ?, 0, 1, ?)',
-    id,
-    u.name,
-    u.role,
-    hashPin(u.pin),
-    new Date().toISOString(),
-  );
+  insertUser(sqlite, { id, name: u.name, role: u.role, pin: u.pin, at: new Date().toISOString() });
   return id;
 }

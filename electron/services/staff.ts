@@ -60,6 +60,22 @@ function requireManage(actor: Actor, target: Role, field: string): void {
   }
 }
 
+/** A new active user with a scrypt-hashed PIN (the setup, the staff screen, the demo and tests). */
+export function insertUser(
+  sqlite: Env['sqlite'],
+  u: { id: string; name: string; role: Role; pin: string; at: string },
+): void {
+  run(
+    sqlite,
+    'INSERT INTO users (id, name, role, pin_hash, failed_attempts, active, created_at) VALUES (?, ?, ?, ?, 0, 1, ?)',
+    u.id,
+    u.name,
+    u.role,
+    hashPin(u.pin),
+    u.at,
+  );
+}
+
 export function userCount(env: Env): number {
   return one<{ n: number }>(env.sqlite, 'SELECT count(*) AS n FROM users')?.n ?? 0;
 }
@@ -79,15 +95,7 @@ export const staffHandlers = {
   'users.create'(ctx: CommandContext, input: OpParsed<'users.create'>): UserInfo {
     requireManage(ctx.actor, input.role, 'role');
     const id = ctx.newId();
-    run(
-      ctx.sqlite,
-      'INSERT INTO users (id, name, role, pin_hash, failed_attempts, active, created_at) VALUES (?, ?, ?, ?, 0, 1, ?)',
-      id,
-      input.name,
-      input.role,
-      hashPin(input.pin),
-      ctx.atIso,
-    );
+    insertUser(ctx.sqlite, { id, name: input.name, role: input.role, pin: input.pin, at: ctx.atIso });
     ctx.record('user.created', { userId: id, role: input.role });
     return info(userRow(ctx, id), ctx.at);
   },
@@ -172,15 +180,7 @@ export function initializeTill(
   };
   writeStore(ctx.sqlite, store);
   const admin: Actor = { id: ctx.actor.id, name: input.admin.name, role: 'admin' };
-  run(
-    ctx.sqlite,
-    'INSERT INTO users (id, name, role, pin_hash, failed_attempts, active, created_at) VALUES (?, ?, ?, ?, 0, 1, ?)',
-    admin.id,
-    admin.name,
-    'admin',
-    hashPin(input.admin.pin),
-    ctx.atIso,
-  );
+  insertUser(ctx.sqlite, { ...admin, pin: input.admin.pin, at: ctx.atIso });
   ctx.record('store.initialized', {
     storeId: store.storeId,
     jurisdiction: store.jurisdiction,
