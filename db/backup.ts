@@ -23,6 +23,14 @@ export async function backupTo(
   const partial = `${file}.partial`;
   try {
     await sqlite.backup(partial);
+    // a copy is one self-contained file: the ledger's WAL mode would make whoever opens it later
+    // (a check, a restore, an auditor) leave -wal and -shm files beside it
+    const copy = new Database(partial);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
     renameSync(partial, file);
   } catch (e) {
     rmSync(partial, { force: true });

@@ -62,6 +62,8 @@ describe('automatic backups', () => {
     } finally {
       copy.close();
     }
+    // each copy is one self-contained file: checked and reopened, it leaves no -wal/-shm beside it
+    expect(readdirSync(dir)).toEqual(copies());
     // managers see it; clerks may not
     expect(f.app.call('backup.status', {}, f.manager)).toEqual(st);
     expectError(() => f.app.call('backup.status', {}, f.clerk), 'FORBIDDEN');
