@@ -1,6 +1,14 @@
 import { hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../shared/canonical-json.ts';
+import {
+  type ChainEntry,
+  type ChainReport,
+  ChainVerifier,
+  entryText,
+  GENESIS_HASH,
+  type Sha256Hex,
+} from '../shared/ledger/chain.ts';
 
 /**
  * The hash-chained journal.
@@ -8,32 +16,22 @@ import { canonicalJson } from '../shared/canonical-json.ts';
  * `payload` is stored as canonical JSON text and spliced verbatim into the hashed text, so
  * verification never re-serialises it: any byte changed in any column breaks the chain.
  */
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 
 /** mmap window used while verifying (SQLite caps it at its compile-time maximum). */
 const VERIFY_MMAP_BYTES = 4 * 1024 ** 3;
 
-export interface JournalRow {
-  seq: number;
-  id: string;
-  device_id: string;
-  at: string;
-  actor: string;
-  type: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
+/** A stored journal row: the shared chain's entry shape. */
+export type JournalRow = ChainEntry;
 
-export function entryText(r: Omit<JournalRow, 'hash' | 'prev_hash'>): string {
-  // keys in sorted order, values JSON-encoded: identical to canonicalJson({...}) with payload parsed
-  return `{"actor":${JSON.stringify(r.actor)},"at":${JSON.stringify(r.at)},"device_id":${JSON.stringify(r.device_id)},"id":${JSON.stringify(r.id)},"payload":${r.payload},"seq":${r.seq},"type":${JSON.stringify(r.type)}}`;
-}
+/** node:crypto's one-shot SHA-256 (about twice as fast as a Hash object at an entry's size). */
+export const sha256Hex: Sha256Hex = (text) => hash('sha256', text, 'hex');
+
+export { entryText };
 
 export function chainHash(prevHash: string, text: string): string {
-  // one-shot hash of prev_hash ‖ text (the same bytes as update(prevHash).update(text)):
-  // about twice as fast as a Hash object for a journal entry's size, which verify feels
-  return hash('sha256', prevHash + text, 'hex');
+  // the shared formula, hashing the text already built by entryText
+  return sha256Hex(prevHash + text);
 }
 
 export interface AppendInput {
@@ -84,13 +82,7 @@ export function appendEntry(sqlite: Database.Database, e: AppendInput): JournalR
   };
 }
 
-export interface VerifyReport {
-  ok: boolean;
-  entries: number;
-  firstBrokenSeq: number | null;
-  reason: string | null;
-  lastHash: string;
-}
+export type VerifyReport = ChainReport;
 
 /**
  * Walk the chain from `fromSeq` (default 1) and report the first broken link: a gap or
@@ -111,59 +103,34 @@ export function verifyChain(
     if (!before) return broken(0, fromSeq - 1, 'missing entry', GENESIS_HASH);
     prevHash = before.hash;
   }
-  let expected = fromSeq;
-  let n = 0;
-  let deviceId: string | null = opts.deviceId ?? null;
+  const v = new ChainVerifier(sha256Hex, { fromSeq, prevHash, deviceId: opts.deviceId });
   // Read in batches of rows (faster than a row-by-row iterator) through a memory map of the
   // file (no copy through read(2)); both matter on a million entries. Rows never change, so
   // batches need no common snapshot; entries appended meanwhile are verified too.
-  const batch = sqlite
-    .prepare(
-      'SELECT seq, id, device_id, at, actor, type, payload, prev_hash, hash FROM journal WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT 4096',
-    )
-    .raw();
+  const batch = sqlite.prepare(
+    'SELECT seq, id, device_id, at, actor, type, payload, prev_hash, hash FROM journal WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT 4096',
+  );
   const mmapBefore = sqlite.pragma('mmap_size', { simple: true }) as number;
   sqlite.pragma(`mmap_size = ${VERIFY_MMAP_BYTES}`);
   try {
     for (;;) {
-      const rows = batch.all(expected, toSeq) as [
-        number,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-      ][];
+      const rows = batch.all(v.nextSeq, toSeq) as ChainEntry[];
       if (rows.length === 0) break;
-      for (const [seq, id, device_id, at, actor, type, payload, prev_hash, hash] of rows) {
-        if (seq !== expected) return broken(n, expected, `seq ${expected} missing (found ${seq})`, prevHash);
-        if (prev_hash !== prevHash)
-          return broken(n, seq, 'prev_hash does not match the previous entry', prevHash);
-        deviceId ??= device_id;
-        if (device_id !== deviceId) return broken(n, seq, 'device_id differs from the chain', prevHash);
-        const text = entryText({ seq, id, device_id, at, actor, type, payload });
-        if (chainHash(prev_hash, text) !== hash)
-          return broken(n, seq, 'hash does not match the entry', prevHash);
-        prevHash = hash;
-        expected++;
-        n++;
-      }
+      for (const row of rows) if (!v.push(row)) return v.report();
     }
   } finally {
     sqlite.pragma(`mmap_size = ${mmapBefore}`);
   }
   // a bounded range must end where it was asked to (a missing last row is a gap too)
+  const expected = v.nextSeq;
   if (opts.toSeq !== undefined && expected !== toSeq + 1) {
     const next = sqlite.prepare('SELECT min(seq) AS s FROM journal WHERE seq > ?').get(expected) as {
       s: number | null;
     };
     const found = next.s === null ? '' : ` (found ${next.s})`;
-    return broken(n, expected, `seq ${expected} missing${found}`, prevHash);
+    v.fail(expected, `seq ${expected} missing${found}`);
   }
-  return { ok: true, entries: n, firstBrokenSeq: null, reason: null, lastHash: prevHash };
+  return v.report();
 }
 
 function broken(entries: number, seq: number, reason: string, lastHash: string): VerifyReport {
