@@ -1,15 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CANCEL_REASONS, type CancelReason } from '../../shared/api/schemas.ts';
-import type { Sale, SaleSummary } from '../../shared/api/types.ts';
+import type { Sale } from '../../shared/api/types.ts';
 import { roundCash } from '../../shared/cash-rounding.ts';
+import { CommandError } from '../../shared/errors.ts';
 import { money } from '../../shared/money.ts';
 import { useApproval } from '../components/Approval.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { Receipt } from '../components/Receipt.tsx';
 import { api } from '../lib/api.ts';
+import { readHistoryQuery, sameName } from '../lib/history.ts';
 import { useFmt } from '../lib/useFmt.ts';
+import { useSalesPages } from '../lib/useSalesPages.ts';
 import { useDrawer } from '../stores/drawer.ts';
 import { useSession } from '../stores/session.ts';
 import { useUi } from '../stores/ui.ts';
@@ -20,6 +25,8 @@ export function cashRefundPreview(sale: Sale, step: number): number {
   return rounded <= sale.paid ? rounded : rounded - step;
 }
 
+const ROW_HEIGHT = 48;
+
 export function HistoryScreen() {
   const { t } = useTranslation();
   const fmt = useFmt();
@@ -27,121 +34,217 @@ export function HistoryScreen() {
   const [q, setQ] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [list, setList] = useState<SaleSummary[]>([]);
   const [sale, setSale] = useState<Sale | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** what Enter could not open, in words (no sale is opened on a guess) */
+  const [miss, setMiss] = useState('');
+  /** the row chosen with the arrow keys: Enter opens it */
+  const [active, setActive] = useState<number | null>(null);
+  const filters = useMemo(
+    () => ({
+      ...(q.trim() && readHistoryQuery(q).kind === 'text' ? { q: q.trim() } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+    }),
+    [q, from, to],
+  );
+  const pages = useSalesPages(filters, setError);
+  const rows = pages.rows;
 
-  const load = useCallback(async () => {
-    try {
-      setList(
-        await api().call('sale.list', {
-          ...(q.trim() ? { q: q.trim() } : {}),
-          ...(from ? { from } : {}),
-          ...(to ? { to } : {}),
-          limit: 100,
-        }),
-      );
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, [q, from, to]);
-
-  useEffect(() => {
-    const h = setTimeout(() => void load(), 120);
-    return () => clearTimeout(h);
-  }, [load]);
   // live updates: a sale completed or cancelled anywhere refreshes the list
+  const reload = pages.reload;
   useEffect(() => {
-    if (lastEvent?.type.startsWith('sale.')) void load();
-  }, [lastEvent, load]);
+    if (lastEvent?.type.startsWith('sale.')) reload();
+  }, [lastEvent, reload]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new filters, new list: no row is chosen
+  useEffect(() => setActive(null), [filters]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 800, height: 600 },
+  });
+  const items = virtual.getVirtualItems();
+  const lastShown = items.at(-1)?.index ?? -1;
+  const more = pages.more;
+  // the next page is asked for before the clerk reaches the end of what is loaded
+  useEffect(() => {
+    if (lastShown >= rows.length - 20) more();
+  }, [lastShown, rows.length, more]);
 
   async function open(id: string) {
     try {
       setSale(await api().call('sale.get', { saleId: id }));
+      setMiss('');
     } catch (e) {
       setError(e);
     }
   }
 
-  async function byReceipt(e: React.FormEvent) {
-    e.preventDefault();
-    const n = Number(q.trim());
-    if (Number.isInteger(n) && n > 0) {
-      try {
-        const s = await api().call('sale.byReceipt', { receiptNumber: n });
-        if (s) setSale(s);
-      } catch (err) {
-        setError(err);
-      }
-    } else if (list[0]) void open(list[0].id);
+  function move(by: number) {
+    if (rows.length === 0) return;
+    const next =
+      active === null ? (by > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, active + by));
+    setActive(next);
+    virtual.scrollToIndex(next, { align: 'auto' });
   }
 
+  /** Enter: the highlighted row, or the one sale the text names exactly (receipt QR, number). */
+  async function submit() {
+    setMiss('');
+    const chosen = active === null ? undefined : rows[active];
+    if (chosen) return void open(chosen.id);
+    const r = readHistoryQuery(q);
+    try {
+      if (r.kind === 'saleId') {
+        const s = await api()
+          .call('sale.get', { saleId: r.id })
+          .catch((err: unknown) => {
+            if (err instanceof CommandError && err.code === 'NOT_FOUND') return null;
+            throw err;
+          });
+        if (s) setSale(s);
+        else setMiss(t('history.noSaleForCode'));
+      } else if (r.kind === 'receipt') {
+        const s = await api().call('sale.byReceipt', { receiptNumber: r.number });
+        if (s) setSale(s);
+        else setMiss(t('history.noReceipt', { n: r.number }));
+      } else if (r.kind === 'text') {
+        // a name opens a sale only when it is that customer's one and only sale
+        const found = await api().call('sale.list', { ...filters, q: r.text, limit: 2 });
+        const exact = found.filter((s) => s.customerName && sameName(s.customerName, r.text));
+        if (found.length === 1 && exact.length === 1) void open(exact[0]!.id);
+        else setMiss(found.length === 0 ? t('history.none') : t('history.pickWithArrows'));
+      }
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const top = items[0]?.start ?? 0;
+  const bottom = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
     <div className="history">
       <section className="history-list" aria-labelledby="history-title">
         <h1 id="history-title">{t('history.title')}</h1>
-        <form className="filters" onSubmit={byReceipt}>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
           <label>
             {t('history.search')}
             <input
               id="history-search"
               value={q}
-              onChange={(e) => setQ(e.target.value)}
+              onChange={(e) => {
+                setQ(e.target.value);
+                setMiss('');
+              }}
+              onKeyDown={(e) => {
+                // Enter here, not the form's implicit submission (the date fields would block it)
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void submit();
+                } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  move(e.key === 'ArrowDown' ? 1 : -1);
+                } else if (e.key === 'Escape' && active !== null) {
+                  e.preventDefault();
+                  setActive(null);
+                }
+              }}
               placeholder={t('history.searchPlaceholder')}
+              aria-controls="history-rows"
+              aria-activedescendant={active === null ? undefined : `sale-row-${active}`}
+              autoComplete="off"
               // biome-ignore lint/a11y/noAutofocus: the history opens on its search box
               autoFocus
             />
           </label>
-          <label>
+          <label htmlFor="history-from">
             {t('history.from')}
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <DateField id="history-from" value={from} onChange={setFrom} />
           </label>
-          <label>
+          <label htmlFor="history-to">
             {t('history.to')}
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            <DateField id="history-to" value={to} onChange={setTo} />
           </label>
           <FieldError error={error} path="from" />
           <FieldError error={error} path="to" />
         </form>
+        {miss ? (
+          <p className="field-error" role="alert" data-testid="history-miss">
+            {miss}
+          </p>
+        ) : null}
         <ErrorBanner error={error} />
-        <table className="list">
-          <thead>
-            <tr>
-              <th scope="col">{t('history.receipt')}</th>
-              <th scope="col">{t('history.date')}</th>
-              <th scope="col">{t('history.customer')}</th>
-              <th scope="col">{t('history.status')}</th>
-              <th scope="col" className="num">
-                {t('totals.total')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((s) => (
-              <tr key={s.id} className={sale?.id === s.id ? 'selected' : ''}>
-                <td>
-                  <button type="button" className="link" onClick={() => void open(s.id)}>
-                    {s.receiptNumber ?? '—'}
-                  </button>
-                </td>
-                <td>{fmt.dateTime(s.completedAt)}</td>
-                <td>{s.customerName ?? '—'}</td>
-                <td>
-                  <span className={`badge badge-${s.status}`}>{t(`status.${s.status}`)}</span>
-                </td>
-                <td className="num">{fmt.money(s.total, s.currency)}</td>
-              </tr>
-            ))}
-            {list.length === 0 ? (
+        <div className="history-scroll" ref={scroller} data-testid="history-scroll">
+          <table className="list history-table" id="history-rows" aria-rowcount={rows.length + 1}>
+            <thead>
               <tr>
-                <td colSpan={5} className="muted">
-                  {t('history.none')}
-                </td>
+                <th scope="col">{t('history.receipt')}</th>
+                <th scope="col">{t('history.date')}</th>
+                <th scope="col">{t('history.customer')}</th>
+                <th scope="col">{t('history.status')}</th>
+                <th scope="col" className="num">
+                  {t('totals.total')}
+                </th>
               </tr>
-            ) : null}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {top > 0 ? (
+                <tr className="spacer-row">
+                  <td colSpan={5} style={{ height: top }} />
+                </tr>
+              ) : null}
+              {items.map((it) => {
+                const s = rows[it.index]!;
+                const cls = [sale?.id === s.id ? 'selected' : '', active === it.index ? 'active' : '']
+                  .filter(Boolean)
+                  .join(' ');
+                return (
+                  <tr
+                    key={s.id}
+                    id={`sale-row-${it.index}`}
+                    className={cls}
+                    aria-rowindex={it.index + 2}
+                    data-testid="sale-row"
+                  >
+                    <td>
+                      <button type="button" className="link" onClick={() => void open(s.id)}>
+                        {s.receiptNumber ?? '—'}
+                      </button>
+                    </td>
+                    <td className="nowrap">{fmt.dateTime(s.completedAt)}</td>
+                    <td className="ellipsis">{s.customerName ?? '—'}</td>
+                    <td>
+                      <span className={`badge badge-${s.status}`}>{t(`status.${s.status}`)}</span>
+                    </td>
+                    <td className="num">{fmt.money(s.total, s.currency)}</td>
+                  </tr>
+                );
+              })}
+              {bottom > 0 ? (
+                <tr className="spacer-row">
+                  <td colSpan={5} style={{ height: bottom }} />
+                </tr>
+              ) : null}
+              {pages.loaded && rows.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    {t('history.none')}
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted history-count" data-testid="history-count">
+          {pages.done
+            ? t('history.countAll', { count: rows.length })
+            : t('history.countSoFar', { count: rows.length })}
+        </p>
       </section>
       <section className="history-detail" aria-label={t('history.detail')}>
         {sale ? <SaleDetail sale={sale} onChange={setSale} /> : <p className="muted">{t('history.pick')}</p>}
