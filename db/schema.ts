@@ -360,6 +360,32 @@ export const outbox = sqliteTable(
   (t) => [index('outbox_pending').on(t.sentAt, t.id)],
 );
 
+/**
+ * This till's link to head office: one row (id = 1) once the till is enrolled; no row on a
+ * standalone till. Written by the enrolment command (with its journal entry) and then by the
+ * sync worker alone: acknowledgements (the seq and hash head office holds — a copy of the
+ * chain the till cannot rewrite), reachability, and the reason pushing stopped (a fork or a
+ * rewritten ledger). The device token is a secret and is never stored here.
+ */
+export const syncState = sqliteTable('sync_state', {
+  id: integer('id').primaryKey(),
+  headOffice: text('head_office').notNull(), // base URL, e.g. https://hq.example.ca
+  storeId: text('store_id').notNull(), // the store head office enrolled this till into
+  enrolledAt: text('enrolled_at').notNull(),
+  enrolSeq: integer('enrol_seq').notNull(), // journal seq of the enrolment entry
+  staleHours: integer('stale_hours').notNull().default(48), // banner after this long without a sync
+  ackedSeq: integer('acked_seq').notNull().default(0),
+  ackedHash: text('acked_hash').notNull(),
+  ackedAt: text('acked_at'),
+  lastAttemptAt: text('last_attempt_at'),
+  lastContactAt: text('last_contact_at'), // last time head office answered at all
+  offlineSince: text('offline_since'), // first failed attempt since the last answer (null: reachable)
+  lastError: text('last_error'), // a code: UNREACHABLE, TIMEOUT, HTTP_503, UNAUTHORIZED…
+  stoppedReason: text('stopped_reason', { enum: ['FORK', 'LEDGER_REWRITTEN', 'UNAUTHORIZED'] }),
+  stoppedAt: text('stopped_at'),
+  stoppedDetail: text('stopped_detail'), // JSON: what head office answered
+});
+
 /** Print jobs written in the command's transaction; printed after commit by the print worker. */
 export const printJobs = sqliteTable(
   'print_jobs',

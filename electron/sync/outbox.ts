@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import { lastSeq } from '../../db/journal.ts';
+import type { ChainEntry } from '../../shared/ledger/chain.ts';
+
+/**
+ * What the sync worker reads and writes in the till's ledger, through db/ only: the
+ * enrolment row, the journal entries above what head office acknowledged, and the
+ * acknowledgements themselves. None of this runs inside a command's transaction, and nothing
+ * here writes the journal: acknowledgements and reachability are the worker's own bookkeeping
+ * (journaling them would make entries to push about pushing).
+ */
+export type StopReason = 'FORK' | 'LEDGER_REWRITTEN' | 'UNAUTHORIZED';
+
+export interface SyncRow {
+  headOffice: string;
+  storeId: string;
+  enrolledAt: string;
+  enrolSeq: number;
+  staleHours: number;
+  ackedSeq: number;
+  ackedHash: string;
+  ackedAt: string | null;
+  lastAttemptAt: string | null;
+  lastContactAt: string | null;
+  offlineSince: string | null;
+  lastError: string | null;
+  stoppedReason: StopReason | null;
+  stoppedAt: string | null;
+  stoppedDetail: string | null;
+}
+
+const COLUMNS = `head_office AS headOffice, store_id AS storeId, enrolled_at AS enrolledAt,
+  enrol_seq AS enrolSeq, stale_hours AS staleHours, acked_seq AS ackedSeq, acked_hash AS ackedHash,
+  acked_at AS ackedAt, last_attempt_at AS lastAttemptAt, last_contact_at AS lastContactAt,
+  offline_since AS offlineSince, last_error AS lastError, stopped_reason AS stoppedReason,
+  stopped_at AS stoppedAt, stopped_detail AS stoppedDetail`;
+
+/** The enrolment row, or null on a till that was never enrolled (a standalone store). */
+export function readSyncRow(sqlite: Database.Database): SyncRow | null {
+  return (
+    (sqlite.prepare(`SELECT ${COLUMNS} FROM sync_state WHERE id = 1`).get() as SyncRow | undefined) ?? null
+  );
+}
+
+/** Entries waiting for head office: above the acknowledged seq. */
+export function pendingCount(sqlite: Database.Database, row: SyncRow | null): number {
+  if (!row) return 0;
+  return Math.max(0, lastSeq(sqlite) - row.ackedSeq);
+}
+
+const batchCache = new WeakMap<Database.Database, Database.Statement>();
+
+/** The next `limit` journal entries after `afterSeq`, in seq order, as they travel. */
+export function readEntries(sqlite: Database.Database, afterSeq: number, limit: number): ChainEntry[] {
+  let stmt = batchCache.get(sqlite);
+  if (!stmt) {
+    stmt = sqlite.prepare(
+      'SELECT seq, id, device_id, at, actor, type, payload, prev_hash, hash FROM journal WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
+    batchCache.set(sqlite, stmt);
+  }
+  return stmt.all(afterSeq, limit) as ChainEntry[];
+}
+
+/** The hash of the till's own entry at `seq` (null when the till has no such entry). */
+export function hashAt(sqlite: Database.Database, seq: number): string | null {
+  const r = sqlite.prepare('SELECT hash FROM journal WHERE seq = ?').get(seq) as { hash: string } | undefined;
+  return r?.hash ?? null;
+}
+
+/**
+ * Head office holds everything up to `seq` (whose hash is `hash`): record it, and mark the
+ * outbox rows that carried those entries as sent. One small transaction, durable before the
+ * next batch is read (so a kill -9 right after never makes the till forget an acknowledgement
+ * it was given — and resending what was acknowledged but not yet recorded is a no-op there).
+ * Acknowledgements only move forward.
+ */
+export function recordAck(sqlite: Database.Database, seq: number, hash: string, at: string): boolean {
+  return sqlite.transaction(() => {
+    const r = sqlite
+      .prepare(
+        `UPDATE sync_state SET acked_seq = ?, acked_hash = ?, acked_at = ?, last_contact_at = ?,
+           offline_since = NULL, last_error = NULL WHERE id = 1 AND acked_seq < ?`,
+      )
+      .run(seq, hash, at, at, seq);
+    if (r.changes === 0) return false;
+    sqlite
+      .prepare("UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND topic = 'journal' AND seq <= ?")
+      .run(at, seq);
+    return true;
+  })();
+}
+
+/** Head office answered (whatever it said): the till is reachable. */
+export function recordContact(sqlite: Database.Database, at: string): void {
+  sqlite
+    .prepare(
+      'UPDATE sync_state SET last_attempt_at = ?, last_contact_at = ?, offline_since = NULL, last_error = NULL WHERE id = 1',
+    )
+    .run(at, at);
+}
+
+/** An attempt failed without an answer: offline since the first such failure. */
+export function recordFailure(sqlite: Database.Database, at: string, code: string): void {
+  sqlite
+    .prepare(
+      'UPDATE sync_state SET last_attempt_at = ?, offline_since = coalesce(offline_since, ?), last_error = ? WHERE id = 1',
+    )
+    .run(at, at, code);
+}
+
+/** Head office refused the chain (fork, rewritten ledger) or the token: stop pushing until re-enrolled. */
+export function recordStop(sqlite: Database.Database, reason: StopReason, at: string, detail: unknown): void {
+  sqlite
+    .prepare(
+      `UPDATE sync_state SET stopped_reason = ?, stopped_at = ?, stopped_detail = ?, last_attempt_at = ?,
+         last_contact_at = ?, offline_since = NULL, last_error = ? WHERE id = 1`,
+    )
+    .run(reason, at, JSON.stringify(detail ?? null), at, at, reason);
+}
