@@ -304,6 +304,28 @@ export const periodClosings = sqliteTable(
   (t) => [uniqueIndex('period_closings_period').on(t.kind, t.period)],
 );
 
+/**
+ * The seal of each closing (Z report, day/month/year closing): the journal seq and hash it
+ * closes over, signed with the till's Ed25519 key (kept outside the ledger). Re-chaining the
+ * journal without that key cannot produce a matching seal; a journal cut before a sealed seq
+ * is seen. Append-only (triggers in migration 0004).
+ */
+export const closingSeals = sqliteTable('closing_seals', {
+  /** 'z:<number>' or '<kind>:<period>' */
+  ref: text('ref').primaryKey(),
+  kind: text('kind', { enum: ['z', 'day', 'month', 'year'] }).notNull(),
+  /** the seq of the journal entry that records the closing (covers_seq + 1) */
+  entrySeq: integer('entry_seq').notNull(),
+  coversSeq: integer('covers_seq').notNull(),
+  coversHash: text('covers_hash').notNull(),
+  /** the exact text that was signed (canonical JSON) */
+  signed: text('signed').notNull(),
+  signature: text('signature').notNull(),
+  publicKey: text('public_key').notNull(),
+  keyFingerprint: text('key_fingerprint').notNull(),
+  at: text('at').notNull(),
+});
+
 export const approvals = sqliteTable('approvals', {
   id: text('id').primaryKey(),
   command: text('command').notNull(),

@@ -12,6 +12,7 @@ import {
 } from 'electron';
 import log from 'electron-log/main';
 import { type Backups, startBackups } from './app/backups.ts';
+import { fileSecretBox, type SecretBox } from './app/device-secrets.ts';
 import { type App, createApp } from './app/index.ts';
 import { startPrintWorker } from './app/printing.ts';
 import { seedDemo } from './demo/seed.ts';
@@ -201,6 +202,32 @@ export function secretStore(userData: string) {
   };
 }
 
+/**
+ * The device secrets' box (signing key, PIN pepper: electron/app/device-secrets.ts) in the OS
+ * keychain through safeStorage: <userData>/device-secrets.bin holds only ciphertext (0600).
+ * Without a real keychain (Linux with the basic_text backend) it falls back to a 0600 file in a
+ * 0700 folder, as the web host does, and says so in the log.
+ */
+export function safeStorageSecretBox(userData: string): SecretBox {
+  const usable =
+    safeStorage.isEncryptionAvailable() &&
+    (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+  if (!usable) {
+    const dir = join(userData, 'secrets');
+    log.warn(`no OS keychain: device secrets kept in a 0600 file in ${dir}`);
+    return fileSecretBox(dir);
+  }
+  const file = join(userData, 'device-secrets.bin');
+  return {
+    where: `OS keychain (${file})`,
+    read: () => (existsSync(file) ? safeStorage.decryptString(readFileSync(file)) : null),
+    write(text) {
+      mkdirSync(userData, { recursive: true, mode: 0o700 });
+      writeFileSync(file, safeStorage.encryptString(text), { mode: 0o600 });
+    },
+  };
+}
+
 // --- lifecycle ------------------------------------------------------------------------------
 
 export interface Paths {
@@ -285,8 +312,10 @@ export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStar
       const s = seedDemo({ file, months: 3 });
       log.info(`seeded a demo ledger: ${s.sales} sales`);
     }
-    ledgerApp = createApp({ file });
-    log.info(`ledger opened (${ledgerApp.env.store.name}, device ${ledgerApp.env.deviceId})`);
+    ledgerApp = createApp({ file, secrets: safeStorageSecretBox(userData) });
+    log.info(
+      `ledger opened (${ledgerApp.env.store.name}, device ${ledgerApp.env.deviceId}, key ${ledgerApp.secrets.fingerprint})`,
+    );
     const ipc = wireIpc(ledgerApp, { log: (m, e) => log.warn(m, e ?? '') });
     try {
       stopPrinting = (opts.startPrintWorker ?? defaultPrintWorker(opts.mainDir))(ledgerApp);

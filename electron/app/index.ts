@@ -17,6 +17,12 @@ import { JURISDICTIONS } from '../../shared/tax.ts';
 import { checkPin, Sessions, userTiles, verifyApproval } from '../services/auth.ts';
 import { type Actor, CommandContext, type Env, makeEnv, type VerifiedApproval } from '../services/context.ts';
 import { initializeTill, userCount } from '../services/staff.ts';
+import {
+  type DeviceSecrets,
+  defaultSecretsDir,
+  loadDeviceSecrets,
+  type SecretBox,
+} from './device-secrets.ts';
 import { commandHandlers, queryHandlers } from './handlers.ts';
 import { deviceId, readStore, writeStore } from './setup.ts';
 
@@ -36,11 +42,18 @@ export interface AppOptions {
   now?: () => Date;
   /** used only when the ledger is new */
   store?: StoreSettings;
+  /**
+   * The till's signing key and PIN pepper (outside the ledger): loaded secrets, a SecretBox
+   * (Electron's safeStorage), or a folder for a 0600 file. Default: `<ledger>.secrets/`.
+   */
+  secrets?: DeviceSecrets | SecretBox | string;
 }
 
 export interface App {
   readonly env: Env;
   readonly ledger: Ledger;
+  /** the till's signing key (public half, fingerprint, sign) and PIN pepper */
+  readonly secrets: DeviceSecrets;
   call<K extends OpName>(op: K, input: OpInput<K>, token?: string): OpOutput<K>;
   /** like call, but the input is untrusted (from a transport) */
   callUntyped(op: string, input: unknown, token?: string): unknown;
@@ -48,7 +61,14 @@ export interface App {
   close(): void;
 }
 
+function secretsOf(opts: AppOptions): DeviceSecrets {
+  const s = opts.secrets ?? defaultSecretsDir(opts.file);
+  if (typeof s === 'string' || 'read' in s) return loadDeviceSecrets(s);
+  return s;
+}
+
 export function createApp(opts: AppOptions): App {
+  const secrets = secretsOf(opts);
   const ledger = openLedger(opts.file);
   const { sqlite } = ledger;
   const now = opts.now ?? (() => new Date());
@@ -60,7 +80,7 @@ export function createApp(opts: AppOptions): App {
     }
     return deviceId(sqlite);
   })();
-  const env = makeEnv(sqlite, device, store!, now);
+  const env = makeEnv(sqlite, device, store!, now, secrets);
   const sessions = new Sessions();
   const listeners = new Set<(e: LedgerEvent) => void>();
 
@@ -189,6 +209,7 @@ export function createApp(opts: AppOptions): App {
   return {
     env,
     ledger,
+    secrets,
     call: (op, input, token) => dispatch(op, input, token) as never,
     callUntyped: (op, input, token) => {
       if (!Object.hasOwn(contract, op)) throw new CommandError('NOT_FOUND', `unknown operation ${op}`);

@@ -3,12 +3,13 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { backupTo, RestoreError, restoreFrom } from '../../db/backup.ts';
 import { verifyChain } from '../../db/journal.ts';
+import { verifySeals } from '../../db/seals.ts';
 import { verifyFileParallel } from '../../db/verify-parallel.ts';
 
 /**
  * `npm run ledger -- <verb> …` — tools for the people who look after a till's ledger.
  *
- *   verify  --db <file>                          exit 0: chain holds; exit 1: first broken seq
+ *   verify  --db <file> [--key fp]               exit 0: chain and seals hold; exit 1: first broken seq / seal
  *   backup  --db <file> --dir <folder> [--keep N] online backup into a rotating folder
  *   restore --from <backup> --db <file>           verify the backup's chain, then put it in place
  *   export  --db <file> [--out file.jsonl]        the journal as JSON lines (stdout by default)
@@ -19,7 +20,8 @@ import { verifyFileParallel } from '../../db/verify-parallel.ts';
 
 export const USAGE = `usage: npm run ledger -- <verb> [options]
 
-  verify  --db <file>                              check the journal's hash chain
+  verify  --db <file> [--key <fingerprint>]        check the journal's hash chain and the closings' seals
+                                                   (--key: the till key printed on closing tickets)
   backup  --db <file> --dir <folder> [--keep N]    online backup (keeps the newest N, default 14)
   restore --from <backup> --db <file>              verify the backup's chain, then restore it over <file>
                                                    (stop the till first; the old file is kept beside it)
@@ -51,18 +53,44 @@ function mustExist(file: string, what: string): void {
   if (!existsSync(file)) throw new InputError(`${what} ${file} does not exist`);
 }
 
-async function verify(db: string): Promise<number> {
+async function verify(db: string, key: string | undefined): Promise<number> {
   mustExist(db, 'ledger');
   // read-only connections only; a large journal is verified on every core (db/verify-parallel.ts)
   const r = await verifyFileParallel(db);
+  const sqlite = openReadonly(db);
+  let seals: ReturnType<typeof verifySeals>;
+  try {
+    seals = verifySeals(sqlite, key ? { expectFingerprint: key } : {});
+  } finally {
+    sqlite.close();
+  }
+  const sealLine =
+    seals.seals === 0
+      ? 'no sealed closing yet'
+      : `${seals.seals} sealed closings, last sealed seq ${seals.lastSealedSeq}, key ${seals.fingerprints.join(', ')}`;
+  let code = 0;
   if (r.ok) {
     console.log(`OK ${db}: ${r.entries} journal entries, chain holds, last hash ${r.lastHash}`);
-    return 0;
+  } else {
+    console.log(
+      `BROKEN ${db}: first broken seq ${r.firstBrokenSeq}: ${r.reason} (${r.entries} entries verified before it)`,
+    );
+    code = 1;
   }
-  console.log(
-    `BROKEN ${db}: first broken seq ${r.firstBrokenSeq}: ${r.reason} (${r.entries} entries verified before it)`,
-  );
-  return 1;
+  if (seals.ok) console.log(`OK seals: ${sealLine}`);
+  else {
+    code = 1;
+    const first = seals.problems[0]!;
+    console.log(
+      `BROKEN seals: ${seals.problems.length} of ${seals.seals} do not hold; first: closing ${first.ref} (seq ${first.seq}): ${first.reason}`,
+    );
+  }
+  if (code === 0 && !key && seals.seals > 0) {
+    console.log(
+      'compare the key with the one printed on the closing tickets and registered with head office (--key)',
+    );
+  }
+  return code;
 }
 
 async function backup(db: string, dir: string, keepRaw: string | undefined): Promise<number> {
@@ -160,13 +188,14 @@ export async function main(argv: string[]): Promise<number> {
         keep: { type: 'string' },
         from: { type: 'string' },
         out: { type: 'string' },
+        key: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
     });
     switch (verb) {
       case 'verify':
-        return await verify(need(values, 'db'));
+        return await verify(need(values, 'db'), values.key);
       case 'backup':
         return await backup(need(values, 'db'), need(values, 'dir'), values.keep);
       case 'restore':

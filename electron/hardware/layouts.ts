@@ -1,4 +1,11 @@
-import type { DrawerMovement, DrawerReport, Order, PeriodClosing, Sale } from '../../shared/api/types.ts';
+import type {
+  ClosingSeal,
+  DrawerMovement,
+  DrawerReport,
+  Order,
+  PeriodClosing,
+  Sale,
+} from '../../shared/api/types.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { type Align, EscPos, printable } from './escpos.ts';
 import { type PrinterProfile, startTable } from './profiles.ts';
@@ -387,6 +394,20 @@ function report(s: Sheet, p: { report: DrawerReport }): void {
     s.row(t.counted, f.m(r.countedCash), true);
     s.row(t.overShort, f.m(r.overShort ?? 0), true);
   }
+  sealLines(s, r.seal);
+}
+
+/**
+ * The closing's seal on paper: the journal seq and hash it closes over and the till's key
+ * fingerprint, so the ticket in the binder can be compared with the ledger and head office.
+ */
+function sealLines(s: Sheet, seal: ClosingSeal | undefined): void {
+  if (!seal) return;
+  s.rule();
+  s.text(`${s.t.sealCovers} ${seal.coversSeq}`);
+  s.text(`${s.t.chain}: ${seal.coversHash.slice(0, 16)}`);
+  s.text(`${s.t.deviceKey}:`);
+  s.text(seal.keyFingerprint.replaceAll('-', ' '));
 }
 
 /** A period closing (NF525 clôture): the period's figures and the two grand totals. */
@@ -413,6 +434,7 @@ function closingReport(s: Sheet, p: { closing: PeriodClosing }): void {
   }
   s.rule();
   s.row(t.perpetualGrandTotal, f.m(c.perpetualGrandTotal), true);
+  sealLines(s, c.seal);
   s.qr(c.id);
 }
 

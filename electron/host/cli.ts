@@ -7,7 +7,7 @@ import { runUntilSignal } from './lifecycle.ts';
 import { startHost } from './server.ts';
 
 /**
- * `npm run host -- --db <file> --port <n> [--host 127.0.0.1] [--static out/renderer] [--backup-dir dir]`
+ * `npm run host -- --db <file> --port <n> [--host 127.0.0.1] [--static out/renderer] [--backup-dir dir] [--secrets-dir dir]`
  * Runs the web host alone on an existing ledger and prints the one URL that carries the
  * launch secret. Binding anything but loopback is allowed only with --host and warned about.
  */
@@ -20,13 +20,14 @@ export async function runHostCli(argv: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       static: { type: 'string' },
       'backup-dir': { type: 'string' },
+      'secrets-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help || !values.db) {
     console.log(
-      'usage: npm run host -- --db <ledger.sqlite> [--port 4710] [--host 127.0.0.1] [--static out/renderer] [--backup-dir dir]',
+      'usage: npm run host -- --db <ledger.sqlite> [--port 4710] [--host 127.0.0.1] [--static out/renderer] [--backup-dir dir] [--secrets-dir dir]',
     );
     process.exitCode = values.help ? 0 : 2;
     return;
@@ -48,14 +49,18 @@ export async function runHostCli(argv: string[]): Promise<void> {
       `warning: binding ${values.host} exposes the till beyond this machine (the launch secret still applies)`,
     );
   }
-  const app = createApp({ file });
+  // the till's signing key and PIN pepper: a 0600 file in a 0700 folder, default <ledger>.secrets/
+  const app = createApp({
+    file,
+    ...(values['secrets-dir'] ? { secrets: resolve(values['secrets-dir']) } : {}),
+  });
   const host = await startHost({
     app,
     port,
     host: values.host === 'localhost' ? '127.0.0.1' : values.host,
     ...(values.static ? { staticDir: values.static } : {}),
   });
-  console.log(`Comptoir web host on ${host.origin} (ledger ${file})`);
+  console.log(`Comptoir web host on ${host.origin} (ledger ${file}, till key ${app.secrets.fingerprint})`);
   console.log(`Open: ${host.url}`);
   runUntilSignal(app, host, values['backup-dir'] ? { backupDir: resolve(values['backup-dir']) } : {});
 }

@@ -5,6 +5,7 @@ import { localHour } from '../../shared/business-date.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
 import { REVENUE_STATUSES } from '../../shared/state/sale.ts';
 import type { CommandContext, Env } from './context.ts';
+import { sealClosing } from './seals.ts';
 import { all, one, run } from './sql.ts';
 
 /**
@@ -296,6 +297,13 @@ export const closingHandlers = {
       closedAt: ctx.atIso,
       closedBy: ctx.actor.name,
     };
+    const sealed = sealClosing(ctx, kind, `${kind}:${period}`, {
+      salesTotal: closing.salesTotal,
+      refundsTotal: closing.refundsTotal,
+      periodGrandTotal: closing.periodGrandTotal,
+      perpetualGrandTotal: closing.perpetualGrandTotal,
+    });
+    closing.seal = sealed.seal;
     run(
       ctx.sqlite,
       `INSERT INTO period_closings (id, kind, period, period_grand_total, perpetual_grand_total, report, closed_at, closed_by)
@@ -309,7 +317,7 @@ export const closingHandlers = {
       ctx.atIso,
       ctx.actor.id,
     );
-    ctx.record('period.closed', {
+    const entry = ctx.record('period.closed', {
       closingId: closing.id,
       kind,
       period,
@@ -317,7 +325,9 @@ export const closingHandlers = {
       refundsTotal: closing.refundsTotal,
       periodGrandTotal: closing.periodGrandTotal,
       perpetualGrandTotal: closing.perpetualGrandTotal,
+      seal: closing.seal,
     });
+    sealed.store(entry.seq);
     if (input.print) ctx.print('period_closing', closing.id, { closing });
     return closing;
   },

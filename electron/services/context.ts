@@ -22,6 +22,13 @@ export interface VerifiedApproval {
   reason: string;
 }
 
+/** The till's signing key (electron/app/device-secrets.ts; the private half never leaves it). */
+export interface Signer {
+  publicKeyPem: string;
+  fingerprint: string;
+  sign(data: string | Uint8Array): string;
+}
+
 export interface Env {
   sqlite: Database.Database;
   deviceId: string;
@@ -29,6 +36,8 @@ export interface Env {
   jurisdiction: Jurisdiction;
   now: () => Date;
   newId: () => string;
+  /** signs closings (and sync pushes) */
+  signer: Signer;
   /** what the process around the ledger reports about itself (backups), read by queries */
   runtime: { backup: BackupStatus | null };
 }
@@ -38,6 +47,7 @@ export function makeEnv(
   deviceId: string,
   store: StoreSettings,
   now: () => Date,
+  signer: Signer,
 ): Env {
   const ulid = ulidFactory();
   return {
@@ -47,6 +57,7 @@ export function makeEnv(
     jurisdiction: JURISDICTIONS[store.jurisdiction],
     now,
     newId: () => ulid(now().getTime()),
+    signer,
     runtime: { backup: null },
   };
 }

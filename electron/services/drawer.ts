@@ -6,6 +6,7 @@ import type { Currency } from '../../shared/money.ts';
 import type { CommandContext, Env } from './context.ts';
 import { buildDrawerReport } from './drawer-report.ts';
 import { currentSession, type MovementKind, moveCash, requireOpenDrawer } from './drawer-session.ts';
+import { sealClosing } from './seals.ts';
 import { all, nextCounter, one, run } from './sql.ts';
 
 function checkCount(currency: Currency, count: DenominationCount, field: string): number {
@@ -118,6 +119,14 @@ export const drawerHandlers = {
       input.note ?? null,
       session.id,
     );
+    const sealed = sealClosing(ctx, 'z', `z:${z}`, {
+      number: z,
+      salesTotal: report.salesTotal,
+      refundsTotal: report.refundsTotal,
+      expectedCash: report.expectedCash,
+      countedCash: counted,
+    });
+    report.seal = sealed.seal;
     run(
       ctx.sqlite,
       'INSERT INTO z_reports (number, session_id, report, created_at) VALUES (?, ?, ?, ?)',
@@ -126,7 +135,7 @@ export const drawerHandlers = {
       JSON.stringify(report),
       ctx.atIso,
     );
-    ctx.record('drawer.closed', {
+    const entry = ctx.record('drawer.closed', {
       sessionId: session.id,
       zNumber: z,
       expected: report.expectedCash,
@@ -136,7 +145,9 @@ export const drawerHandlers = {
       salesTotal: report.salesTotal,
       refundsTotal: report.refundsTotal,
       note: input.note ?? null,
+      seal: sealed.seal,
     });
+    sealed.store(entry.seq);
     ctx.print('z_report', String(z), { report });
     return report;
   },

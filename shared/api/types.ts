@@ -226,6 +226,17 @@ export interface TaxTotal {
   tax: number;
 }
 
+/**
+ * What a closing (Z, day/month/year) closes over: the last journal entry before it, signed with
+ * the till's Ed25519 key (printed: seq, hash, key fingerprint).
+ */
+export interface ClosingSeal {
+  coversSeq: number;
+  coversHash: string;
+  keyFingerprint: string;
+  signature: string;
+}
+
 /** X (mid-shift, not stored) and Z (closing, numbered, stored) reports share this shape. */
 export interface DrawerReport {
   kind: 'X' | 'Z';
@@ -257,6 +268,8 @@ export interface DrawerReport {
   overShort: number | null; // counted − expected
   count: Record<string, number> | null;
   byHour: { hour: number; amount: number }[];
+  /** Z reports only (absent from those made before seals existed) */
+  seal?: ClosingSeal;
 }
 
 export interface PeriodClosing {
@@ -279,6 +292,8 @@ export interface PeriodClosing {
   orderPayments?: TenderTotal[];
   closedAt: string;
   closedBy: string;
+  /** absent from closings made before seals existed */
+  seal?: ClosingSeal;
 }
 
 export interface SalesReportRow {

@@ -74,11 +74,12 @@ beforeAll(() => {
 afterAll(() => f?.cleanup());
 
 describe('ledger verify', () => {
-  it('exits 0 with a one-line summary on a good ledger, without writing to it', async () => {
+  it('exits 0 with a summary of the chain and the seals on a good ledger, without writing to it', async () => {
     const before = sha(f.file);
     const r = await ledger('verify', '--db', f.file);
     expect(r.code).toBe(0);
-    expect(r.out.trim().split('\n')).toHaveLength(1);
+    expect(r.out.trim().split('\n')).toHaveLength(2);
+    expect(r.out).toMatch(/^OK seals: /m);
     expect(r.out).toContain(`${entries} journal entries, chain holds, last hash ${lastHash}`);
     expect(sha(f.file)).toBe(before);
   });

@@ -10,7 +10,7 @@ let f: Fixture;
 afterEach(() => f.cleanup());
 
 const figures = (c: PeriodClosing) => {
-  const { id: _id, closedAt: _at, closedBy: _by, ...rest } = c;
+  const { id: _id, closedAt: _at, closedBy: _by, seal: _seal, ...rest } = c;
   return rest;
 };
 

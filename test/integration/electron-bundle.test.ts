@@ -35,7 +35,7 @@ const electron = {
   session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {},
     setDevicePermissionHandler() {}, webRequest: { onBeforeRequest() { calls.push('onBeforeRequest'); } } } },
   ipcMain: { handle(ch) { calls.push('ipc:' + ch); }, removeHandler() {}, on() {} },
-  safeStorage: {},
+  safeStorage: { isEncryptionAvailable: () => false },
   BrowserWindow: class extends EventEmitter {
     constructor(o) {
       super();

@@ -181,6 +181,42 @@ describe('0002_catalogue_fts', () => {
   });
 });
 
+describe('0005_closing_seals', () => {
+  it('adds an empty, append-only closing_seals table; Z reports made before it stay as they were, unsealed', () => {
+    migrate(db, { to: 4 });
+    const e1 = appendEntry(db, {
+      id: '01JAAAAAAAAAAAAAAAAAAAAAA1',
+      deviceId: 'till-1',
+      at: AT,
+      actor: 'u1',
+      type: 'drawer.closed',
+      payload: { zNumber: 1 },
+    });
+    db.prepare(
+      "INSERT INTO users (id, name, role, pin_hash, created_at) VALUES ('u1', 'Camille', 'manager', 'x', ?)",
+    ).run(AT);
+    db.prepare(
+      `INSERT INTO drawer_sessions (id, number, status, currency, opened_at, opened_by, float, float_count)
+       VALUES ('s1', 1, 'closed', 'CAD', ?, 'u1', 10000, '{}')`,
+    ).run(AT);
+    db.prepare(
+      "INSERT INTO z_reports (number, session_id, report, created_at) VALUES (1, 's1', '{\"number\":1}', ?)",
+    ).run(AT);
+    expect(tableExists('closing_seals')).toBe(false);
+
+    expect(migrate(db, { to: 5 })).toEqual(['0005_closing_seals']);
+    expect(db.prepare('SELECT count(*) AS n FROM closing_seals').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT report FROM z_reports').all()).toEqual([{ report: '{"number":1}' }]);
+    expect(db.prepare('SELECT * FROM journal').all()).toEqual([e1]);
+    db.prepare(
+      `INSERT INTO closing_seals (ref, kind, entry_seq, covers_seq, covers_hash, signed, signature, public_key, key_fingerprint, at)
+       VALUES ('z:2', 'z', 2, 1, ?, '{}', 'sig', 'pk', 'fp', ?)`,
+    ).run(e1.hash, AT);
+    expect(() => db.prepare("UPDATE closing_seals SET covers_hash = 'x'").run()).toThrow(/immutable/);
+    expect(() => db.prepare('DELETE FROM closing_seals').run()).toThrow(/immutable/);
+  });
+});
+
 describe('the runner', () => {
   it('re-running migrate is a no-op', () => {
     const first = migrate(db);

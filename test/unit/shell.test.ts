@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE } from '../../shared/api/bridge.ts';
@@ -353,6 +353,31 @@ describe('secrets', () => {
     expect(() => store.set('syncToken', 'x')).toThrow(/keychain/);
     expect(store.get('syncToken')).toBeNull();
     E.state.encryption = true;
+  });
+});
+
+describe('device secrets box', () => {
+  it('keeps the signing key and pepper as safeStorage ciphertext; falls back to a 0600 file without a keychain', async () => {
+    const { loadDeviceSecrets } = await import('../../electron/app/device-secrets.ts');
+    const dir = join(fx.dir, 'ud-device');
+    E.state.encryption = true;
+    E.state.backend = 'gnome_libsecret';
+    const box = shell.safeStorageSecretBox(dir);
+    expect(box.where).toMatch(/keychain/);
+    const a = loadDeviceSecrets(box);
+    const onDisk = readFileSync(join(dir, 'device-secrets.bin'));
+    expect(onDisk.toString('utf8')).not.toContain('PRIVATE KEY');
+    expect(statSync(join(dir, 'device-secrets.bin')).mode & 0o777).toBe(0o600);
+    // the same key after a restart
+    expect(loadDeviceSecrets(shell.safeStorageSecretBox(dir)).publicKeyPem).toBe(a.publicKeyPem);
+    if (process.platform === 'linux') {
+      E.state.backend = 'basic_text';
+      const plain = shell.safeStorageSecretBox(dir);
+      expect(plain.where).toBe(join(dir, 'secrets', 'device-secrets.json'));
+      loadDeviceSecrets(plain);
+      expect(statSync(join(dir, 'secrets')).mode & 0o777).toBe(0o700);
+      E.state.backend = 'gnome_libsecret';
+    }
   });
 });
 

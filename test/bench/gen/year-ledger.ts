@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { loadDeviceSecrets, memorySecretBox } from '../../../electron/app/device-secrets.ts';
 import { computePeriod } from '../../../electron/services/closings.ts';
 import { makeEnv } from '../../../electron/services/context.ts';
 import { buildDrawerReport } from '../../../electron/services/drawer-report.ts';
@@ -98,7 +99,7 @@ function buildYear(file: string, totalSales: number): void {
   const iso = (t: number) => new Date(t).toISOString();
   const sqlite = createLedgerFile(file);
   const deviceId = `till-${id(t0)}`;
-  const env = makeEnv(sqlite, deviceId, store, () => new Date(t0));
+  const env = makeEnv(sqlite, deviceId, store, () => new Date(t0), loadDeviceSecrets(memorySecretBox()));
 
   sqlite.transaction(() => {
     writeSettings(sqlite, store, deviceId);
