@@ -51,19 +51,17 @@ export function DenominationGrid({
           autoFocus={autoFocus && denom === first}
           onChange={(e) => set(denom, e.target.value.replace(/\D/g, ''))}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && e.ctrlKey) {
-              // Ctrl+Enter: submit the count from any row
-              e.preventDefault();
+            if (e.key !== 'Enter') return;
+            // Enter in a count field never submits (a drawer close is final): it moves to the
+            // next row; Ctrl+Enter submits, and a close then still asks for a confirmation
+            e.preventDefault();
+            if (e.ctrlKey) {
               e.currentTarget.form?.requestSubmit();
-            } else if (e.key === 'Enter') {
-              const inputs = [...(e.currentTarget.form?.querySelectorAll('input') ?? [])];
-              const i = inputs.indexOf(e.currentTarget);
-              const next = inputs[i + 1];
-              if (next?.closest('.denom-grid')) {
-                e.preventDefault();
-                next.focus();
-              }
+              return;
             }
+            const inputs = [...(e.currentTarget.form?.querySelectorAll('input') ?? [])];
+            const next = inputs[inputs.indexOf(e.currentTarget) + 1];
+            next?.focus();
           }}
         />
         <output className="denom-sub" aria-live="off">

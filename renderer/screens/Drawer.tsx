@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrawerReport } from '../../shared/api/types.ts';
-import type { DenominationCount } from '../../shared/denominations.ts';
+import { countTotal, type DenominationCount } from '../../shared/denominations.ts';
 import { useApproval } from '../components/Approval.tsx';
 import { DenominationGrid } from '../components/DenominationGrid.tsx';
 import { Dialog, FormActions } from '../components/Dialog.tsx';
@@ -206,42 +206,89 @@ function MovementDialog({
   );
 }
 
-/** Blind close: the clerk counts; what is expected is shown only on the Z report afterwards. */
+/**
+ * Blind close: the clerk counts; what is expected is shown only on the Z report afterwards.
+ * Closing is final (a numbered Z), so the count is submitted to a confirmation step first:
+ * the counted total, "this is final", and the focus on "back to the count" so that a stray
+ * Enter never closes the drawer.
+ */
 function CloseDialog({ onClose, onDone }: { onClose: () => void; onDone: (r: DrawerReport) => void }) {
   const { t } = useTranslation();
+  const fmt = useFmt();
   const store = useSession((s) => s.store)!;
   const [count, setCount] = useState<DenominationCount>({});
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
-  async function submit(e: React.FormEvent) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const back = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) back.current?.focus();
+  }, [confirming]);
+  function review(e: React.FormEvent) {
     e.preventDefault();
+    setError(null);
+    setConfirming(true);
+  }
+  async function close() {
+    if (busy) return;
+    setBusy(true);
     setError(null);
     try {
       onDone(await api().call('drawer.close', { count, ...(note.trim() ? { note: note.trim() } : {}) }));
     } catch (err) {
       setError(err);
+      setConfirming(false);
+    } finally {
+      setBusy(false);
     }
   }
   return (
     <Dialog title={t('drawer.closeTitle')} onClose={onClose} wide>
-      <form className="form" onSubmit={submit}>
-        <p className="hint">{t('drawer.blindHint')}</p>
-        <DenominationGrid
-          currency={store.currency}
-          count={count}
-          onChange={setCount}
-          error={error}
-          field="count"
-          autoFocus
-        />
-        <label>
-          {t('drawer.note')}
-          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
-        </label>
-        <FieldError error={error} path="note" />
-        <ErrorBanner error={error} />
-        <FormActions onCancel={onClose} submit={t('drawer.closeConfirm')} testId="confirm-close" />
-      </form>
+      {confirming ? (
+        <div className="form close-confirm" data-testid="close-summary">
+          <p className="close-confirm-total">
+            {t('drawer.countTotal')}{' '}
+            <strong data-testid="close-counted">{fmt.money(countTotal(count), store.currency)}</strong>
+          </p>
+          <p className="warning" role="alert">
+            {t('drawer.closeFinal')}
+          </p>
+          <div className="actions">
+            <button type="button" className="btn" ref={back} onClick={() => setConfirming(false)}>
+              {t('drawer.backToCount')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger"
+              disabled={busy}
+              onClick={() => void close()}
+              data-testid="confirm-close-final"
+            >
+              {t('drawer.closeConfirm')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form className="form" onSubmit={review}>
+          <p className="hint">{t('drawer.blindHint')}</p>
+          <DenominationGrid
+            currency={store.currency}
+            count={count}
+            onChange={setCount}
+            error={error}
+            field="count"
+            autoFocus
+          />
+          <label>
+            {t('drawer.note')}
+            <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+          </label>
+          <FieldError error={error} path="note" />
+          <ErrorBanner error={error} />
+          <FormActions onCancel={onClose} submit={t('drawer.closeReview')} testId="confirm-close" />
+        </form>
+      )}
     </Dialog>
   );
 }

@@ -136,6 +136,8 @@ describe('counter in Chromium against the web host', () => {
       await checkA11y(page, 'close-dialog');
       await shot(page, '09-blind-close');
       await page.getByTestId('confirm-close').click();
+      expect(norm(await page.getByTestId('close-counted').textContent())).toBe('195,00 $');
+      await page.getByTestId('confirm-close-final').click();
       await page.getByTestId('over-short').waitFor();
       expect(norm(await page.getByTestId('over-short').textContent())).toMatch(/^Manque ?-5,00 \$$/);
       expect(norm(await page.getByTestId('expected').textContent())).toBe('200,00 $');

@@ -72,10 +72,47 @@ describe('denomination grid', () => {
     await user.type(screen.getByLabelText(/^100,00/), '1');
     await user.type(screen.getByLabelText(/^20,00/), '1'); // 120 $ counted: 3 $ short
     await user.click(screen.getByTestId('confirm-close'));
+    // a confirmation step with the counted total; nothing is closed yet
+    expect(norm(screen.getByTestId('close-counted').textContent)).toBe('120,00 $');
+    expect(h.f.app.call('drawer.current', {}, h.f.clerk)).not.toBeNull();
+    await user.click(screen.getByTestId('confirm-close-final'));
     await waitFor(() => expect(screen.getByTestId('over-short')).toBeTruthy());
     expect(norm(screen.getByTestId('over-short').textContent)).toMatch(/^Manque ?-3,00 \$$/);
     expect(norm(screen.getByTestId('expected').textContent)).toBe('123,00 $');
     expect(screen.getByRole('heading', { name: /Rapport Z n° 1/ })).toBeTruthy();
     expect(h.f.app.call('report.z', { number: 1 }, h.f.clerk).overShort).toBe(-300);
+  });
+
+  it('Enter on the last coin row of a blind close never closes the drawer; closing needs the final confirmation', async () => {
+    h = await setup({ login: true, openDrawer: true });
+    const user = userEvent.setup();
+    renderUi(<DrawerScreen />);
+    await user.click(await screen.findByRole('button', { name: 'Fermer le tiroir' }));
+    const seqBefore = h.f.app.env.sqlite.prepare('SELECT max(seq) AS s FROM journal').get() as { s: number };
+    await user.type(screen.getByLabelText(/^20,00/), '5');
+    // Enter on the last coin row (0,05 $): the focus moves on to the note, nothing is closed
+    await user.type(screen.getByLabelText(/^0,05/), '3{Enter}');
+    expect(document.activeElement).toBe(screen.getByLabelText('Note (facultative)'));
+    expect(h.f.app.call('drawer.current', {}, h.f.clerk)).not.toBeNull();
+    expect(h.f.app.env.sqlite.prepare('SELECT max(seq) AS s FROM journal').get()).toEqual(seqBefore);
+    // Ctrl+Enter in a count field (or Enter in the note, or the button) only reaches the
+    // summary: counted total and "this is final"
+    await user.type(screen.getByLabelText(/^20,00/), '{Control>}{Enter}{/Control}');
+    expect(norm(screen.getByTestId('close-counted').textContent)).toBe('100,15 $');
+    expect(screen.getByRole('alert').textContent).toMatch(/définitive/);
+    // the focus is on "back to the count": a stray Enter goes back, it does not close
+    expect(document.activeElement?.textContent).toBe('Revenir au comptage');
+    await user.keyboard('{Enter}');
+    expect(screen.getByLabelText(/^0,05/)).toHaveProperty('value', '3');
+    await user.type(screen.getByLabelText('Note (facultative)'), '{Enter}');
+    expect(screen.getByTestId('close-summary')).toBeTruthy();
+    await user.keyboard('{Enter}');
+    expect(h.f.app.call('drawer.current', {}, h.f.clerk)).not.toBeNull();
+    expect(h.f.app.env.sqlite.prepare('SELECT max(seq) AS s FROM journal').get()).toEqual(seqBefore);
+    await user.click(screen.getByTestId('confirm-close'));
+    await user.click(screen.getByTestId('confirm-close-final'));
+    await waitFor(() => expect(screen.getByTestId('over-short')).toBeTruthy());
+    expect(h.f.app.call('drawer.current', {}, h.f.clerk)).toBeNull();
+    expect(h.f.app.call('report.z', { number: 1 }, h.f.clerk).countedCash).toBe(10_015);
   });
 });
