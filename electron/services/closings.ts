@@ -379,6 +379,18 @@ export const closingQueries = {
            GROUP BY t.code ORDER BY t.code`,
           ...range,
         );
+      case 'category':
+        // line amounts (before sale-level rounding; Québec lines are before taxes), a line of a
+        // product without a category, or of a product since deleted, under the key ''
+        return all<SalesReportRow>(
+          db,
+          `SELECT coalesce(c.name, '') AS key, count(*) AS count, sum(l.amount) AS amount, 0 AS tax FROM sale_lines l
+           JOIN sales s ON s.id = l.sale_id LEFT JOIN products p ON p.id = l.product_id
+           LEFT JOIN categories c ON c.id = p.category_id
+           WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
+           GROUP BY coalesce(c.name, '') ORDER BY amount DESC`,
+          ...range,
+        );
       case 'hour': {
         const rows = all<{ completed_at: string; paid: number; tax_total: number }>(
           db,

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DrawerReport } from '../../shared/api/types.ts';
 import { taxKey } from '../lib/labels.ts';
+import { csvAmount, csvConventions, download, toCsv } from '../lib/reports.ts';
 import { useFmt } from '../lib/useFmt.ts';
 
 /** X or Z report of a drawer session. */
@@ -9,13 +10,58 @@ export function ReportView({ report }: { report: DrawerReport }) {
   const fmt = useFmt();
   const m = (v: number) => fmt.money(v, report.currency);
   const os = report.overShort;
+  const title = report.kind === 'Z' ? t('report.zTitle', { n: report.number ?? '' }) : t('report.xTitle');
+  /** the report as a spreadsheet: one line per figure, tender and tax (section, label, count, amount) */
+  function csv() {
+    const c = csvConventions(fmt.locale);
+    const a = (v: number) => csvAmount(v, c);
+    const fig = t('report.csv.figures');
+    const rows: (string | number)[][] = [
+      [fig, t('report.float'), '', a(report.float)],
+      [fig, t('report.salesLabel'), report.salesCount, a(report.salesTotal)],
+      [fig, t('report.refundsLabel'), report.refundsCount, a(-report.refundsTotal)],
+      [fig, t('report.net'), '', a(report.net)],
+      [fig, t('report.cashSales'), '', a(report.cashSales)],
+      [fig, t('report.cashRefunds'), '', a(-report.cashRefunds)],
+      [fig, t('report.orderPayments'), '', a(report.orderPaymentsCash)],
+      [fig, t('report.payIns'), '', a(report.payIns)],
+      [fig, t('report.payOuts'), '', a(-report.payOuts)],
+      [fig, t('report.noSales'), report.noSales, ''],
+      [fig, t('report.expected'), '', a(report.expectedCash)],
+      ...(report.countedCash !== null ? [[fig, t('report.counted'), '', a(report.countedCash)]] : []),
+      ...(os !== null ? [[fig, t('report.overShort'), '', a(os)]] : []),
+      ...report.tenders.map((x) => [
+        t('report.byTender'),
+        t(`tender.${x.method}`, { defaultValue: x.method }),
+        x.count,
+        a(x.amount),
+      ]),
+      ...report.taxes.flatMap((x) => [
+        [t('report.taxes'), `${t(taxKey(x.code))} — ${t('report.col.base')}`, '', a(x.base)],
+        [t('report.taxes'), `${t(taxKey(x.code))} — ${t('report.col.tax')}`, '', a(x.tax)],
+      ]),
+    ];
+    const header = [
+      t('report.csv.section'),
+      t('report.csv.label'),
+      t('report.col.count'),
+      t('report.col.amount'),
+    ];
+    const name = report.kind === 'Z' ? `z-${report.number}` : `x-${report.sessionNumber}`;
+    download(`comptoir-${name}.csv`, toCsv(header, rows, c));
+  }
   return (
     <article
       className="report"
       aria-label={t(report.kind === 'Z' ? 'report.z' : 'report.x')}
       data-testid="report"
     >
-      <h2>{report.kind === 'Z' ? t('report.zTitle', { n: report.number ?? '' }) : t('report.xTitle')}</h2>
+      <div className="report-head">
+        <h2>{title}</h2>
+        <button type="button" className="btn btn-small" onClick={csv} data-testid="report-csv">
+          {t('manager.csv')}
+        </button>
+      </div>
       <p className="muted">
         {t('report.session', { n: report.sessionNumber })} · {fmt.dateTime(report.openedAt)} →{' '}
         {fmt.dateTime(report.closedAt ?? report.generatedAt)}
@@ -80,6 +126,17 @@ export function ReportView({ report }: { report: DrawerReport }) {
       </dl>
       <h3>{t('report.byTender')}</h3>
       <table className="list compact">
+        <thead>
+          <tr>
+            <th scope="col">{t('report.col.method')}</th>
+            <th scope="col" className="num">
+              {t('report.col.count')}
+            </th>
+            <th scope="col" className="num">
+              {t('report.col.amount')}
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {report.tenders.map((x) => (
             <tr key={x.method}>
@@ -92,6 +149,17 @@ export function ReportView({ report }: { report: DrawerReport }) {
       </table>
       <h3>{t('report.taxes')}</h3>
       <table className="list compact">
+        <thead>
+          <tr>
+            <th scope="col">{t('report.col.taxName')}</th>
+            <th scope="col" className="num">
+              {t('report.col.base')}
+            </th>
+            <th scope="col" className="num">
+              {t('report.col.tax')}
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {report.taxes.map((x) => (
             <tr key={x.code}>

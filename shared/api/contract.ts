@@ -342,7 +342,7 @@ export const contract = {
       .object({
         from: isoDate,
         to: isoDate,
-        groupBy: z.enum(['day', 'tender', 'taxRate', 'clerk', 'hour']),
+        groupBy: z.enum(['day', 'tender', 'taxRate', 'clerk', 'hour', 'category']),
       })
       .strict(),
     'manager',
