@@ -4,7 +4,7 @@ import { IPC_EVENT, IPC_INVOKE } from '../shared/api/bridge.ts';
 import type { Reply } from '../shared/api/client.ts';
 import type { LedgerEvent } from '../shared/api/types.ts';
 import type { App } from './app/index.ts';
-import { runToReply } from './host/reply.ts';
+import { runToReply } from './app/transport.ts';
 
 /**
  * Main-process side of the preload bridge. One channel, `comptoir:invoke`, carries

@@ -15,8 +15,8 @@ import { type Backups, startBackups } from './app/backups.ts';
 import { fileSecretBox, type SecretBox } from './app/device-secrets.ts';
 import { type App, createApp } from './app/index.ts';
 import { startPrintWorker } from './app/printing.ts';
+import { CSP, SECURITY_HEADERS } from './app/transport.ts';
 import { seedDemo } from './demo/seed.ts';
-import { CSP, SECURITY_HEADERS } from './host/server.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl, wireIpc } from './ipc.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { verifyChain } from '../../db/journal.ts';
+import { one } from '../../db/sql.ts';
 import type { CommandName, OpOutput, OpParsed, QueryName } from '../../shared/api/contract.ts';
 import { catalogueQueries, customerHandlers } from '../services/catalogue.ts';
 import { closingHandlers, closingQueries } from '../services/closings.ts';
@@ -9,7 +10,6 @@ import { printingHandlers, printingQueries } from '../services/printing.ts';
 import { refundHandlers } from '../services/refunds.ts';
 import { listSales, loadSale } from '../services/sale-read.ts';
 import { salesHandlers } from '../services/sales.ts';
-import { one } from '../services/sql.ts';
 import { staffHandlers, staffQueries } from '../services/staff.ts';
 
 /** Every command of the contract has exactly one handler (the type below checks it). */

@@ -1,4 +1,5 @@
 import { type Ledger, openLedger } from '../../db/open.ts';
+import { all } from '../../db/sql.ts';
 import {
   type Contract,
   contract,
@@ -24,6 +25,7 @@ import {
   type SecretBox,
 } from './device-secrets.ts';
 import { commandHandlers, queryHandlers } from './handlers.ts';
+import { printerDriver } from './printer-driver.ts';
 import { deviceId, readStore, writeStore } from './setup.ts';
 
 /**
@@ -58,6 +60,8 @@ export interface App {
   /** like call, but the input is untrusted (from a transport) */
   callUntyped(op: string, input: unknown, token?: string): unknown;
   subscribe(fn: (e: LedgerEvent) => void): () => void;
+  /** the ledger events after `seq`, oldest first, at most 1,000 (a reconnecting event stream catches up) */
+  eventsSince(seq: number): LedgerEvent[];
   close(): void;
 }
 
@@ -80,7 +84,7 @@ export function createApp(opts: AppOptions): App {
     }
     return deviceId(sqlite);
   })();
-  const env = makeEnv(sqlite, device, store!, now, secrets);
+  const env = makeEnv(sqlite, device, store!, now, secrets, printerDriver);
   const sessions = new Sessions();
   const listeners = new Set<(e: LedgerEvent) => void>();
 
@@ -219,6 +223,12 @@ export function createApp(opts: AppOptions): App {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
+    eventsSince: (seq) =>
+      all<LedgerEvent>(
+        sqlite,
+        'SELECT seq, type, at FROM journal WHERE seq > ? ORDER BY seq LIMIT 1000',
+        seq,
+      ),
     close: () => ledger.close(),
   };
 }

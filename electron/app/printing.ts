@@ -1,5 +1,4 @@
 import type { PrinterStatus } from '../../shared/api/types.ts';
-import { registerWorker, unregisterWorker } from '../hardware/runtime.ts';
 import type { VirtualPrinter } from '../hardware/virtual.ts';
 import { PrintWorker, type PrintWorkerOptions } from '../hardware/worker.ts';
 import type { App } from './index.ts';
@@ -23,12 +22,14 @@ export interface PrintWorkerHandle {
  */
 export function startPrintWorker(app: App, opts: PrintWorkerOptions = {}): PrintWorkerHandle {
   const w = new PrintWorker(app, opts);
-  registerWorker(app.env, w);
+  // the printer queries read the worker's status through the till's runtime, like backup.status
+  const runtime = { status: () => w.status() };
+  app.env.runtime.printer = runtime;
   w.start();
   return {
     async stop() {
       await w.stop();
-      unregisterWorker(app.env, w);
+      if (app.env.runtime.printer === runtime) app.env.runtime.printer = null;
     },
     status: () => w.status(),
     kick: () => w.kick(),

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ulid } from 'ulid';
+import { one, run } from '../../db/sql.ts';
 import type { Role } from '../../shared/roles.ts';
-import { one, run } from '../services/sql.ts';
 import { insertUser } from '../services/staff.ts';
 
 export { readStore, writeStore } from '../services/store-settings.ts';

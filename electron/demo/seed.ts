@@ -1,6 +1,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, getDay, lastDayOfMonth, parseISO, subMonths } from 'date-fns';
+import { run } from '../../db/sql.ts';
 import type { TenderInput } from '../../shared/api/schemas.ts';
 import { businessDate } from '../../shared/business-date.ts';
 import { roundCash } from '../../shared/cash-rounding.ts';
@@ -12,7 +13,6 @@ import { DEFAULT_STORE, type StoreSettings } from '../../shared/store-settings.t
 import { type App, createApp } from '../app/index.ts';
 import { addUser } from '../app/setup.ts';
 import { hashPin } from '../services/pin.ts';
-import { run } from '../services/sql.ts';
 import { CATEGORIES, COMPANIES, type DemoItem, FIRST_NAMES, ITEMS, LAST_NAMES } from './catalogue.ts';
 import { refuseNonEmpty } from './guard.ts';
 

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { countJobs, type JobRow, offlineSince, readPrinterConfig } from '../../db/print-queue.ts';
+import { one, run } from '../../db/sql.ts';
 import type {
   LedgerEvent,
   PrinterConfig,
@@ -7,8 +9,6 @@ import type {
   PrinterTransport,
 } from '../../shared/api/types.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
-import { one, run } from '../services/sql.ts';
-import { countJobs, type JobRow, offlineSince, readPrinterConfig } from './config.ts';
 import { RenderError, renderJob } from './layouts.ts';
 import { type PrinterProfile, profileOrDefault, setProfilesDir } from './profiles.ts';
 import { canPrint, type ParsedStatus, parseStatus } from './status.ts';

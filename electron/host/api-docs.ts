@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { contract, OP_NAMES } from '../../shared/api/contract.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
-import { HTTP_STATUS } from './reply.ts';
+import { HTTP_STATUS } from '../app/transport.ts';
 
 /**
  * OpenAPI 3.1 description of the web host's HTTP contract, generated from the same zod

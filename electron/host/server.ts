@@ -7,8 +7,8 @@ import type { Reply } from '../../shared/api/client.ts';
 import type { LedgerEvent } from '../../shared/api/types.ts';
 import type { ErrorCode } from '../../shared/errors.ts';
 import type { App } from '../app/index.ts';
+import { replyStatus, runToReply, SECURITY_HEADERS } from '../app/transport.ts';
 import { buildOpenApi } from './api-docs.ts';
-import { replyStatus, runToReply } from './reply.ts';
 
 /**
  * The web host: the counter UI in a browser, served by plain Node from the same App the
@@ -21,28 +21,6 @@ import { replyStatus, runToReply } from './reply.ts';
  *  - strict CSP and friends on every response; a request body limit.
  * Authentication of the clerk (session token, role) is App's job (callUntyped).
  */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=()',
-};
 
 export interface HostOptions {
   app: App;
@@ -246,16 +224,6 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     sendReply(res, reply);
   }
 
-  const journalSince = (() => {
-    let stmt: { all(n: number): unknown[] } | null = null;
-    return (since: number): LedgerEvent[] => {
-      stmt ??= app.ledger.sqlite.prepare(
-        'SELECT seq, type, at FROM journal WHERE seq > ? ORDER BY seq LIMIT 1000',
-      );
-      return stmt.all(since) as LedgerEvent[];
-    };
-  })();
-
   function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (req.method !== 'GET') {
       fail(res, 405, 'VALIDATION', 'use GET', req);
@@ -281,7 +249,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const sinceRaw = url.searchParams.get('since') ?? req.headers['last-event-id'];
     const since = Number(sinceRaw);
     if (sinceRaw !== undefined && sinceRaw !== null && Number.isInteger(since) && since >= 0) {
-      for (const e of journalSince(since)) write(e);
+      for (const e of app.eventsSince(since)) write(e);
     }
     const unsubscribe = app.subscribe(write);
     const beat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);

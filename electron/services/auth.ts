@@ -1,11 +1,11 @@
 import { hash, randomBytes } from 'node:crypto';
+import { all, one, run } from '../../db/sql.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
 import type { SessionInfo, UserTile } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { type Role, roleAtLeast } from '../../shared/roles.ts';
 import { type Actor, type Env, journalEntry, type VerifiedApproval } from './context.ts';
 import { verifyPin } from './pin.ts';
-import { all, one, run } from './sql.ts';
 
 /**
  * PIN login, lockout and manager approvals.

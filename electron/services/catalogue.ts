@@ -1,7 +1,7 @@
+import { all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Category, Customer, Product } from '../../shared/api/types.ts';
 import type { CommandContext, Env } from './context.ts';
-import { all, one, run } from './sql.ts';
 
 const PRODUCT_COLS = `p.id, p.sku, p.barcode, p.name, p.manufacturer, p.model, p.category_id, c.name AS category_name,
   p.price, p.tax_category, p.rental_day, p.deposit`;

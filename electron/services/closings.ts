@@ -1,4 +1,5 @@
 import { endOfMonth, format, isValid, parse, subDays } from 'date-fns';
+import { all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { PeriodClosing, SalesReportRow } from '../../shared/api/types.ts';
 import { localHour } from '../../shared/business-date.ts';
@@ -6,7 +7,6 @@ import { CommandError, validationError } from '../../shared/errors.ts';
 import { REVENUE_STATUSES } from '../../shared/state/sale.ts';
 import type { CommandContext, Env } from './context.ts';
 import { sealClosing } from './seals.ts';
-import { all, one, run } from './sql.ts';
 
 /**
  * Periodic closings (NF525 "clôtures"): day, month, year. Each is stored once, immutable,

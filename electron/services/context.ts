@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { appendEntry, type JournalRow } from '../../db/journal.ts';
+import { run } from '../../db/sql.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
 import type { BackupStatus } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
@@ -8,7 +9,7 @@ import { type Role, roleAtLeast } from '../../shared/roles.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { JURISDICTIONS, type Jurisdiction } from '../../shared/tax.ts';
 import { ulidFactory } from './ids.ts';
-import { run } from './sql.ts';
+import { NO_PRINTER_DRIVER, type PrinterDriver, type PrinterRuntime } from './printer-port.ts';
 
 export interface Actor {
   id: string;
@@ -38,8 +39,18 @@ export interface Env {
   newId: () => string;
   /** signs closings (and sync pushes) */
   signer: Signer;
-  /** what the process around the ledger reports about itself (backups), read by queries */
-  runtime: { backup: BackupStatus | null };
+  /** the printer hardware the printing service renders and checks profiles with (wired by app/) */
+  printers: PrinterDriver;
+  /**
+   * What the workers running around the ledger report about themselves, read by queries: the
+   * automatic backups and the print worker set their entry while they run (startTill).
+   */
+  runtime: TillRuntime;
+}
+
+export interface TillRuntime {
+  backup: BackupStatus | null;
+  printer: PrinterRuntime | null;
 }
 
 export function makeEnv(
@@ -48,6 +59,7 @@ export function makeEnv(
   store: StoreSettings,
   now: () => Date,
   signer: Signer,
+  printers: PrinterDriver = NO_PRINTER_DRIVER,
 ): Env {
   const ulid = ulidFactory();
   return {
@@ -58,7 +70,8 @@ export function makeEnv(
     now,
     newId: () => ulid(now().getTime()),
     signer,
-    runtime: { backup: null },
+    printers,
+    runtime: { backup: null, printer: null },
   };
 }
 

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
+import { all, one } from '../../db/sql.ts';
 import type { DrawerReport } from '../../shared/api/types.ts';
 import { localHour } from '../../shared/business-date.ts';
 import type { Currency } from '../../shared/money.ts';
 import { expectedCash } from './drawer-session.ts';
-import { all, one } from './sql.ts';
 
 /**
  * X (any time, not stored) and Z (at close, numbered, stored) reports of a drawer session.

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
+import { one, run } from '../../db/sql.ts';
 import { CommandError } from '../../shared/errors.ts';
 import type { CommandContext } from './context.ts';
-import { one, run } from './sql.ts';
 
 export interface OpenSessionRow {
   id: string;

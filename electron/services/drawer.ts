@@ -1,3 +1,4 @@
+import { all, nextCounter, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { DrawerMovement, DrawerReport, DrawerState } from '../../shared/api/types.ts';
 import { countTotal, type DenominationCount, isDenomination } from '../../shared/denominations.ts';
@@ -7,7 +8,6 @@ import type { CommandContext, Env } from './context.ts';
 import { buildDrawerReport } from './drawer-report.ts';
 import { currentSession, type MovementKind, moveCash, requireOpenDrawer } from './drawer-session.ts';
 import { sealClosing } from './seals.ts';
-import { all, nextCounter, one, run } from './sql.ts';
 
 function checkCount(currency: Currency, count: DenominationCount, field: string): number {
   const bad = Object.keys(count).filter((d) => !isDenomination(currency, Number(d)));

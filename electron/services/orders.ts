@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { all, nextCounter, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Order, OrderPayment } from '../../shared/api/types.ts';
 import { roundCash } from '../../shared/cash-rounding.ts';
@@ -6,7 +7,6 @@ import { CommandError, validationError } from '../../shared/errors.ts';
 import { money } from '../../shared/money.ts';
 import type { CommandContext, Env } from './context.ts';
 import { assertDayOpen, moveCash, requireOpenDrawer } from './drawer-session.ts';
-import { all, nextCounter, one, run } from './sql.ts';
 
 /**
  * Orders and the counter "Add a payment" flow: amount, optional explanation, method.

@@ -1,3 +1,12 @@
+import {
+  countJobs,
+  type JobRow,
+  jobInfo,
+  listJobs,
+  loadJob,
+  readPrinterConfig,
+} from '../../db/print-queue.ts';
+import { nextCounter, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type {
   PrinterConfig,
@@ -7,14 +16,8 @@ import type {
   ReceiptPreview,
 } from '../../shared/api/types.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
-import { countJobs, type JobRow, jobInfo, listJobs, loadJob, readPrinterConfig } from '../hardware/config.ts';
-import { getProfile, loadProfiles, profileOrDefault } from '../hardware/profiles.ts';
-import { workerFor } from '../hardware/runtime.ts';
-import { renderBytes } from '../hardware/virtual.ts';
-import { renderJobRow } from '../hardware/worker.ts';
 import type { CommandContext, Env } from './context.ts';
 import { loadSale } from './sale-read.ts';
-import { nextCounter, one, run } from './sql.ts';
 
 /**
  * Printer operations. Commands write one journal entry each (configure, test page, retry,
@@ -33,7 +36,7 @@ function newJob(ctx: CommandContext, id: string): PrintJobInfo {
 
 export const printingHandlers = {
   'printer.configure'(ctx: CommandContext, input: OpParsed<'printer.configure'>): PrinterConfig {
-    if (!getProfile(input.profileId)) {
+    if (!ctx.env.printers.hasProfile(input.profileId)) {
       throw validationError([{ path: 'profileId', message: `unknown printer profile ${input.profileId}` }]);
     }
     const config: PrinterConfig = {
@@ -122,7 +125,7 @@ export const printingHandlers = {
 
 export const printingQueries = {
   'printer.status'(env: Env): PrinterStatus {
-    const w = workerFor(env);
+    const w = env.runtime.printer;
     if (w) return w.status();
     const config = readPrinterConfig(env.sqlite);
     const c = countJobs(env.sqlite);
@@ -144,17 +147,8 @@ export const printingQueries = {
     return readPrinterConfig(env.sqlite);
   },
 
-  'printer.profiles'(): PrinterProfileInfo[] {
-    return [...loadProfiles().values()].map((p) => ({
-      id: p.id,
-      name: p.name,
-      paperWidthMm: p.paperWidthMm,
-      columns: p.columns,
-      codePages: p.codePages.map((c) => ({ ...c })),
-      cutter: p.cutter,
-      drawer: { ...p.drawer },
-      drawerSensor: p.drawerSensor,
-    }));
+  'printer.profiles'(env: Env): PrinterProfileInfo[] {
+    return env.printers.profiles();
   },
 
   'print.jobs'(env: Env, input: OpParsed<'print.jobs'>): PrintJobInfo[] {
@@ -188,16 +182,6 @@ export const printingQueries = {
       }
     }
     const config = readPrinterConfig(env.sqlite);
-    const profile = workerFor(env)?.currentProfile ?? profileOrDefault(config?.profileId);
-    const page = renderBytes(renderJobRow(env.store, env.sqlite, row, profile, config), profile);
-    return {
-      jobId: row.id,
-      kind: row.kind,
-      columns: page.columns,
-      lines: page.lines,
-      qr: page.qr,
-      drawerKick: page.kicks.length > 0,
-      cut: page.cuts > 0,
-    };
+    return { jobId: row.id, kind: row.kind, ...env.printers.preview(env.store, env.sqlite, row, config) };
   },
 };

@@ -1,3 +1,4 @@
+import { run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Sale } from '../../shared/api/types.ts';
 import { roundCash } from '../../shared/cash-rounding.ts';
@@ -7,7 +8,6 @@ import type { CommandContext } from './context.ts';
 import { assertDayOpen, currentSession, moveCash, requireOpenDrawer } from './drawer-session.ts';
 import { loadSale } from './sale-read.ts';
 import { saleTransition } from './sales.ts';
-import { run } from './sql.ts';
 
 /**
  * Cancellation and refunds — corrections are new rows and new journal entries; the

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
+import { all, one } from '../../db/sql.ts';
 import type { Sale, SaleLine, SaleSummary, SaleTax, Tender } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
-import { all, one } from './sql.ts';
 
 interface SaleRow {
   id: string;

@@ -1,3 +1,4 @@
+import { all, nextCounter, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Discount, TenderInput } from '../../shared/api/schemas.ts';
 import type { CheckoutResult, Sale } from '../../shared/api/types.ts';
@@ -8,7 +9,6 @@ import { SALE_MACHINE, type SaleEvent } from '../../shared/state/sale.ts';
 import type { CommandContext } from './context.ts';
 import { assertDayOpen, moveCash, requireOpenDrawer } from './drawer-session.ts';
 import { loadSale } from './sale-read.ts';
-import { all, nextCounter, one, run } from './sql.ts';
 
 interface ProductRow {
   id: string;

@@ -1,3 +1,4 @@
+import { all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { SessionInfo, UserInfo } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
@@ -5,7 +6,6 @@ import { canManage, type Role } from '../../shared/roles.ts';
 import { DEFAULT_STORE, JURISDICTION_DEFAULTS, type StoreSettings } from '../../shared/store-settings.ts';
 import type { Actor, CommandContext, Env } from './context.ts';
 import { hashPin } from './pin.ts';
-import { all, one, run } from './sql.ts';
 import { writeStore } from './store-settings.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
+import { one, run } from '../../db/sql.ts';
 import { DEFAULT_STORE, type StoreSettings } from '../../shared/store-settings.ts';
-import { one, run } from './sql.ts';
 
 /** The store's settings row (written at first run, synced down from head office later). */
 export function readStore(sqlite: Database.Database): StoreSettings | null {

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
+import { run } from '../../db/sql.ts';
 import { type App, createApp } from '../../electron/app/index.ts';
 import { addUser } from '../../electron/app/setup.ts';
-import { run } from '../../electron/services/sql.ts';
 import { DEFAULT_STORE, type StoreSettings } from '../../shared/store-settings.ts';
 
 export interface Fixture {

@@ -3,7 +3,8 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSP, type Host, startHost } from '../../electron/host/server.ts';
+import { CSP } from '../../electron/app/transport.ts';
+import { type Host, startHost } from '../../electron/host/server.ts';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
 
 /** The web host must let only the page it served — with the launch secret — drive the till. */

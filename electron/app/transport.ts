@@ -2,6 +2,37 @@ import type { Reply } from '../../shared/api/client.ts';
 import { type ErrorCode, type ErrorPayload, isCommandError } from '../../shared/errors.ts';
 
 /**
+ * What both transports (Electron IPC and the web host's HTTP) share, so that the renderer cannot
+ * tell them apart: how a call's outcome becomes a wire `Reply`, the HTTP status of each error
+ * code, and the strict Content-Security-Policy (and friends) every page of ours is served with.
+ * Neither transport imports the other.
+ */
+
+/** Our pages load nothing from anywhere but their own origin (app://comptoir or 127.0.0.1). */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=()',
+};
+
+/**
  * The one place a call's outcome becomes a wire `Reply`, used by both transports (HTTP host
  * and Electron IPC) so the renderer cannot tell them apart. Results go through JSON so IPC
  * delivers exactly what HTTP would (no Dates, no undefined keys, no class instances).

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { PrinterConfig, PrintJobInfo } from '../../shared/api/types.ts';
-import { all, one } from '../services/sql.ts';
+import type { PrinterConfig, PrintJobInfo } from '../shared/api/types.ts';
+import { all, one } from './sql.ts';
 
 /** The printer's configuration lives in the settings table under the key 'printer'. */
 export function readPrinterConfig(sqlite: Database.Database): PrinterConfig | null {

@@ -1,0 +1,45 @@
+import type Database from 'better-sqlite3';
+import type { JobRow } from '../../db/print-queue.ts';
+import type {
+  PrinterConfig,
+  PrinterProfileInfo,
+  PrinterStatus,
+  ReceiptPreview,
+} from '../../shared/api/types.ts';
+import type { StoreSettings } from '../../shared/store-settings.ts';
+
+/**
+ * What the printing service needs of the printer hardware. Services never import hardware/
+ * (hardware/ works the queue the services fill: importing back would make a cycle); the
+ * composition root (app/) hands them this port, built from hardware/.
+ */
+export interface PrinterDriver {
+  /** the printer profiles the till knows (shipped as resources/printer-profiles/*.json) */
+  profiles(): PrinterProfileInfo[];
+  hasProfile(id: string): boolean;
+  /** the virtual printer's page for a job: the very bytes the printer gets, decoded */
+  preview(
+    store: StoreSettings,
+    db: Database.Database,
+    row: PreviewRow,
+    config: PrinterConfig | null,
+  ): PreviewPage;
+}
+
+export type PreviewRow = Pick<JobRow, 'kind' | 'payload' | 'kick_drawer' | 'created_at'>;
+
+export type PreviewPage = Omit<ReceiptPreview, 'jobId' | 'kind'>;
+
+/** The running print worker, as the queries see it (set by app/ while the worker runs). */
+export interface PrinterRuntime {
+  status(): PrinterStatus;
+}
+
+/** A till with no printer hardware wired (a bench generator, a tool): every use says so. */
+export const NO_PRINTER_DRIVER: PrinterDriver = {
+  profiles: () => [],
+  hasProfile: () => false,
+  preview: () => {
+    throw new Error('no printer driver is wired into this environment');
+  },
+};
