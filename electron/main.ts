@@ -11,10 +11,10 @@ import {
   type WebContents,
 } from 'electron';
 import log from 'electron-log/main';
-import { type Backups, startBackups } from './app/backups.ts';
 import { fileSecretBox, type SecretBox } from './app/device-secrets.ts';
 import { type App, createApp } from './app/index.ts';
-import { startPrintWorker } from './app/printing.ts';
+import type { PrintWorkerOptions } from './app/printing.ts';
+import { startTill, type Till, type TillOptions } from './app/till.ts';
 import { CSP, SECURITY_HEADERS } from './app/transport.ts';
 import { seedDemo } from './demo/seed.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl, wireIpc } from './ipc.ts';
@@ -251,27 +251,19 @@ export function createMainWindow(paths: Paths, cfg: ShellConfig): BrowserWindow 
   return win;
 }
 
-export type PrintWorkerStarter = (app: App) => (() => void) | undefined;
-
-/** The receipt/drawer print worker on the main process's App; profiles ship as extra resources. */
-export function defaultPrintWorker(mainDir: string): PrintWorkerStarter {
-  return (app) => {
-    const profilesDir = electronApp.isPackaged
-      ? join(process.resourcesPath, 'printer-profiles')
-      : join(mainDir, '..', '..', 'resources', 'printer-profiles');
-    const h = startPrintWorker(app, {
-      profilesDir,
-      log: (level, message) => log[level](`[print] ${message}`),
-    });
-    return () => void h.stop();
-  };
+/** The receipt/drawer print worker's options; profiles ship as extra resources. */
+export function printOptions(mainDir: string): PrintWorkerOptions {
+  const profilesDir = electronApp.isPackaged
+    ? join(process.resourcesPath, 'printer-profiles')
+    : join(mainDir, '..', '..', 'resources', 'printer-profiles');
+  return { profilesDir, log: (level, message) => log[level](`[print] ${message}`) };
 }
 
 /**
  * Returns false when another instance holds the lock (this one quits and the first one is
  * focused instead).
  */
-export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStarter }): boolean {
+export function main(opts: { mainDir: string; sync?: TillOptions['sync'] }): boolean {
   log.initialize();
   log.transports.file.level = 'info';
   if (!electronApp.requestSingleInstanceLock()) {
@@ -283,8 +275,7 @@ export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStar
   const paths = defaultPaths(opts.mainDir);
   let win: BrowserWindow | null = null;
   let ledgerApp: App | null = null;
-  let stopPrinting: (() => void) | undefined;
-  let backups: Backups | undefined;
+  let till: Till | undefined;
 
   electronApp.on('second-instance', () => {
     if (!win) return;
@@ -294,8 +285,7 @@ export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStar
   electronApp.on('web-contents-created', (_e, contents) => hardenContents(contents));
   electronApp.on('window-all-closed', () => electronApp.quit());
   electronApp.on('will-quit', () => {
-    void backups?.stop();
-    stopPrinting?.();
+    void till?.stop();
     ledgerApp?.close();
     ledgerApp = null;
   });
@@ -317,16 +307,14 @@ export function main(opts: { mainDir: string; startPrintWorker?: PrintWorkerStar
       `ledger opened (${ledgerApp.env.store.name}, device ${ledgerApp.env.deviceId}, key ${ledgerApp.secrets.fingerprint})`,
     );
     const ipc = wireIpc(ledgerApp, { log: (m, e) => log.warn(m, e ?? '') });
-    try {
-      stopPrinting = (opts.startPrintWorker ?? defaultPrintWorker(opts.mainDir))(ledgerApp);
-    } catch (e) {
-      // the till still sells without a printer; the status bar shows it
-      log.error('print worker did not start', e);
-    }
-
-    backups = startBackups(ledgerApp, {
-      dir: cfg.backupDir ?? join(userData, 'backups'),
-      log: (level, message) => log[level](`[backup] ${message}`),
+    till = startTill(ledgerApp, {
+      printing: printOptions(opts.mainDir),
+      backups: {
+        dir: cfg.backupDir ?? join(userData, 'backups'),
+        log: (level, message) => log[level](`[backup] ${message}`),
+      },
+      ...(opts.sync ? { sync: opts.sync } : {}),
+      log: (level, message, err) => log[level](`[till] ${message}`, err ?? ''),
     });
 
     win = createMainWindow(paths, cfg);

@@ -1,6 +1,5 @@
-import { startBackups } from '../app/backups.ts';
 import type { App } from '../app/index.ts';
-import { startPrintWorker } from '../app/printing.ts';
+import { startTill, type TillOptions } from '../app/till.ts';
 import type { Host } from './server.ts';
 
 /**
@@ -8,21 +7,28 @@ import type { Host } from './server.ts';
  * cash drawer are driven from wherever the till is) and shut everything down cleanly on
  * SIGINT/SIGTERM. Backups go to `backupDir` (default: `<ledger>.backups/` beside the file).
  */
-export function runUntilSignal(app: App, host: Host, opts: { backupDir?: string } = {}): void {
-  const printing = startPrintWorker(app, {
-    log: (level, message) => {
-      if (level !== 'info') console.warn(`[print] ${message}`);
+export function runUntilSignal(
+  app: App,
+  host: Host,
+  opts: { backupDir?: string; sync?: TillOptions['sync'] } = {},
+): void {
+  const till = startTill(app, {
+    printing: {
+      log: (level, message) => {
+        if (level !== 'info') console.warn(`[print] ${message}`);
+      },
     },
-  });
-  const backups = startBackups(app, {
-    dir: opts.backupDir ?? `${app.ledger.file}.backups`,
-    log: (level, message) => {
-      if (level !== 'info') console.warn(`[backup] ${message}`);
+    backups: {
+      dir: opts.backupDir ?? `${app.ledger.file}.backups`,
+      log: (level, message) => {
+        if (level !== 'info') console.warn(`[backup] ${message}`);
+      },
     },
+    ...(opts.sync ? { sync: opts.sync } : {}),
+    log: (_level, message, err) => console.warn(`[till] ${message}`, err ?? ''),
   });
   const stop = async () => {
-    await backups.stop();
-    await printing.stop();
+    await till.stop();
     await host.close();
     app.close();
     process.exit(0);

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { startBackups } from '../../electron/app/backups.ts';
 import { type App, createApp } from '../../electron/app/index.ts';
+import { startTill as startTillRuntime } from '../../electron/app/till.ts';
 import { type Host, startHost } from '../../electron/host/server.ts';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
 
@@ -46,12 +46,13 @@ export async function startTill(): Promise<Till> {
     staticDir: join(ROOT, 'out/renderer'),
     log: () => undefined,
   });
-  const backups = startBackups(f.app, { dir: join(f.dir, 'backups') });
+  // the till's runtime as the web host runs it; the e2e printing test starts its own worker
+  const runtime = startTillRuntime(f.app, { printing: false, backups: { dir: join(f.dir, 'backups') } });
   return {
     f,
     host,
     async close() {
-      await backups.stop();
+      await runtime.stop();
       await host.close();
       f.cleanup();
     },

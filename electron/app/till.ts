@@ -1,0 +1,75 @@
+import { type BackupOptions, type Backups, startBackups } from './backups.ts';
+import type { App } from './index.ts';
+import { type PrintWorkerHandle, type PrintWorkerOptions, startPrintWorker } from './printing.ts';
+
+/**
+ * One till runtime: the workers that live beside a ledger's process, started in one place for
+ * the Electron main process and the web host alike (so a worker added here — sync — runs in both).
+ *
+ * - printing: works the print queue (receipts, the cash drawer). A printer that cannot be
+ *   opened never stops the till: the failure is logged and printer.status says so.
+ * - backups: the automatic copies of the ledger (after every Z and closing, every few hours).
+ * - sync: head office's push/pull worker, plugged in by whoever builds it (electron/sync).
+ *
+ * Stopping tells every worker at once (synchronously: each one stops taking work before the
+ * caller's next line, which may close the ledger) and resolves when each has finished the work
+ * under way; closing the ledger stays the caller's job.
+ */
+export interface TillWorker {
+  /** begin working; called once, after the ledger is open (never throws for a network that is down) */
+  start(): void;
+  /** stop taking new work and resolve once the work under way is finished */
+  stop(): Promise<void>;
+}
+
+export interface TillOptions {
+  /** the print worker's options; false: no print worker (a test, a tool) */
+  printing?: PrintWorkerOptions | false;
+  /** automatic backups; false or absent: none */
+  backups?: BackupOptions | false;
+  /** the sync worker, built for this app; absent: the till stays offline */
+  sync?: (app: App) => TillWorker;
+  log?: (level: 'info' | 'warn' | 'error', message: string, err?: unknown) => void;
+}
+
+export interface Till {
+  readonly printing: PrintWorkerHandle | null;
+  readonly backups: Backups | null;
+  readonly sync: TillWorker | null;
+  stop(): Promise<void>;
+}
+
+export function startTill(app: App, opts: TillOptions = {}): Till {
+  const log = opts.log ?? (() => undefined);
+  let printing: PrintWorkerHandle | null = null;
+  if (opts.printing !== false) {
+    try {
+      printing = startPrintWorker(app, opts.printing ?? {});
+    } catch (e) {
+      // the till still sells without a printer; the status bar shows it
+      log('error', 'print worker did not start', e);
+    }
+  }
+  const backups = opts.backups ? startBackups(app, opts.backups) : null;
+  let sync: TillWorker | null = null;
+  if (opts.sync) {
+    try {
+      sync = opts.sync(app);
+      sync.start();
+    } catch (e) {
+      // selling never waits for head office
+      log('error', 'sync worker did not start', e);
+      sync = null;
+    }
+  }
+  let stopping: Promise<void> | null = null;
+  return {
+    printing,
+    backups,
+    sync,
+    stop() {
+      stopping ??= Promise.all([sync?.stop(), backups?.stop(), printing?.stop()]).then(() => undefined);
+      return stopping;
+    },
+  };
+}
