@@ -1,8 +1,8 @@
 import { type SealContent, type SealKind, sealText } from '../../db/seals.ts';
+import { one, run } from '../../db/sql.ts';
 import type { ClosingSeal } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import type { CommandContext } from './context.ts';
-import { one, run } from '../../db/sql.ts';
 
 /**
  * Seal a closing inside its command's transaction: sign the journal seq and hash it closes
