@@ -56,6 +56,8 @@ export function CompareChart({
               data={data}
               layout={horizontal ? 'vertical' : 'horizontal'}
               margin={{ top: 8, right: 12, bottom: 4, left: 8 }}
+              // the figures are in the table below for screen readers: no focusable SVG inside aria-hidden
+              accessibilityLayer={false}
               barGap={2}
             >
               <CartesianGrid vertical={horizontal} horizontal={!horizontal} stroke="#d3dbe2" />
