@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PrinterConfig, PrintJobInfo } from '../shared/api/types.ts';
+import type { PrintJobKind } from '../shared/ledger/print-jobs.ts';
 import { all, one } from './sql.ts';
 
 /** The printer's configuration lives in the settings table under the key 'printer'. */
@@ -11,7 +12,7 @@ export function readPrinterConfig(sqlite: Database.Database): PrinterConfig | nu
 export interface JobRow {
   id: string;
   created_at: string;
-  kind: string;
+  kind: PrintJobKind;
   ref_id: string | null;
   payload: string;
   kick_drawer: number;

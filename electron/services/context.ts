@@ -5,6 +5,7 @@ import type { Approval } from '../../shared/api/schemas.ts';
 import type { BackupStatus } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
 import { CommandError } from '../../shared/errors.ts';
+import type { Entry, EntryType } from '../../shared/ledger/entries.ts';
 import { type Role, roleAtLeast } from '../../shared/roles.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { JURISDICTIONS, type Jurisdiction } from '../../shared/tax.ts';
@@ -79,12 +80,12 @@ export function makeEnv(
  * Append a journal entry and the outbox row that carries it to head office — every entry has
  * one. Call inside the writing transaction.
  */
-export function journalEntry(
+export function journalEntry<K extends EntryType>(
   env: Env,
   at: string,
   actor: string,
-  type: string,
-  payload: Record<string, unknown>,
+  type: K,
+  payload: Entry<K>,
 ): JournalRow {
   const row = appendEntry(env.sqlite, { id: env.newId(), deviceId: env.deviceId, at, actor, type, payload });
   run(
@@ -130,8 +131,12 @@ export class CommandContext {
     return businessDate(this.at, this.env.store.timeZone, this.env.store.closingHour);
   }
 
-  /** Append the command's journal entry and its outbox row. Returns the chained row. */
-  record(type: string, payload: Record<string, unknown>): JournalRow {
+  /**
+   * Append the command's journal entry and its outbox row. Returns the chained row. The payload
+   * is typed by the entry's schema (shared/ledger/entries.ts) at compile time; it is not parsed
+   * here, on every commit — tests, `ledger verify --deep` and head office parse it.
+   */
+  record<K extends EntryType>(type: K, payload: Entry<K>): JournalRow {
     const row = journalEntry(this.env, this.atIso, this.actor.id, type, payload);
     this.entries.push(row);
     return row;

@@ -140,7 +140,7 @@ export const drawerHandlers = {
       zNumber: z,
       expected: report.expectedCash,
       counted,
-      overShort: report.overShort,
+      overShort: counted - report.expectedCash,
       count: input.count,
       salesTotal: report.salesTotal,
       refundsTotal: report.refundsTotal,

@@ -119,7 +119,7 @@ export const staffHandlers = {
     const changed = {
       ...(role !== u.role ? { role } : {}),
       ...(active !== (u.active === 1) ? { active } : {}),
-      ...(name !== u.name ? { renamed: true } : {}),
+      ...(name !== u.name ? { renamed: true as const } : {}),
     };
     if (Object.keys(changed).length === 0) {
       throw new CommandError('INVALID_STATE', 'nothing to change', { details: { userId: u.id } });

@@ -4,6 +4,7 @@ import { monotonicFactory } from 'ulid';
 import { chainHash, entryText, GENESIS_HASH } from '../../../db/journal.ts';
 import { migrate } from '../../../db/migrate.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
+import type { Entry, EntryType } from '../../../shared/ledger/entries.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { StoreSettings } from '../../../shared/store-settings.ts';
 import { prng } from '../lib.ts';
@@ -83,12 +84,12 @@ export class JournalWriter {
       : null;
   }
 
-  append(
+  append<K extends EntryType>(
     id: string,
     at: string,
     actor: string,
-    type: string,
-    payload: unknown,
+    type: K,
+    payload: Entry<K>,
   ): { seq: number; hash: string } {
     return this.appendText(id, at, actor, type, canonicalJson(payload));
   }

@@ -393,7 +393,7 @@ function buildYear(file: string, totalSales: number): void {
         zNumber: z,
         expected: report.expectedCash,
         counted,
-        overShort: report.overShort,
+        overShort: counted - report.expectedCash,
         count,
         salesTotal: report.salesTotal,
         refundsTotal: report.refundsTotal,

@@ -1,0 +1,397 @@
+import { z } from 'zod';
+import { CANCEL_REASONS, PAYMENT_METHODS, TENDER_METHODS } from '../api/schemas.ts';
+import { ROLES } from '../roles.ts';
+import { CLOSING_KINDS } from '../statuses.ts';
+import { JURISDICTION_IDS } from '../tax.ts';
+import { PRINT_JOB_KINDS } from './print-jobs.ts';
+import {
+  approvedBy,
+  count,
+  currency,
+  denominationCount,
+  isoDate,
+  isoTime,
+  minor,
+  minorAmount,
+  quantity,
+  text,
+  ulid,
+} from './wire.ts';
+
+/**
+ * The journal's entry types: one zod schema per type, each with a version. This is the ledger's
+ * wire format — the till writes it (`ctx.record(type, payload)` is typed by it), head office
+ * parses every entry it receives with it, `ledger verify --deep` checks a whole ledger with it,
+ * and docs/ledger/entries.schema.json publishes it for auditors.
+ *
+ * Versioning: a payload written today is version 1 of its type and carries no version field.
+ * A change that is not purely additive-and-optional becomes version 2 of that type: new payloads
+ * then carry `"v": 2` and the version-1 schema stays here, forever, because entries are never
+ * rewritten. The schemas are strict: a field the schema does not name is an error, so a service
+ * that starts writing a new field must say so here first.
+ */
+
+const discountInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('amount'), amount: minorAmount }),
+  z.strictObject({ kind: z.literal('percent'), basisPoints: z.number().int().min(1).max(10_000) }),
+]);
+
+const printerTransport = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('tcp'), host: text, port: z.number().int().min(1).max(65535) }),
+  z.strictObject({ kind: z.literal('usb'), vendorId: z.number().int(), productId: z.number().int() }),
+  z.strictObject({ kind: z.literal('serial'), path: text, baudRate: z.number().int() }),
+  z.strictObject({ kind: z.literal('spooler'), queue: text }),
+  z.strictObject({ kind: z.literal('virtual') }),
+]);
+
+/** a completed sale's line as journaled (the frozen copy: name and tax category included) */
+const completedLine = z.strictObject({
+  lineId: ulid,
+  productId: ulid,
+  sku: text,
+  quantity,
+  unitPrice: minorAmount,
+  listPrice: minorAmount,
+  /** the amount taken off this line */
+  discount: minorAmount,
+  amount: minorAmount,
+  taxCategory: text,
+});
+
+const appliedTender = z.strictObject({
+  method: z.enum(TENDER_METHODS),
+  amount: minorAmount,
+  tendered: minorAmount.nullable(),
+  change: minorAmount.nullable(),
+  reference: text.nullable(),
+});
+
+interface Def<S extends z.ZodType> {
+  version: 1;
+  schema: S;
+  description: string;
+}
+const v1 = <S extends z.ZodType>(description: string, schema: S): Def<S> => ({
+  version: 1,
+  schema,
+  description,
+});
+
+export const entryDefs = {
+  // --- sessions and staff ---
+  'auth.login': v1('a user logged in with their PIN', z.strictObject({ userId: ulid })),
+  'auth.logout': v1('a user logged out', z.strictObject({ userId: ulid })),
+  'auth.pinRejected': v1(
+    'a wrong PIN; the user is locked until lockedUntil after too many',
+    z.strictObject({ userId: ulid, attempts: count, lockedUntil: isoTime.nullable() }),
+  ),
+  'store.initialized': v1(
+    "the first-run setup: the store's identity and its first administrator",
+    z.strictObject({
+      storeId: text.min(1),
+      jurisdiction: z.enum(JURISDICTION_IDS),
+      currency,
+      adminId: ulid,
+    }),
+  ),
+  'user.created': v1('a user was added', z.strictObject({ userId: ulid, role: z.enum(ROLES) })),
+  'user.updated': v1(
+    'a user was changed: the new role, the new active flag, or renamed (the name itself stays out of the journal)',
+    z.strictObject({
+      userId: ulid,
+      role: z.enum(ROLES).optional(),
+      active: z.boolean().optional(),
+      renamed: z.literal(true).optional(),
+    }),
+  ),
+  'user.pinChanged': v1(
+    "a user's PIN was set, by themselves or by a manager",
+    z.strictObject({ userId: ulid, by: z.enum(['self', 'manager']) }),
+  ),
+  'customer.created': v1(
+    'a customer was added (the id only: personal details stay erasable, outside the journal)',
+    z.strictObject({ customerId: ulid }),
+  ),
+
+  // --- sales ---
+  'sale.opened': v1(
+    'a ticket was opened at the counter',
+    z.strictObject({ saleId: ulid, customerId: ulid.nullable() }),
+  ),
+  'sale.lineAdded': v1(
+    'a line was added to an open ticket',
+    z.strictObject({
+      saleId: ulid,
+      lineId: ulid,
+      productId: ulid,
+      quantity,
+      unitPrice: minorAmount,
+      discount: discountInput.nullable(),
+      approval: approvedBy,
+    }),
+  ),
+  'sale.lineChanged': v1(
+    "an open ticket's line was changed",
+    z.strictObject({
+      saleId: ulid,
+      lineId: ulid,
+      quantity,
+      unitPrice: minorAmount,
+      discount: discountInput.nullable(),
+      approval: approvedBy,
+    }),
+  ),
+  'sale.lineRemoved': v1("an open ticket's line was removed", z.strictObject({ saleId: ulid, lineId: ulid })),
+  'sale.customerAttached': v1(
+    'a customer was attached to (or removed from) an open ticket',
+    z.strictObject({ saleId: ulid, customerId: ulid.nullable() }),
+  ),
+  'sale.voided': v1('an open ticket was voided', z.strictObject({ saleId: ulid, approval: approvedBy })),
+  'sale.completed': v1(
+    'a sale was completed: priced, paid, numbered — the frozen copy the sale rows are rebuilt from',
+    z.strictObject({
+      saleId: ulid,
+      receiptNumber: z.number().int().min(1),
+      businessDate: isoDate,
+      drawerSessionId: ulid,
+      customerId: ulid.nullable(),
+      currency,
+      lines: z.array(completedLine).min(1),
+      taxes: z.array(z.strictObject({ code: text, base: minor, tax: minor })),
+      subtotal: minor,
+      taxTotal: minor,
+      total: minor,
+      cashRounding: minor,
+      paid: minor,
+      tenders: z.array(appliedTender),
+      approval: approvedBy,
+    }),
+  ),
+  'sale.cancelled': v1(
+    'a completed sale was cancelled (reason, message for the customer)',
+    z.strictObject({
+      saleId: ulid,
+      receiptNumber: z.number().int().min(1).nullable(),
+      reason: z.enum(CANCEL_REASONS),
+      message: text,
+    }),
+  ),
+  'sale.refunded': v1(
+    'a cancelled sale was refunded in cash at the till',
+    z.strictObject({
+      saleId: ulid,
+      refundId: ulid,
+      receiptNumber: z.number().int().min(1).nullable(),
+      channel: z.literal('cash'),
+      amount: minorAmount,
+      drawerSessionId: ulid,
+      customerConfirmed: z.literal(true),
+      saleConfirmed: z.literal(true),
+      approval: approvedBy,
+    }),
+  ),
+  'sale.refundRequested': v1(
+    'a cancelled sale is to be refunded to the card, by head office',
+    z.strictObject({
+      saleId: ulid,
+      refundId: ulid,
+      channel: z.literal('card'),
+      amount: minorAmount,
+      approval: approvedBy,
+    }),
+  ),
+  'sale.refundCompleted': v1(
+    'head office completed a card refund',
+    z.strictObject({ saleId: ulid, reference: text }),
+  ),
+
+  // --- cash drawer ---
+  'drawer.opened': v1(
+    'a drawer session was opened with a counted float',
+    z.strictObject({
+      sessionId: ulid,
+      number: z.number().int().min(1),
+      float: minorAmount,
+      count: denominationCount,
+    }),
+  ),
+  'drawer.paidIn': v1(
+    'cash put into the drawer',
+    z.strictObject({ movementId: ulid, amount: minorAmount, reason: text }),
+  ),
+  'drawer.paidOut': v1(
+    'cash taken out of the drawer (manager approval)',
+    z.strictObject({ movementId: ulid, amount: minorAmount, reason: text, approval: approvedBy }),
+  ),
+  'drawer.noSale': v1(
+    'the drawer was opened without a sale (manager approval)',
+    z.strictObject({ movementId: ulid, reason: text, approval: approvedBy }),
+  ),
+  'drawer.closed': v1(
+    'a drawer session was closed: blind count, over/short, Z report number',
+    z.strictObject({
+      sessionId: ulid,
+      zNumber: z.number().int().min(1),
+      expected: minor,
+      counted: minorAmount,
+      overShort: minor,
+      count: denominationCount,
+      salesTotal: minor,
+      refundsTotal: minor,
+      note: text.nullable(),
+    }),
+  ),
+  'drawer.xPrinted': v1(
+    'an X report (mid-shift) was printed',
+    z.strictObject({ sessionId: ulid, expected: minor, salesTotal: minor }),
+  ),
+
+  // --- orders ---
+  'order.created': v1(
+    'an order (reservation) was created',
+    z.strictObject({ orderId: ulid, number: text, customerId: ulid.nullable(), total: minorAmount }),
+  ),
+  'order.paymentRecorded': v1(
+    'money was received on an order',
+    z.strictObject({
+      orderId: ulid,
+      paymentId: ulid,
+      amount: minorAmount,
+      method: z.enum(PAYMENT_METHODS),
+      explanation: text.nullable(),
+      reference: text.nullable(),
+      cashRounding: minor,
+      tendered: minorAmount.nullable(),
+      change: minorAmount.nullable(),
+    }),
+  ),
+
+  // --- closings (NF525) ---
+  'period.closed': v1(
+    'a business day, month or year was closed (final): period and perpetual grand totals',
+    z.strictObject({
+      closingId: ulid,
+      kind: z.enum(CLOSING_KINDS),
+      period: text,
+      salesTotal: minor,
+      refundsTotal: minor,
+      periodGrandTotal: minor,
+      perpetualGrandTotal: minor,
+    }),
+  ),
+
+  // --- printing ---
+  'printer.configured': v1(
+    'the receipt printer was configured',
+    z.strictObject({
+      name: text,
+      transport: printerTransport,
+      profileId: text,
+      offlineMarkHours: z.number().int().min(1),
+      drawerWarnSeconds: z.number().int().min(1),
+    }),
+  ),
+  'printer.testPage': v1('a test page was queued', z.strictObject({ jobId: ulid, profileId: text })),
+  'print.retried': v1(
+    'a failed or waiting print job was queued again',
+    z.strictObject({
+      jobId: ulid,
+      kind: z.enum(PRINT_JOB_KINDS),
+      refId: text.nullable(),
+      previous: z.enum(['failed', 'pending']),
+    }),
+  ),
+  'print.cancelled': v1(
+    'a failed or waiting print job was cancelled',
+    z.strictObject({
+      jobId: ulid,
+      kind: z.enum(PRINT_JOB_KINDS),
+      refId: text.nullable(),
+      previous: z.enum(['failed', 'pending']),
+    }),
+  ),
+  'receipt.duplicated': v1(
+    'a numbered DUPLICATA of a receipt was queued',
+    z.strictObject({
+      saleId: ulid,
+      receiptNumber: z.number().int().min(1),
+      duplicateNumber: z.number().int().min(1),
+      copy: z.number().int().min(1),
+      jobId: ulid,
+    }),
+  ),
+} as const satisfies Record<string, Def<z.ZodType>>;
+
+export type EntryType = keyof typeof entryDefs;
+export const ENTRY_TYPES = Object.keys(entryDefs).sort() as EntryType[];
+
+/** type → its current schema */
+export const entrySchemas = Object.fromEntries(Object.entries(entryDefs).map(([k, d]) => [k, d.schema])) as {
+  [K in EntryType]: (typeof entryDefs)[K]['schema'];
+};
+
+/** The payload of an entry of type K, as the till writes it and head office reads it. */
+export type Entry<K extends EntryType> = z.infer<(typeof entryDefs)[K]['schema']>;
+
+/** A journaled entry, typed by its type: `switch (e.type)` narrows `e.payload`. */
+export type AnyEntry = { [K in EntryType]: { type: K; payload: Entry<K> } }[EntryType];
+
+export function isEntryType(type: string): type is EntryType {
+  return Object.hasOwn(entryDefs, type);
+}
+
+export interface EntryIssue {
+  /** the field, dotted: `lines.0.amount`; '' for the payload itself */
+  path: string;
+  message: string;
+}
+
+export type ParsedEntry =
+  | ({ ok: true } & AnyEntry)
+  | { ok: false; code: 'UNKNOWN_ENTRY_TYPE' | 'ENTRY_INVALID'; type: string; issues: EntryIssue[] };
+
+/**
+ * Parse one journal entry's payload with its type's schema. `payload` is the stored canonical
+ * JSON text or the value it decodes to. Never throws: a bad entry is a typed result naming the
+ * type and the fields.
+ */
+export function parseEntry(type: string, payload: unknown): ParsedEntry {
+  if (!isEntryType(type)) {
+    return {
+      ok: false,
+      code: 'UNKNOWN_ENTRY_TYPE',
+      type,
+      issues: [{ path: '', message: `unknown entry type ${type}` }],
+    };
+  }
+  let value = payload;
+  if (typeof payload === 'string') {
+    try {
+      value = JSON.parse(payload);
+    } catch {
+      return {
+        ok: false,
+        code: 'ENTRY_INVALID',
+        type,
+        issues: [{ path: '', message: 'payload is not JSON' }],
+      };
+    }
+  }
+  const r = entryDefs[type].schema.safeParse(value);
+  if (!r.success) {
+    return {
+      ok: false,
+      code: 'ENTRY_INVALID',
+      type,
+      issues: r.error.issues.map((i) => ({ path: issuePath(i), message: i.message })),
+    };
+  }
+  return { ok: true, type, payload: r.data } as ParsedEntry;
+}
+
+function issuePath(i: z.core.$ZodIssue): string {
+  const base = i.path.map(String).join('.');
+  // an unknown key is reported on its parent: name the key itself
+  if (i.code === 'unrecognized_keys') return i.keys.map((k) => (base ? `${base}.${k}` : k)).join(', ');
+  return base;
+}
