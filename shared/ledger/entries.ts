@@ -6,6 +6,7 @@ import { JURISDICTION_IDS } from '../tax.ts';
 import { PRINT_JOB_KINDS } from './print-jobs.ts';
 import {
   approvedBy,
+  closingSeal,
   count,
   currency,
   denominationCount,
@@ -239,6 +240,7 @@ export const entryDefs = {
       salesTotal: minor,
       refundsTotal: minor,
       note: text.nullable(),
+      seal: closingSeal.optional(),
     }),
   ),
   'drawer.xPrinted': v1(
@@ -277,6 +279,7 @@ export const entryDefs = {
       refundsTotal: minor,
       periodGrandTotal: minor,
       perpetualGrandTotal: minor,
+      seal: closingSeal.optional(),
     }),
   ),
 

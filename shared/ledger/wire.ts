@@ -26,3 +26,14 @@ export const denominationCount = z.record(z.string().regex(/^[1-9]\d{0,6}$/), co
 
 /** the manager who approved (PIN checked before the transaction), or null when none was needed */
 export const approvedBy = z.strictObject({ managerId: ulid, reason: text }).nullable();
+
+/**
+ * A closing's seal: the journal seq and hash it closes over, signed with the till's key (kept
+ * outside the ledger). Optional in entries: closings made before seals existed have none.
+ */
+export const closingSeal = z.strictObject({
+  coversSeq: z.number().int().min(0),
+  coversHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash (hex)'),
+  keyFingerprint: text,
+  signature: text,
+});

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkEntries } from '../../db/entries-check.ts';
 import type { TenderInput } from '../../shared/api/schemas.ts';
 import type { Order, Sale } from '../../shared/api/types.ts';
 import { DENOMINATIONS } from '../../shared/denominations.ts';
@@ -37,6 +38,8 @@ let products: Product[];
 /** every sale of the ledger, as the commands returned it last */
 const sales: Sale[] = [];
 const orders: Order[] = [];
+/** the entry types the sequences wrote, all parsed */
+const seenTypes = new Set<string>();
 
 beforeAll(() => {
   f = makeFixture();
@@ -354,6 +357,10 @@ function runSequence(float: Record<string, number>, cmds: Cmd[]): void {
   const v = app.call('ledger.verify', {}, f.manager);
   expect(v).toMatchObject({ ok: true, firstBrokenSeq: null });
   expect(v.entries).toBe(rows<{ n: number }>(f, 'SELECT count(*) AS n FROM journal')[0]!.n);
+  // every entry the commands wrote parses with its type's schema (shared/ledger/entries.ts)
+  const parsed = checkEntries(app.env.sqlite);
+  expect(parsed.firstInvalid).toBeNull();
+  for (const t of Object.keys(parsed.types)) seenTypes.add(t);
   // refunds never exceed what was paid, and never twice
   expect(
     rows(
@@ -385,6 +392,8 @@ describe('properties over random command sequences', () => {
       const statuses = new Set(sales.map((s) => s.status));
       expect(sales.length).toBeGreaterThan(RUNS);
       expect(statuses.has('refunded') || RUNS < 10).toBe(true);
+      for (const t of ['sale.completed', 'sale.refunded', 'drawer.closed', 'order.paymentRecorded'])
+        expect(seenTypes).toContain(t);
     },
     Math.max(60_000, RUNS * 1000),
   );
