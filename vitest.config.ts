@@ -13,6 +13,7 @@ export default defineConfig({
             'test/unit/**/*.test.ts',
             'test/integration/**/*.test.ts',
             'test/reliability/**/*.test.ts',
+            'test/server/**/*.test.ts',
           ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
