@@ -5,6 +5,7 @@ import { backupTo, RestoreError, restoreFrom } from '../../db/backup.ts';
 import { verifyChain } from '../../db/journal.ts';
 import { verifySeals } from '../../db/seals.ts';
 import { verifyFileParallel } from '../../db/verify-parallel.ts';
+import { parseReceiptClaim } from '../../shared/ledger/receipt-code.ts';
 
 /**
  * `npm run ledger -- <verb> …` — tools for the people who look after a till's ledger.
@@ -22,6 +23,7 @@ export const USAGE = `usage: npm run ledger -- <verb> [options]
 
   verify  --db <file> [--key <fingerprint>]        check the journal's hash chain and the closings' seals
                                                    (--key: the till key printed on closing tickets)
+  verify  --db <file> --receipt <seq>:<hash>       also check one customer receipt (as printed, or its QR text)
   backup  --db <file> --dir <folder> [--keep N]    online backup (keeps the newest N, default 14)
   restore --from <backup> --db <file>              verify the backup's chain, then restore it over <file>
                                                    (stop the till first; the old file is kept beside it)
@@ -53,14 +55,43 @@ function mustExist(file: string, what: string): void {
   if (!existsSync(file)) throw new InputError(`${what} ${file} does not exist`);
 }
 
-async function verify(db: string, key: string | undefined): Promise<number> {
+/** One receipt against the ledger: the entry at its seq must still have the hash it printed. */
+function checkReceipt(sqlite: Database.Database, claimText: string): number {
+  const claim = parseReceiptClaim(claimText);
+  if (!claim) throw new UsageError(`--receipt must be <seq>:<hash> (16 to 64 hex) or a receipt's QR text`);
+  const row = sqlite.prepare('SELECT hash, device_id, type FROM journal WHERE seq = ?').get(claim.seq) as
+    | { hash: string; device_id: string; type: string }
+    | undefined;
+  if (!row) {
+    console.log(`BROKEN receipt ${claim.seq}: the journal has no entry ${claim.seq}: entries were removed`);
+    return 1;
+  }
+  if (claim.deviceId && claim.deviceId !== row.device_id) {
+    console.log(`BROKEN receipt ${claim.seq}: printed by ${claim.deviceId}, this ledger is ${row.device_id}`);
+    return 1;
+  }
+  if (!row.hash.startsWith(claim.hash)) {
+    console.log(
+      `BROKEN receipt ${claim.seq}: the receipt says ${claim.hash}, the journal has ${row.hash.slice(0, claim.hash.length)}: the journal was rewritten at or before seq ${claim.seq}`,
+    );
+    return 1;
+  }
+  console.log(
+    `OK receipt ${claim.seq}: ${row.type} with hash ${row.hash.slice(0, claim.hash.length)}… is in the journal`,
+  );
+  return 0;
+}
+
+async function verify(db: string, key: string | undefined, receipt?: string): Promise<number> {
   mustExist(db, 'ledger');
   // read-only connections only; a large journal is verified on every core (db/verify-parallel.ts)
   const r = await verifyFileParallel(db);
   const sqlite = openReadonly(db);
   let seals: ReturnType<typeof verifySeals>;
+  let receiptCode = 0;
   try {
     seals = verifySeals(sqlite, key ? { expectFingerprint: key } : {});
+    if (receipt !== undefined) receiptCode = checkReceipt(sqlite, receipt);
   } finally {
     sqlite.close();
   }
@@ -68,7 +99,7 @@ async function verify(db: string, key: string | undefined): Promise<number> {
     seals.seals === 0
       ? 'no sealed closing yet'
       : `${seals.seals} sealed closings, last sealed seq ${seals.lastSealedSeq}, key ${seals.fingerprints.join(', ')}`;
-  let code = 0;
+  let code = receiptCode;
   if (r.ok) {
     console.log(`OK ${db}: ${r.entries} journal entries, chain holds, last hash ${r.lastHash}`);
   } else {
@@ -189,13 +220,14 @@ export async function main(argv: string[]): Promise<number> {
         from: { type: 'string' },
         out: { type: 'string' },
         key: { type: 'string' },
+        receipt: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
     });
     switch (verb) {
       case 'verify':
-        return await verify(need(values, 'db'), values.key);
+        return await verify(need(values, 'db'), values.key, values.receipt);
       case 'backup':
         return await backup(need(values, 'db'), need(values, 'dir'), values.keep);
       case 'restore':

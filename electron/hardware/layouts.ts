@@ -6,6 +6,7 @@ import type {
   PeriodClosing,
   Sale,
 } from '../../shared/api/types.ts';
+import { receiptLine, receiptQr } from '../../shared/ledger/receipt-code.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { type Align, EscPos, printable } from './escpos.ts';
 import { type PrinterProfile, startTable } from './profiles.ts';
@@ -217,8 +218,14 @@ function saleBody(s: Sheet, sale: Sale): void {
 
 function chainAndQr(s: Sheet, sale: Sale): void {
   s.rule();
-  if (sale.journalHash) s.text(`${s.t.chain}: ${sale.journalHash}`, 'center');
-  s.qr(sale.id);
+  if (sale.chain) {
+    // the customer's copy of the chain: seq and hash prefix printed, device, seq and hash in the QR
+    s.text(`${s.t.chain}: ${receiptLine(sale.chain)}`, 'center');
+    s.qr(receiptQr(sale.chain, sale.id));
+  } else {
+    if (sale.journalHash) s.text(`${s.t.chain}: ${sale.journalHash}`, 'center');
+    s.qr(sale.id);
+  }
 }
 
 function saleReceipt(

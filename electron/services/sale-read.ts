@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { all, one } from '../../db/sql.ts';
 import type { Sale, SaleLine, SaleSummary, SaleTax, Tender } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
+import { RECEIPT_HASH_CHARS } from '../../shared/ledger/receipt-code.ts';
 
 interface SaleRow {
   id: string;
@@ -25,9 +26,11 @@ interface SaleRow {
   refunded_amount: number;
   refunded_at: string | null;
   journal_hash: string | null;
+  journal_seq: number | null;
+  journal_device: string | null;
 }
 
-const SALE_SQL = `SELECT s.*, c.name AS customer_name, u.name AS clerk_name, j.hash AS journal_hash
+const SALE_SQL = `SELECT s.*, c.name AS customer_name, u.name AS clerk_name, j.hash AS journal_hash, j.seq AS journal_seq, j.device_id AS journal_device
   FROM sales s JOIN users u ON u.id = s.clerk_id
   LEFT JOIN customers c ON c.id = s.customer_id
   LEFT JOIN journal j ON j.seq = s.completion_seq
@@ -102,7 +105,11 @@ export function loadSale(sqlite: Database.Database, saleId: string): Sale {
     cancelMessage: s.cancel_message,
     refundedAmount: s.refunded_amount,
     refundedAt: s.refunded_at,
-    journalHash: s.journal_hash ? s.journal_hash.slice(0, 12) : null,
+    journalHash: s.journal_hash ? s.journal_hash.slice(0, RECEIPT_HASH_CHARS) : null,
+    chain:
+      s.journal_hash && s.journal_seq !== null && s.journal_device
+        ? { deviceId: s.journal_device, seq: s.journal_seq, hash: s.journal_hash }
+        : null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Discount, TenderInput } from '../../shared/api/schemas.ts';
 import type { CheckoutResult, Sale } from '../../shared/api/types.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
+import { RECEIPT_HASH_CHARS } from '../../shared/ledger/receipt-code.ts';
 import { applyTenders, priceCart, priceLine } from '../../shared/pricing.ts';
 import { transition } from '../../shared/state/machine.ts';
 import { SALE_MACHINE, type SaleEvent } from '../../shared/state/sale.ts';
@@ -343,7 +344,8 @@ function finalize(
         cancelMessage: null,
         refundedAmount: 0,
         refundedAt: null,
-        journalHash: entry.hash.slice(0, 12),
+        journalHash: entry.hash.slice(0, RECEIPT_HASH_CHARS),
+        chain: { deviceId: entry.device_id, seq: entry.seq, hash: entry.hash },
       }
     : loadSale(ctx.sqlite, saleId);
   ctx.print('sale_receipt', saleId, { sale, changeDue: paid.changeDue }, cashIn > 0);

@@ -89,7 +89,11 @@ export function Receipt({ sale, store }: { sale: Sale; store: StoreInfo }) {
       </dl>
       <footer className="muted">
         {t(`status.${sale.status}`)}
-        {sale.journalHash ? ` · ${sale.journalHash}` : ''}
+        {sale.chain
+          ? ` · ${sale.chain.seq}:${sale.journalHash}`
+          : sale.journalHash
+            ? ` · ${sale.journalHash}`
+            : ''}
       </footer>
     </article>
   );

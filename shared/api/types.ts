@@ -1,3 +1,4 @@
+import type { ReceiptChain } from '../ledger/receipt-code.ts';
 import type { Currency } from '../money.ts';
 import type { Role } from '../roles.ts';
 import type { CancelReason, PaymentMethod, TenderMethod } from './schemas.ts';
@@ -114,7 +115,9 @@ export interface Sale {
   cancelMessage: string | null;
   refundedAmount: number;
   refundedAt: string | null;
-  journalHash: string | null; // short form of the completion entry's chain hash
+  journalHash: string | null; // short form (16 hex) of the completion entry's chain hash
+  /** the completion entry (device, seq, full hash): printed and in the receipt's QR code */
+  chain?: ReceiptChain | null;
 }
 
 export interface SaleSummary {

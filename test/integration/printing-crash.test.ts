@@ -82,7 +82,8 @@ it('kill -9 between commit and print: exactly one receipt (and one drawer kick) 
   ]);
   const worker = startPrintWorker(app, { pollMs: 20, statusMs: 20, statusTimeoutMs: 300 });
   try {
-    const receipts = () => printer!.documents().filter((d) => decodeEscPos(d).qr.includes(saleId));
+    const receipts = () =>
+      printer!.documents().filter((d) => decodeEscPos(d).qr.some((q) => q.endsWith(saleId)));
     await printer.waitFor(() => receipts().length === 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(receipts()).toHaveLength(1);

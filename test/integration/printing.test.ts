@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type PrintWorkerHandle, startPrintWorker } from '../../electron/app/printing.ts';
 import { getProfile } from '../../electron/hardware/profiles.ts';
 import { renderBytes } from '../../electron/hardware/virtual.ts';
+import { readHistoryQuery } from '../../renderer/lib/history.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { decodeEscPos, FakePrinter } from '../helpers/fake-printer.ts';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
@@ -103,10 +104,13 @@ describe('print worker against a fake ESC/POS printer', () => {
     expect(d.text).toContain('Mèches à bois (jeu)');
     expect(d.text).toContain(`Reçu n° ${sale.receiptNumber}`);
     expect(d.text).toContain('Monnaie rendue');
-    expect(d.text).toContain(`Empreinte: ${sale.journalHash}`);
+    // the customer's paper carries the chain: seq + 16 hex printed, device, seq and full hash in the QR
+    expect(d.text).toContain(`Empreinte: ${sale.chain!.seq}:${sale.journalHash}`);
+    expect(sale.journalHash).toHaveLength(16);
     expect(d.tables[0]).toBe(19);
     expect(d.kicks.map((k) => [...k])).toEqual([[0x1b, 0x70, 0x00, 50, 100]]);
-    expect(d.qr).toEqual([sale.id]);
+    expect(d.qr).toEqual([`CPT1:${f.app.env.deviceId}:${sale.chain!.seq}:${sale.chain!.hash}:${sale.id}`]);
+    expect(readHistoryQuery(d.qr[0]!)).toEqual({ kind: 'saleId', id: sale.id });
     expect(d.cuts).toBe(1);
     expect(job(f, 'sale_receipt', sale.id)).toMatchObject([{ status: 'done', attempts: 1 }]);
     // printing is bookkeeping: no journal entry
@@ -167,7 +171,7 @@ describe('print worker against a fake ESC/POS printer', () => {
     await printer.waitFor(() => printer.documents().length === 2);
     await settle(200);
     expect(printer.documents()).toHaveLength(2);
-    expect(decodeEscPos(printer.documents()[1]!).qr).toEqual([sale.id]);
+    expect(decodeEscPos(printer.documents()[1]!).qr.map((q) => q.split(':').at(-1))).toEqual([sale.id]);
     expect(job(f, 'sale_receipt', sale.id)[0]).toMatchObject({ status: 'done' });
   });
 
@@ -305,7 +309,7 @@ describe('printer operations', () => {
       const pv = f.app.call('receipt.preview', { saleId: sale.id }, f.clerk);
       expect(pv.columns).toBe(48);
       expect(pv.lines.join('\n')).toContain('Perceuse sans fil');
-      expect(pv.lines).toContain(`[QR ${sale.id}]`);
+      expect(pv.lines.some((l) => l.startsWith('[QR CPT1:') && l.endsWith(`:${sale.id}]`))).toBe(true);
       expect(pv.drawerKick).toBe(true);
       expect(f.app.call('printer.status', {}, f.clerk).state).toBe('none');
 

@@ -219,7 +219,14 @@ describe('sale.checkout', () => {
     )[0]!;
     expect(entry.type).toBe('sale.completed');
     expect(JSON.parse(entry.payload)).toMatchObject({ saleId: r.sale.id, receiptNumber: 1, paid: 2330 });
-    expect(r.sale.journalHash).toBe(entry.hash.slice(0, 12));
+    expect(r.sale.journalHash).toBe(entry.hash.slice(0, 16));
+    expect(r.sale.chain).toEqual({
+      deviceId: f.app.env.deviceId,
+      seq: sale.completion_seq,
+      hash: entry.hash,
+    });
+    // what the sale reads back later is what was printed
+    expect(f.app.call('sale.get', { saleId: r.sale.id }, f.clerk).chain).toEqual(r.sale.chain);
     expect(rows(f, 'SELECT topic FROM outbox WHERE seq = ?', sale.completion_seq)).toEqual([
       { topic: 'journal' },
     ]);

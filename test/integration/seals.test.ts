@@ -206,3 +206,56 @@ describe('what the seals catch that the chain cannot', () => {
     expect(rows(f, 'SELECT count(*) AS n FROM closing_seals')).toEqual([{ n: 2 }]);
   }, 60_000);
 });
+
+describe('the receipt carries the chain', () => {
+  function receiptOf(i = 0) {
+    const p = prods(f);
+    const r = f.app.call(
+      'sale.checkout',
+      {
+        lines: [{ productId: p.bits, quantity: qty(1 + i) }],
+        tenders: [{ method: 'card', amount: 574 * (1 + i), reference: 'R' }],
+      },
+      f.clerk,
+    );
+    return r.sale;
+  }
+
+  it('verify --receipt confirms a receipt as printed or as its QR, and names what a rewritten or cut journal lost', async () => {
+    history();
+    const sale = receiptOf();
+    const printed = `${sale.chain!.seq}:${sale.journalHash}`;
+    const qr = `CPT1:${sale.chain!.deviceId}:${sale.chain!.seq}:${sale.chain!.hash}:${sale.id}`;
+    receiptOf(1);
+    f.app.env.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    for (const claim of [printed, qr]) {
+      const ok = await cliVerify('--db', f.file, '--receipt', claim);
+      expect(ok.code, ok.out).toBe(0);
+      expect(ok.out).toContain(`OK receipt ${sale.chain!.seq}: sale.completed`);
+    }
+    // after the last closing the seals cannot tell; the customer's receipt can
+    const lastSeal = seals().at(-1)!;
+    expect(sale.chain!.seq).toBeGreaterThan(lastSeal.entry_seq);
+    const cut = tamperCopy(f.file, join(f.dir, 'cut-receipt.sqlite'), (db) => {
+      db.prepare('DELETE FROM journal WHERE seq >= ?').run(sale.chain!.seq);
+    });
+    const c = await cliVerify('--db', cut, '--receipt', printed);
+    expect(c.code).toBe(1);
+    expect(c.out).toContain(
+      `BROKEN receipt ${sale.chain!.seq}: the journal has no entry ${sale.chain!.seq}: entries were removed`,
+    );
+    expect(c.out).toMatch(/OK seals/); // the seals alone are fooled here
+    const rewritten = tamperCopy(f.file, join(f.dir, 'rewritten-receipt.sqlite'), (db) => {
+      const at = lastSeal.entry_seq + 1;
+      db.prepare("UPDATE journal SET actor = 'someone-else' WHERE seq = ?").run(at);
+      rechain(db, at);
+    });
+    const w = await cliVerify('--db', rewritten, '--receipt', qr);
+    expect(w.code).toBe(1);
+    expect(w.out).toMatch(/OK .*chain holds/);
+    expect(w.out).toContain(`BROKEN receipt ${sale.chain!.seq}: the receipt says ${sale.chain!.hash}`);
+    // bad claims are usage errors
+    const bad = await cliVerify('--db', f.file, '--receipt', '12:xyz');
+    expect(bad.code).toBe(2);
+  }, 60_000);
+});

@@ -570,7 +570,8 @@ function buildYear(file: string, totalSales: number): void {
         cancelMessage: null,
         refundedAmount: 0,
         refundedAt: null,
-        journalHash: entry.hash.slice(0, 12),
+        journalHash: entry.hash.slice(0, 16),
+        chain: { deviceId, seq: entry.seq, hash: entry.hash },
       };
       print(t, 'sale_receipt', saleId, { sale, changeDue: paid.changeDue }, cashIn > 0);
       return { sale, channel: paid.tenders.some((tn) => tn.method !== 'cash') ? 'card' : 'cash' };
