@@ -33,6 +33,15 @@ export function formatMoney(minor: number, currency: Currency, locale: string): 
   return f.format(minorToDecimal(minor) as unknown as number);
 }
 
+/**
+ * An amount to prefill an input with, written as the clerk would type it: "69,98" in French and
+ * Bulgarian, "69.98" in English; no currency sign, no thousands separator (parseMoney reads it back).
+ */
+export function decimalInput(minor: number, locale: string): string {
+  const s = minorToDecimal(minor);
+  return locale.startsWith('en') ? s : s.replace('.', ',');
+}
+
 /** Quantities are thousandths. */
 export function formatQty(milli: number, locale: string): string {
   const units = Math.trunc(milli / 1000);

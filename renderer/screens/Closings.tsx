@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PeriodClosing } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { ClosingReport } from '../components/ClosingReport.tsx';
+import { DateField } from '../components/DateField.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { api } from '../lib/api.ts';
@@ -19,12 +20,6 @@ import { useFmt } from '../lib/useFmt.ts';
 import { usePrinter } from '../stores/printer.ts';
 import { useSession } from '../stores/session.ts';
 import { useUi } from '../stores/ui.ts';
-
-const INPUT_TYPE: Record<ClosingKind, 'date' | 'month' | 'number'> = {
-  day: 'date',
-  month: 'month',
-  year: 'number',
-};
 
 /** Why a close was refused, in words (the banner only names the error's code). */
 function refusal(err: unknown): string | null {
@@ -145,21 +140,39 @@ export function ClosingsScreen() {
                 ))}
               </select>
             </label>
-            <label>
+            <label htmlFor="close-period">
               {periodLabel}
-              <input
-                key={kind}
-                type={INPUT_TYPE[kind]}
-                value={value}
-                onChange={(e) => {
-                  setPeriod(e.target.value);
-                  setCloseError(null);
-                }}
-                {...(kind === 'year' ? { step: 1, inputMode: 'numeric' as const } : {})}
-                aria-invalid={issuesFor(closeError, 'period').length > 0}
-                aria-describedby={issuesFor(closeError, 'period').length > 0 ? 'period-error' : undefined}
-                data-testid="close-period"
-              />
+              {kind === 'year' ? (
+                <input
+                  id="close-period"
+                  type="number"
+                  step={1}
+                  inputMode="numeric"
+                  value={value}
+                  onChange={(e) => {
+                    setPeriod(e.target.value);
+                    setCloseError(null);
+                  }}
+                  aria-invalid={issuesFor(closeError, 'period').length > 0}
+                  aria-describedby={issuesFor(closeError, 'period').length > 0 ? 'period-error' : undefined}
+                  data-testid="close-period"
+                />
+              ) : (
+                // the store's way of writing dates (the browser's date input follows the OS language)
+                <DateField
+                  key={kind}
+                  id="close-period"
+                  granularity={kind}
+                  value={value}
+                  onChange={(v) => {
+                    setPeriod(v);
+                    setCloseError(null);
+                  }}
+                  invalid={issuesFor(closeError, 'period').length > 0}
+                  describedBy={issuesFor(closeError, 'period').length > 0 ? 'period-error' : undefined}
+                  testId="close-period"
+                />
+              )}
             </label>
             <label className="check">
               <input type="checkbox" checked={printing} onChange={(e) => setPrint(e.target.checked)} />

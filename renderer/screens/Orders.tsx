@@ -4,7 +4,7 @@ import { PAYMENT_METHODS, type PaymentMethod } from '../../shared/api/schemas.ts
 import type { Order } from '../../shared/api/types.ts';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { api } from '../lib/api.ts';
-import { minorToDecimal, parseMoney } from '../lib/format.ts';
+import { decimalInput, parseMoney } from '../lib/format.ts';
 import { useFmt } from '../lib/useFmt.ts';
 import { useUi } from '../stores/ui.ts';
 
@@ -67,39 +67,41 @@ export function OrdersScreen() {
           </label>
         </form>
         <ErrorBanner error={error} />
-        <table className="list">
-          <thead>
-            <tr>
-              <th scope="col">{t('orders.number')}</th>
-              <th scope="col">{t('orders.customer')}</th>
-              <th scope="col">{t('orders.description')}</th>
-              <th scope="col" className="num">
-                {t('orders.balance')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((o) => (
-              <tr key={o.id} className={order?.id === o.id ? 'selected' : ''}>
-                <td>
-                  <button type="button" className="link" onClick={() => void open(o.id)}>
-                    {o.number}
-                  </button>
-                </td>
-                <td>{o.customerName ?? '—'}</td>
-                <td>{o.description}</td>
-                <td className="num">{fmt.money(o.balance, o.currency)}</td>
-              </tr>
-            ))}
-            {list.length === 0 ? (
+        <div className="history-scroll">
+          <table className="list history-table">
+            <thead>
               <tr>
-                <td colSpan={4} className="muted">
-                  {t('orders.none')}
-                </td>
+                <th scope="col">{t('orders.number')}</th>
+                <th scope="col">{t('orders.customer')}</th>
+                <th scope="col">{t('orders.description')}</th>
+                <th scope="col" className="num">
+                  {t('orders.balance')}
+                </th>
               </tr>
-            ) : null}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.map((o) => (
+                <tr key={o.id} className={order?.id === o.id ? 'selected' : ''}>
+                  <td className="nowrap">
+                    <button type="button" className="link nowrap" onClick={() => void open(o.id)}>
+                      {o.number}
+                    </button>
+                  </td>
+                  <td>{o.customerName ?? '—'}</td>
+                  <td>{o.description}</td>
+                  <td className="num">{fmt.money(o.balance, o.currency)}</td>
+                </tr>
+              ))}
+              {list.length === 0 ? (
+                <tr>
+                  <td colSpan={4} className="muted">
+                    {t('orders.none')}
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section className="history-detail" aria-label={t('orders.detail')}>
         {order ? (
@@ -115,7 +117,7 @@ export function OrdersScreen() {
 function OrderPayment({ order, onSaved }: { order: Order; onSaved: (o: Order) => void }) {
   const { t } = useTranslation();
   const fmt = useFmt();
-  const [amount, setAmount] = useState(order.balance > 0 ? minorToDecimal(order.balance) : '');
+  const [amount, setAmount] = useState(order.balance > 0 ? decimalInput(order.balance, fmt.locale) : '');
   const [explanation, setExplanation] = useState('');
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [reference, setReference] = useState('');
@@ -133,7 +135,7 @@ function OrderPayment({ order, onSaved }: { order: Order; onSaved: (o: Order) =>
         ...(reference.trim() ? { reference: reference.trim() } : {}),
       });
       onSaved(o);
-      setAmount(o.balance > 0 ? minorToDecimal(o.balance) : '');
+      setAmount(o.balance > 0 ? decimalInput(o.balance, fmt.locale) : '');
       setExplanation('');
       setReference('');
       setSaved(true);

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterProfileInfo, PrinterTransport, PrintJobInfo } from '../../shared/api/types.ts';
@@ -9,6 +10,16 @@ import { useUi } from '../stores/ui.ts';
 
 type Kind = PrinterTransport['kind'];
 const KINDS: Kind[] = ['tcp', 'usb', 'serial', 'spooler', 'virtual'];
+
+/**
+ * A printer profile's name in the UI language: the profiles' files name them in English; the
+ * known ones are translated, an unknown one keeps its model name with its width and columns.
+ */
+export function profileLabel(t: TFunction, p: PrinterProfileInfo): string {
+  return t(`printer.profiles.${p.id}`, {
+    defaultValue: t('printer.profileOption', { name: p.name, mm: p.paperWidthMm, columns: p.columns }),
+  });
+}
 
 /** Receipt printer settings (manager): transport, profile, test page, and the print queue. */
 export function PrinterScreen() {
@@ -188,7 +199,7 @@ export function PrinterScreen() {
             <select value={profileId} onChange={(e) => setProfileId(e.target.value)}>
               {profiles.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {t('printer.profileOption', { name: p.name, mm: p.paperWidthMm })}
+                  {profileLabel(t, p)}
                 </option>
               ))}
             </select>
