@@ -116,6 +116,11 @@ describe('what the search box reads', () => {
       kind: 'saleId',
       id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
     });
+    // the receipt's QR: CPT1:<device>:<seq>:<hash>:<sale id> (the id last)
+    expect(readHistoryQuery(`CPT1:till-01J:4217:${'ab'.repeat(32)}:01ARZ3NDEKTSV4RRFFQ69G5FAV`)).toEqual({
+      kind: 'saleId',
+      id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    });
     expect(readHistoryQuery('n° 4273')).toEqual({ kind: 'receipt', number: 4273 });
     expect(readHistoryQuery('#12')).toEqual({ kind: 'receipt', number: 12 });
     expect(readHistoryQuery('0')).toEqual({ kind: 'text', text: '0' });
