@@ -10,7 +10,7 @@ import { verifyChain } from './journal.ts';
 export async function backupTo(
   sqlite: Database.Database,
   dir: string,
-  opts: { keep?: number; now?: Date } = {},
+  opts: { keep?: number; now?: Date; onProgress?: (pagesDone: number, pagesTotal: number) => void } = {},
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const stamp = (opts.now ?? new Date())
@@ -22,7 +22,15 @@ export async function backupTo(
   // down mid-way, a full disk) never stands in the folder as the newest backup
   const partial = `${file}.partial`;
   try {
-    await sqlite.backup(partial);
+    let pages = 0;
+    await sqlite.backup(partial, {
+      progress({ totalPages, remainingPages }) {
+        pages = totalPages;
+        opts.onProgress?.(totalPages - remainingPages, totalPages);
+        return 1000; // pages per step
+      },
+    });
+    opts.onProgress?.(pages, pages);
     // a copy is one self-contained file: the ledger's WAL mode would make whoever opens it later
     // (a check, a restore, an auditor) leave -wal and -shm files beside it
     const copy = new Database(partial);
@@ -52,11 +60,15 @@ export class RestoreError extends Error {
  * Restore a backup over `target` (the till must be stopped). The backup's chain is verified
  * first; the current file is kept beside it as `<target>.before-restore-<stamp>`.
  */
-export function restoreFrom(backupFile: string, target: string): { entries: number } {
+export function restoreFrom(
+  backupFile: string,
+  target: string,
+  opts: { onProgress?: (done: number, total: number) => void } = {},
+): { entries: number } {
   const src = new Database(backupFile, { readonly: true, fileMustExist: true });
   let entries: number;
   try {
-    const v = verifyChain(src);
+    const v = verifyChain(src, opts.onProgress ? { onProgress: opts.onProgress } : {});
     if (!v.ok) throw new RestoreError(`backup chain broken at seq ${v.firstBrokenSeq}: ${v.reason}`);
     entries = v.entries;
   } finally {

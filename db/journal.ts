@@ -91,7 +91,13 @@ export type VerifyReport = ChainReport;
  */
 export function verifyChain(
   sqlite: Database.Database,
-  opts: { fromSeq?: number; toSeq?: number; deviceId?: string } = {},
+  opts: {
+    fromSeq?: number;
+    toSeq?: number;
+    deviceId?: string;
+    /** entries checked so far and how many there are (after every batch: a CLI shows it) */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): VerifyReport {
   const fromSeq = opts.fromSeq ?? 1;
   const toSeq = opts.toSeq ?? Number.MAX_SAFE_INTEGER;
@@ -110,6 +116,8 @@ export function verifyChain(
   const batch = sqlite.prepare(
     'SELECT seq, id, device_id, at, actor, type, payload, prev_hash, hash FROM journal WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT 4096',
   );
+  const onProgress = opts.onProgress;
+  const total = onProgress ? Math.max(0, Math.min(toSeq, lastSeq(sqlite)) - fromSeq + 1) : 0;
   const mmapBefore = sqlite.pragma('mmap_size', { simple: true }) as number;
   sqlite.pragma(`mmap_size = ${VERIFY_MMAP_BYTES}`);
   try {
@@ -117,6 +125,7 @@ export function verifyChain(
       const rows = batch.all(v.nextSeq, toSeq) as ChainEntry[];
       if (rows.length === 0) break;
       for (const row of rows) if (!v.push(row)) return v.report();
+      onProgress?.(Math.min(total, v.nextSeq - fromSeq), total);
     }
   } finally {
     sqlite.pragma(`mmap_size = ${mmapBefore}`);

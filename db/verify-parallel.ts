@@ -15,7 +15,7 @@ export const PARALLEL_MIN_ENTRIES = 50_000;
 
 export async function verifyFileParallel(
   file: string,
-  opts: { threads?: number; minEntries?: number } = {},
+  opts: { threads?: number; minEntries?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<VerifyReport> {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   let max: number;
@@ -32,13 +32,23 @@ export async function verifyFileParallel(
       return { ok: true, entries: 0, firstBrokenSeq: null, reason: null, lastHash: GENESIS_HASH };
     }
     if (threads === 1 || max < (opts.minEntries ?? PARALLEL_MIN_ENTRIES))
-      return verifyChain(db, { toSeq: max });
+      return verifyChain(db, { toSeq: max, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
     const size = Math.ceil(max / threads);
     const slices = Array.from({ length: threads }, (_, i) => ({
       fromSeq: i * size + 1,
       toSeq: Math.min(max, (i + 1) * size),
     })).filter((r) => r.fromSeq <= r.toSeq);
-    const reports = await Promise.all(slices.map((r) => runSlice(file, r.fromSeq, r.toSeq, deviceId!)));
+    // progress by whole slices: the workers report only when done
+    let done = 0;
+    const reports = await Promise.all(
+      slices.map((r) =>
+        runSlice(file, r.fromSeq, r.toSeq, deviceId!).then((rep) => {
+          done += r.toSeq - r.fromSeq + 1;
+          opts.onProgress?.(done, max);
+          return rep;
+        }),
+      ),
+    );
     let entries = 0;
     for (const r of reports) {
       if (!r.ok) return { ...r, entries: entries + r.entries };

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { progressLine } from '../app/progress.ts';
 import { refuseNonEmpty, SeedRefusedError } from '../demo/guard.ts';
 
 /**
@@ -64,7 +65,15 @@ async function main(argv: string[]): Promise<number> {
   const { seedDemo } = await import('../demo/seed.ts');
   console.log(`Seeding ${file}: ${months} month(s) of history, seed ${seed}…`);
   try {
-    const s = seedDemo({ file, months, seed, now, force: values.force === true, log: (l) => console.log(l) });
+    const s = seedDemo({
+      file,
+      months,
+      seed,
+      now,
+      force: values.force === true,
+      log: (l) => console.log(l),
+      progress: progressLine('seed', 'days'),
+    });
     console.log(`
 Done in ${(s.ms / 1000).toFixed(1)} s — history ${s.from} → ${s.to} (${s.openDays} open days)
   catalogue   ${s.products} products in ${s.categories} categories, ${s.customers} customers

@@ -6,6 +6,7 @@ import { verifyChain } from '../../db/journal.ts';
 import { verifySeals } from '../../db/seals.ts';
 import { verifyFileParallel } from '../../db/verify-parallel.ts';
 import { parseReceiptClaim } from '../../shared/ledger/receipt-code.ts';
+import { progressLine } from '../app/progress.ts';
 
 /**
  * `npm run ledger -- <verb> …` — tools for the people who look after a till's ledger.
@@ -85,7 +86,7 @@ function checkReceipt(sqlite: Database.Database, claimText: string): number {
 async function verify(db: string, key: string | undefined, receipt?: string): Promise<number> {
   mustExist(db, 'ledger');
   // read-only connections only; a large journal is verified on every core (db/verify-parallel.ts)
-  const r = await verifyFileParallel(db);
+  const r = await verifyFileParallel(db, { onProgress: progressLine('verify', 'entries') });
   const sqlite = openReadonly(db);
   let seals: ReturnType<typeof verifySeals>;
   let receiptCode = 0;
@@ -134,7 +135,8 @@ async function backup(db: string, dir: string, keepRaw: string | undefined): Pro
   const sqlite = openReadonly(db);
   let file: string;
   try {
-    file = await backupTo(sqlite, dir, keep === undefined ? {} : { keep });
+    const onProgress = progressLine('backup', 'pages');
+    file = await backupTo(sqlite, dir, keep === undefined ? { onProgress } : { keep, onProgress });
   } finally {
     sqlite.close();
   }
@@ -142,7 +144,7 @@ async function backup(db: string, dir: string, keepRaw: string | undefined): Pro
   // which a read-only connection would leave behind in the rotating folder. Nothing is written.
   const copy = new Database(file, { fileMustExist: true });
   try {
-    const r = verifyChain(copy);
+    const r = verifyChain(copy, { onProgress: progressLine('backup check', 'entries') });
     if (!r.ok) {
       console.log(`BACKUP ${file} written, but its chain is broken at seq ${r.firstBrokenSeq}: ${r.reason}`);
       return 1;
@@ -157,7 +159,7 @@ async function backup(db: string, dir: string, keepRaw: string | undefined): Pro
 function restore(from: string, db: string): number {
   mustExist(from, 'backup');
   try {
-    const r = restoreFrom(from, db);
+    const r = restoreFrom(from, db, { onProgress: progressLine('restore check', 'entries') });
     console.log(`OK restored ${from} → ${db}: ${r.entries} journal entries, chain holds`);
     return 0;
   } catch (e) {
@@ -178,6 +180,8 @@ function exportJournal(db: string, out: string | undefined): number {
   const sqlite = openReadonly(db);
   const fd = out ? openSync(out, 'w') : null;
   let n = 0;
+  const total = (sqlite.prepare('SELECT count(*) AS n FROM journal').get() as { n: number }).n;
+  const tick = progressLine('export', 'entries');
   let buf: string[] = [];
   const flush = () => {
     const chunk = buf.join('');
@@ -193,9 +197,13 @@ function exportJournal(db: string, out: string | undefined): number {
       .iterate() as IterableIterator<Record<string, unknown>>;
     for (const row of it) {
       buf.push(`${JSON.stringify(row)}\n`);
-      if (++n % 5000 === 0) flush();
+      if (++n % 5000 === 0) {
+        flush();
+        tick(n, total);
+      }
     }
     flush();
+    tick(n, total);
   } finally {
     if (fd !== null) closeSync(fd);
     sqlite.close();

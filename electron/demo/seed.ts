@@ -47,6 +47,8 @@ export interface SeedOptions {
   store?: StoreSettings;
   /** progress lines (one per month) */
   log?: (line: string) => void;
+  /** days of history simulated so far, of how many (the first `npm start` seeds for a while) */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface DemoUser {
@@ -229,7 +231,8 @@ export function seedDemo(opts: SeedOptions): SeedSummary {
     const expectedOpenDays = days.filter((d) => hours(d)).length;
     const sim = new DaySimulator(app, call, rng, master, tz, expectedOpenDays);
     let month = from.slice(0, 7);
-    for (const date of days) {
+    for (const [i, date] of days.entries()) {
+      opts.progress?.(i, days.length);
       if (date.slice(0, 7) !== month) {
         log(`  ${month} done`);
         month = date.slice(0, 7);
@@ -248,6 +251,7 @@ export function seedDemo(opts: SeedOptions): SeedSummary {
       }
     }
     log(`  ${month} done`);
+    opts.progress?.(days.length, days.length);
     sqlite.transaction(() => {
       for (const u of master.users)
         run(sqlite, 'UPDATE users SET pin_hash = ? WHERE id = ?', hashPin(u.pin), u.id);

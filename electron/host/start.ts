@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app/index.ts';
+import { progressLine } from '../app/progress.ts';
 import { minimalSeed } from '../demo/minimal.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { runUntilSignal } from './lifecycle.ts';
@@ -45,13 +46,17 @@ export async function start(): Promise<void> {
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  if (!existsSync(join(ROOT, 'out/renderer/index.html'))) npmRun('build:renderer');
+  if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
+    console.error('Comptoir: first start: building the screens (vite build)…');
+    npmRun('build:renderer');
+  }
   const file = resolve(process.env.COMPTOIR_DEMO_DB ?? join(ROOT, '.data/demo-ledger.sqlite'));
   let seeded = '';
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     try {
-      const s = seedDemo({ file, months: 3 });
+      console.error(`Comptoir: first start: seeding a demo ledger with 3 months of history in ${file}`);
+      const s = seedDemo({ file, months: 3, progress: progressLine('seeding the demo ledger', 'days') });
       seeded = ` (demo ledger seeded: ${s.sales} sales over ${s.openDays} days)`;
     } catch (e) {
       for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });

@@ -274,6 +274,13 @@ export function ClosingsScreen() {
           <p>{kind === 'day' ? t('closings.dayRefused') : t('closings.figuresFinal')}</p>
           {kind === 'day' && value === today ? <p className="warn-text">{t('closings.today')}</p> : null}
           {printing ? <p className="muted">{t('closings.willPrint')}</p> : null}
+          {busy ? (
+            // one command in the till: how long it takes is not known, so the bar runs without a value
+            <div className="busy" role="status">
+              <progress aria-label={t('closings.closing')} />
+              <span>{t('closings.closing')}</span>
+            </div>
+          ) : null}
           <div className="actions">
             <button
               type="button"
