@@ -63,19 +63,18 @@ export function countJobs(sqlite: Database.Database): { pending: number; failed:
 }
 
 /**
- * The OFFLINE mark: the till has not synced for longer than the window (Québec SRM: 48 h by
- * default) when the oldest unsent outbox row is older than that at the job's creation time.
+ * The OFFLINE mark ("HORS LIGNE", as Québec's SRM bills say when the till cannot reach the
+ * revenue agency): printed only on a till enrolled with head office that could not reach it —
+ * or whose journal head office refused — when the document was made. A till that was never
+ * enrolled (a standalone store) has nowhere to send its sales and prints no mark. Returns since
+ * when (the first failed attempt, or the refusal), or null.
  */
-export function offlineSince(
-  sqlite: Database.Database,
-  jobCreatedAt: string,
-  windowHours: number,
-): string | null {
-  const r = one<{ created_at: string }>(
+export function offlineSince(sqlite: Database.Database, jobCreatedAt: string): string | null {
+  const r = one<{ offline_since: string | null; stopped_at: string | null }>(
     sqlite,
-    'SELECT created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 1',
+    'SELECT offline_since, stopped_at FROM sync_state WHERE id = 1',
   );
   if (!r) return null;
-  const age = Date.parse(jobCreatedAt) - Date.parse(r.created_at);
-  return age > windowHours * 3_600_000 ? r.created_at : null;
+  const since = r.stopped_at ?? r.offline_since;
+  return since && since <= jobCreatedAt ? since : null;
 }

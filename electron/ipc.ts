@@ -56,7 +56,7 @@ export function wireIpc(app: App, opts: { log?: (msg: string, err?: unknown) => 
   const log = opts.log ?? (() => {});
   const targets = new Set<WebContents>();
 
-  ipcMain.handle(IPC_INVOKE, (event, ...args: unknown[]): Reply => {
+  ipcMain.handle(IPC_INVOKE, (event, ...args: unknown[]): Reply | Promise<Reply> => {
     if (!isTrustedSender(event)) {
       log(`refused IPC from untrusted frame ${event.senderFrame?.url ?? '(none)'}`);
       return { ok: false, error: { code: 'FORBIDDEN', message: 'untrusted sender' } };

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'INVALID_STATE', // e.g. refunding a sale that is not cancelled
   'DRAWER_CLOSED', // cash movement with no open drawer session
   'CONFLICT', // e.g. a drawer already open, a period already closed
+  'HEAD_OFFICE', // head office refused or could not be reached; details.reason says which
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,6 +11,7 @@ import { refundHandlers } from '../services/refunds.ts';
 import { listSales, loadSale } from '../services/sale-read.ts';
 import { salesHandlers } from '../services/sales.ts';
 import { staffHandlers, staffQueries } from '../services/staff.ts';
+import { syncStatus } from '../sync/worker.ts';
 
 /** Every command of the contract has exactly one handler (the type below checks it). */
 type CommandHandlers = {
@@ -56,6 +57,8 @@ export const queryHandlers: QueryHandlers = {
   },
   'sale.list': (env: Env, input: OpParsed<'sale.list'>) => listSales(env.sqlite, input),
   'backup.status': (env: Env) => (env.runtime.backup ? { ...env.runtime.backup } : null),
+  // the running worker knows whether a push is under way; without one, the ledger's row says the rest
+  'sync.status': (env: Env) => (env.runtime.sync ? env.runtime.sync() : syncStatus(env.sqlite, env.now())),
   'ledger.verify': (env: Env) => {
     const v = verifyChain(env.sqlite);
     return { ok: v.ok, entries: v.entries, firstBrokenSeq: v.firstBrokenSeq, reason: v.reason };

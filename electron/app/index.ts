@@ -51,17 +51,33 @@ export interface AppOptions {
   secrets?: DeviceSecrets | SecretBox | string;
 }
 
+/**
+ * A command that must wait on something outside the ledger before it writes (enrolment asks
+ * head office for a token). It is parsed and authorised like every command, does its I/O with no
+ * transaction open, then writes through `commit` — one transaction, one journal entry.
+ */
+export type AsyncCommand = (
+  input: unknown,
+  actor: Actor,
+  commit: <T>(fn: (ctx: CommandContext) => T) => T,
+) => Promise<unknown>;
+
 export interface App {
   readonly env: Env;
   readonly ledger: Ledger;
   /** the till's signing key (public half, fingerprint, sign) and PIN pepper */
   readonly secrets: DeviceSecrets;
+  /** synchronous for every operation, except those a runtime registered with `registerAsync` (a Promise) */
   call<K extends OpName>(op: K, input: OpInput<K>, token?: string): OpOutput<K>;
   /** like call, but the input is untrusted (from a transport) */
   callUntyped(op: string, input: unknown, token?: string): unknown;
+  /** the runtime (sync) provides the operations that wait on the network */
+  registerAsync(op: OpName, fn: AsyncCommand): () => void;
   subscribe(fn: (e: LedgerEvent) => void): () => void;
   /** the ledger events after `seq`, oldest first, at most 1,000 (a reconnecting event stream catches up) */
   eventsSince(seq: number): LedgerEvent[];
+  /** tell subscribers about something that is not a journal entry (the sync status changed) */
+  emit(e: LedgerEvent): void;
   close(): void;
 }
 
@@ -70,6 +86,9 @@ function secretsOf(opts: AppOptions): DeviceSecrets {
   if (typeof s === 'string' || 'read' in s) return loadDeviceSecrets(s);
   return s;
 }
+
+/** operations whose handler a runtime registers (they answer INVALID_STATE without one) */
+const ASYNC_OPS: ReadonlySet<OpName> = new Set<OpName>(['sync.enrol']);
 
 export function createApp(opts: AppOptions): App {
   const secrets = secretsOf(opts);
@@ -87,18 +106,20 @@ export function createApp(opts: AppOptions): App {
   const env = makeEnv(sqlite, device, store!, now, secrets, printerDriver);
   const sessions = new Sessions();
   const listeners = new Set<(e: LedgerEvent) => void>();
+  const asyncOps = new Map<OpName, AsyncCommand>();
 
-  function notify(entries: CommandContext['entries']): void {
-    for (const e of entries) {
-      const ev: LedgerEvent = { seq: e.seq, type: e.type, at: e.at };
-      for (const fn of listeners) {
-        try {
-          fn(ev);
-        } catch {
-          // a listener's failure (a closed window, a printer) never reaches the command
-        }
+  function deliver(ev: LedgerEvent): void {
+    for (const fn of listeners) {
+      try {
+        fn(ev);
+      } catch {
+        // a listener's failure (a closed window, a printer) never reaches the command
       }
     }
+  }
+
+  function notify(entries: CommandContext['entries']): void {
+    for (const e of entries) deliver({ seq: e.seq, type: e.type, at: e.at });
   }
 
   function storeInfo(): StoreInfo {
@@ -193,6 +214,11 @@ export function createApp(opts: AppOptions): App {
       sessions.drop(token);
       return { ok: true };
     }
+    if (ASYNC_OPS.has(op)) {
+      const fn = asyncOps.get(op);
+      if (!fn) throw new CommandError('INVALID_STATE', `${op} is not available in this process`);
+      return fn(input, actor, (body) => runCommand(op, actor, null, body));
+    }
     if (def.kind === 'query') {
       const h = queryHandlers[op as keyof typeof queryHandlers] as (e: Env, i: unknown, a: Actor) => unknown;
       return h(env, input, actor);
@@ -219,6 +245,13 @@ export function createApp(opts: AppOptions): App {
       if (!Object.hasOwn(contract, op)) throw new CommandError('NOT_FOUND', `unknown operation ${op}`);
       return dispatch(op as OpName, input, token);
     },
+    registerAsync(op, fn) {
+      if (!ASYNC_OPS.has(op)) throw new Error(`${op} is not an asynchronous operation`);
+      asyncOps.set(op, fn);
+      return () => {
+        if (asyncOps.get(op) === fn) asyncOps.delete(op);
+      };
+    },
     subscribe(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);
@@ -229,6 +262,7 @@ export function createApp(opts: AppOptions): App {
         'SELECT seq, type, at FROM journal WHERE seq > ? ORDER BY seq LIMIT 1000',
         seq,
       ),
+    emit: deliver,
     close: () => ledger.close(),
   };
 }

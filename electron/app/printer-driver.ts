@@ -20,7 +20,7 @@ export const printerDriver: PrinterDriver = {
   preview(store, db, row, config) {
     // the profile the worker prints with: the configured one, or the default
     const profile = profileOrDefault(config?.profileId);
-    const page = renderBytes(renderJobRow(store, db, row, profile, config), profile);
+    const page = renderBytes(renderJobRow(store, db, row, profile), profile);
     return {
       columns: page.columns,
       lines: page.lines,

@@ -37,10 +37,18 @@ export const SECURITY_HEADERS: Record<string, string> = {
  * and Electron IPC) so the renderer cannot tell them apart. Results go through JSON so IPC
  * delivers exactly what HTTP would (no Dates, no undefined keys, no class instances).
  */
-export function runToReply(fn: () => unknown, onInternal?: (e: unknown) => void): Reply {
+export function runToReply(fn: () => unknown, onInternal?: (e: unknown) => void): Reply | Promise<Reply> {
+  const ok = (result: unknown): Reply => ({
+    ok: true,
+    result: result === undefined ? null : JSON.parse(JSON.stringify(result)),
+  });
   try {
     const result = fn();
-    return { ok: true, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) };
+    // the few operations that wait on the network (enrolment) answer later
+    if (result instanceof Promise) {
+      return result.then(ok, (e: unknown): Reply => ({ ok: false, error: errorPayload(e, onInternal) }));
+    }
+    return ok(result);
   } catch (e) {
     return { ok: false, error: errorPayload(e, onInternal) };
   }
@@ -64,6 +72,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_STATE: 409,
   DRAWER_CLOSED: 409,
   CONFLICT: 409,
+  HEAD_OFFICE: 502,
   INTERNAL: 500,
 };
 

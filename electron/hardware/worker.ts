@@ -73,13 +73,12 @@ export function renderJobRow(
   sqlite: Database.Database,
   row: Pick<JobRow, 'kind' | 'payload' | 'kick_drawer' | 'created_at'>,
   profile: PrinterProfile,
-  config: PrinterConfig | null,
 ): Buffer {
   return renderJob(row.kind, JSON.parse(row.payload), {
     store,
     profile,
     kickDrawer: row.kick_drawer === 1,
-    offlineSince: offlineSince(sqlite, row.created_at, config?.offlineMarkHours ?? 48),
+    offlineSince: offlineSince(sqlite, row.created_at),
   });
 }
 
@@ -238,7 +237,7 @@ export class PrintWorker {
     }
     let bytes: Buffer;
     try {
-      bytes = renderJobRow(this.host.env.store, this.sqlite, job, profile, this.config);
+      bytes = renderJobRow(this.host.env.store, this.sqlite, job, profile);
     } catch (e) {
       const msg = e instanceof RenderError ? e.message : `cannot lay out: ${(e as Error).message}`;
       this.book("UPDATE print_jobs SET status = 'failed', last_error = ? WHERE id = ?", msg, job.id);

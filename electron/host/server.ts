@@ -217,7 +217,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       });
       return;
     }
-    const reply = runToReply(
+    const reply = await runToReply(
       () => app.callUntyped(op, input ?? {}, typeof token === 'string' ? token : undefined),
       (e) => log(`internal error in ${op}`, e),
     );
@@ -244,8 +244,13 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       Connection: 'keep-alive',
     });
     res.write('retry: 2000\n\n');
+    // seq 0: a runtime event (the sync status changed), not a journal entry — no id to resume from
     const write = (e: LedgerEvent) =>
-      res.write(`id: ${e.seq}\nevent: ledger\ndata: ${JSON.stringify(e)}\n\n`);
+      res.write(
+        e.seq === 0
+          ? `event: runtime\ndata: ${JSON.stringify(e)}\n\n`
+          : `id: ${e.seq}\nevent: ledger\ndata: ${JSON.stringify(e)}\n\n`,
+      );
     const sinceRaw = url.searchParams.get('since') ?? req.headers['last-event-id'];
     const since = Number(sinceRaw);
     if (sinceRaw !== undefined && sinceRaw !== null && Number.isInteger(since) && since >= 0) {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { appendEntry, type JournalRow } from '../../db/journal.ts';
 import { run } from '../../db/sql.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
-import type { BackupStatus } from '../../shared/api/types.ts';
+import type { BackupStatus, SyncStatus } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
 import { CommandError } from '../../shared/errors.ts';
 import type { Entry, EntryType } from '../../shared/ledger/entries.ts';
@@ -52,6 +52,8 @@ export interface Env {
 export interface TillRuntime {
   backup: BackupStatus | null;
   printer: PrinterRuntime | null;
+  /** the head-office sync worker's status (startTill's sync) */
+  sync: (() => SyncStatus) | null;
 }
 
 export function makeEnv(
@@ -72,7 +74,7 @@ export function makeEnv(
     newId: () => ulid(now().getTime()),
     signer,
     printers,
-    runtime: { backup: null, printer: null },
+    runtime: { backup: null, printer: null, sync: null },
   };
 }
 

@@ -43,7 +43,6 @@ export const printingHandlers = {
       name: input.name,
       transport: input.transport,
       profileId: input.profileId,
-      offlineMarkHours: input.offlineMarkHours,
       drawerWarnSeconds: input.drawerWarnSeconds,
     };
     run(

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../components/FieldError.tsx';
 import { HelpDialog } from '../components/Help.tsx';
 import { LangSelect, StatusBar } from '../components/StatusBar.tsx';
+import { SyncBanner } from '../components/SyncBanner.tsx';
 import { api } from '../lib/api.ts';
 import { isTextInput } from '../lib/keys.ts';
 import { ClosingsScreen } from '../screens/Closings.tsx';
@@ -20,6 +21,7 @@ import { StaffScreen } from '../screens/Staff.tsx';
 import { useDrawer } from '../stores/drawer.ts';
 import { usePrinter } from '../stores/printer.ts';
 import { isManager, useSession } from '../stores/session.ts';
+import { SYNC_POLL_MS, useSync } from '../stores/sync.ts';
 import { type Screen, useUi } from '../stores/ui.ts';
 
 const NAV: { screen: Screen; key: string; label: string; manager?: boolean }[] = [
@@ -61,13 +63,22 @@ function useLiveUpdates() {
   const event = useUi((s) => s.event);
   const refreshDrawer = useDrawer((s) => s.refresh);
   const refreshPrinter = usePrinter((s) => s.refresh);
+  const refreshSync = useSync((s) => s.refresh);
   useEffect(() => {
     if (!user) return;
     void refreshPrinter();
+    void refreshSync();
     // the printer's own state changes without a ledger entry (paper out, offline): poll it
     const poll = setInterval(() => void refreshPrinter(), 15_000);
+    // head office's answers are no ledger entries either; the sync worker tells (seq 0 events)
+    const syncPoll = setInterval(() => void refreshSync(), SYNC_POLL_MS);
     const off = api().subscribe((e) => {
+      if (e.seq === 0) {
+        if (e.type === 'sync.status') void refreshSync();
+        return; // runtime news, not a journal entry: screens need not refresh
+      }
       event(e);
+      void refreshSync(); // one more entry waiting for head office
       if (e.type.startsWith('drawer.') || e.type.startsWith('sale.') || e.type.startsWith('order.')) {
         void refreshDrawer().catch(() => undefined);
       }
@@ -76,9 +87,10 @@ function useLiveUpdates() {
     });
     return () => {
       clearInterval(poll);
+      clearInterval(syncPoll);
       off();
     };
-  }, [user, event, refreshDrawer, refreshPrinter]);
+  }, [user, event, refreshDrawer, refreshPrinter, refreshSync]);
   useEffect(() => {
     const on = () => useUi.getState().setOnline(true);
     const off = () => useUi.getState().setOnline(false);
@@ -240,6 +252,7 @@ export function App() {
           ?
         </button>
       </header>
+      <SyncBanner />
       <main className="content" id="content">
         {screen === 'counter' ? <CounterScreen /> : null}
         {screen === 'payment' ? <PaymentScreen /> : null}

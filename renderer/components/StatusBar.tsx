@@ -1,14 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { setLang } from '../i18n/index.ts';
 import { LANGS, type Lang } from '../lib/format.ts';
+import { useFmt } from '../lib/useFmt.ts';
 import { useDrawer } from '../stores/drawer.ts';
 import { usePrinter } from '../stores/printer.ts';
 import { useSession } from '../stores/session.ts';
+import { useSync } from '../stores/sync.ts';
 import { useUi } from '../stores/ui.ts';
 
 /**
- * Store/till, clerk, drawer, connection, pending sync (no sync yet: "—", never a made-up
- * number) and printer (printer.status; "—" before it answers).
+ * Store/till, clerk, drawer, connection to the till, head office (online/offline/stopped,
+ * entries waiting, last contact, a progress bar while catching up; "standalone" for a till that
+ * was never enrolled) and printer (printer.status; "—" before it answers).
  */
 export function StatusBar({ showLang = false }: { showLang?: boolean }) {
   const { t } = useTranslation();
@@ -41,9 +44,7 @@ export function StatusBar({ showLang = false }: { showLang?: boolean }) {
         <span className="dot" aria-hidden="true" />{' '}
         {connected ? t('statusbar.online') : t('statusbar.offline')}
       </span>
-      <span className="status-item">
-        <span className="status-label">{t('statusbar.sync')}</span> —
-      </span>
+      {user ? <SyncItem /> : null}
       <span
         className={`status-item ${printer ? (printer.state === 'ready' ? 'ok' : 'warn') : ''}`}
         data-testid="status-printer"
@@ -59,6 +60,58 @@ export function StatusBar({ showLang = false }: { showLang?: boolean }) {
         </>
       ) : null}
     </footer>
+  );
+}
+
+/** Head office: state, what waits, when it last answered; a progress bar while catching up. */
+function SyncItem() {
+  const { t } = useTranslation();
+  const fmt = useFmt();
+  const s = useSync((x) => x.status);
+  if (!s) {
+    return (
+      <span className="status-item" data-testid="status-sync">
+        <span className="status-label">{t('statusbar.headOffice')}</span> —
+      </span>
+    );
+  }
+  if (!s.enrolled) {
+    return (
+      <span className="status-item" data-testid="status-sync">
+        {t('statusbar.standalone')}
+      </span>
+    );
+  }
+  const cls = s.state === 'online' ? 'ok' : s.state === 'stopped' ? 'bad' : 'warn';
+  const state =
+    s.state === 'online'
+      ? t('statusbar.hqOnline')
+      : s.state === 'stopped'
+        ? t('statusbar.hqStopped')
+        : t('statusbar.hqOffline');
+  return (
+    <span className={`status-item status-sync ${cls}`} data-testid="status-sync" data-state={s.state}>
+      <span className="status-label">{t('statusbar.headOffice')}</span>{' '}
+      <span className="dot" aria-hidden="true" /> {state}
+      {' · '}
+      {s.catchUp ? (
+        <>
+          <progress
+            className="sync-progress"
+            max={Math.max(1, s.catchUp.total)}
+            value={s.catchUp.done}
+            aria-label={t('statusbar.catchUp', { done: s.catchUp.done, total: s.catchUp.total })}
+          />{' '}
+          {t('statusbar.catchUp', { done: s.catchUp.done, total: s.catchUp.total })}
+        </>
+      ) : s.pending > 0 ? (
+        t('statusbar.pending', { n: s.pending })
+      ) : (
+        t('statusbar.upToDate')
+      )}
+      {' · '}
+      {t('statusbar.lastSync', { at: s.lastSyncAt ? fmt.dateTime(s.lastSyncAt) : t('statusbar.never') })}
+    </span>
   );
 }
 

@@ -40,7 +40,6 @@ export function PrinterScreen() {
   const [baudRate, setBaudRate] = useState('9600');
   const [queue, setQueue] = useState('');
   const [profileId, setProfileId] = useState('');
-  const [offlineMarkHours, setOfflineMarkHours] = useState('48');
   const [drawerWarnSeconds, setDrawerWarnSeconds] = useState('60');
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -65,7 +64,6 @@ export function PrinterScreen() {
         if (cfg) {
           setName(cfg.name);
           setKind(cfg.transport.kind);
-          setOfflineMarkHours(String(cfg.offlineMarkHours));
           setDrawerWarnSeconds(String(cfg.drawerWarnSeconds));
           const tr = cfg.transport;
           if (tr.kind === 'tcp') {
@@ -117,7 +115,6 @@ export function PrinterScreen() {
         ...(name.trim() ? { name: name.trim() } : {}),
         transport: transport(),
         profileId,
-        offlineMarkHours: Number(offlineMarkHours),
         drawerWarnSeconds: Number(drawerWarnSeconds),
       });
       setNotice(t('printer.saved'));
@@ -205,13 +202,6 @@ export function PrinterScreen() {
             </select>
           </label>
           <FieldError error={error} path="profileId" />
-          {text(
-            t('printer.offlineMarkHours'),
-            offlineMarkHours,
-            setOfflineMarkHours,
-            'offlineMarkHours',
-            true,
-          )}
           {text(
             t('printer.drawerWarnSeconds'),
             drawerWarnSeconds,

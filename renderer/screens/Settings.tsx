@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { HeadOfficeCard } from '../components/HeadOfficeCard.tsx';
 import { setLang } from '../i18n/index.ts';
 import { LANGS, type Lang } from '../lib/format.ts';
 import { useUi } from '../stores/ui.ts';
 
-/** Till preferences kept on this device: language and the inactivity lock. */
+/** Till preferences kept on this device (language, the inactivity lock) and the link to head office. */
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
   const lockMinutes = useUi((s) => s.lockMinutes);
@@ -35,6 +36,7 @@ export function SettingsScreen() {
           </label>
         </form>
       </section>
+      <HeadOfficeCard />
     </div>
   );
 }

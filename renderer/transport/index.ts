@@ -82,8 +82,11 @@ export function httpTransport(opts: HttpTransportOptions = {}): Transport {
       return;
     }
     if (typeof ev?.seq !== 'number') return;
-    if (ev.seq <= lastSeq) return; // replayed after a reconnect, already seen
-    lastSeq = ev.seq;
+    if (ev.seq !== 0) {
+      // seq 0 is a runtime event (sync status), never replayed; the others are journal entries
+      if (ev.seq <= lastSeq) return; // replayed after a reconnect, already seen
+      lastSeq = ev.seq;
+    }
     for (const fn of listeners) {
       try {
         fn(ev);
@@ -100,6 +103,7 @@ export function httpTransport(opts: HttpTransportOptions = {}): Transport {
     const es = new ES(url, { withCredentials: true });
     source = es;
     es.addEventListener('ledger', (m) => deliver((m as MessageEvent<string>).data));
+    es.addEventListener('runtime', (m) => deliver((m as MessageEvent<string>).data));
     es.onopen = () => {
       attempt = 0;
     };

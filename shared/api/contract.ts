@@ -42,6 +42,7 @@ import type {
   SalesReportRow,
   SessionInfo,
   StoreInfo,
+  SyncStatus,
   UserInfo,
   UserTile,
   VerifyResult,
@@ -138,6 +139,27 @@ export const contract = {
   'users.list': query<UserInfo[]>()(empty, 'manager'),
   /** automatic backups, when the process that owns the ledger runs them (null otherwise) */
   'backup.status': query<BackupStatus | null>()(empty, 'manager'),
+  /** the link to head office (status bar, settings) */
+  'sync.status': query<SyncStatus>()(empty, 'clerk'),
+  /**
+   * Enrol this till with head office: trade a one-time code for a device token (kept outside
+   * the ledger), register the till's signing key. Journaled: the fact, the URL, the store id.
+   * Head office's refusals come back as HEAD_OFFICE with details.reason.
+   */
+  'sync.enrol': command<SyncStatus>()(
+    z
+      .object({
+        url: z
+          .string()
+          .trim()
+          .max(200)
+          .regex(/^https?:\/\/[^\s/?#]+(:\d+)?(\/[^\s?#]*)?$/, 'head office URL as http(s)://host[:port]'),
+        code: z.string().trim().min(4).max(64),
+        staleHours: z.number().int().min(1).max(720).default(48),
+      })
+      .strict(),
+    'admin',
+  ),
   'users.create': command<UserInfo>()(
     z.object({ name: shortText, role: z.enum(ROLES), pin }).strict(),
     'manager',
@@ -358,7 +380,6 @@ export const contract = {
         name: shortText.default('Imprimante'),
         transport: printerTransport,
         profileId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a printer profile id'),
-        offlineMarkHours: z.number().int().min(1).max(720).default(48),
         drawerWarnSeconds: z.number().int().min(5).max(3600).default(60),
       })
       .strict(),

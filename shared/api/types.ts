@@ -49,6 +49,46 @@ export interface BackupStatus {
   lastErrorAt: string | null;
 }
 
+/**
+ * The till's link to head office, for the status bar, the settings screen and receipts.
+ * `standalone`: never enrolled (no offline mark on receipts); `offline`: enrolled, head office
+ * not answering; `stopped`: head office refused this till's journal (fork, rewritten ledger) or
+ * its token — pushing stopped until the till is enrolled again, `stopped` says why.
+ */
+export interface SyncStatus {
+  enrolled: boolean;
+  state: 'standalone' | 'online' | 'offline' | 'stopped';
+  headOffice: string | null;
+  storeId: string | null;
+  enrolledAt: string | null;
+  /** the till's journal head */
+  lastSeq: number;
+  /** what head office acknowledged holding (seq and hash) */
+  ackedSeq: number;
+  ackedHash: string | null;
+  /** entries head office has not acknowledged yet */
+  pending: number;
+  /** the last time head office answered */
+  lastSyncAt: string | null;
+  lastAttemptAt: string | null;
+  /** first failed attempt since head office last answered (null when it answers) */
+  offlineSince: string | null;
+  /** code of the last failure: UNREACHABLE, TIMEOUT, RESET, HTTP_503, ENTRY_INVALID, NO_TOKEN… */
+  lastError: string | null;
+  stopped: {
+    reason: 'FORK' | 'LEDGER_REWRITTEN' | 'UNAUTHORIZED';
+    at: string;
+    detail: Record<string, unknown> | null;
+  } | null;
+  /** the banner shows after this long without an answer (Québec SRM: 48 h) */
+  staleHours: number;
+  stale: boolean;
+  /** a push is under way */
+  pushing: boolean;
+  /** a long catch-up under way: entries acknowledged so far out of `total` */
+  catchUp: { fromSeq: number; toSeq: number; done: number; total: number } | null;
+}
+
 /** A user as managers see them on the staff screen (never the PIN hash). */
 export interface UserInfo {
   id: string;
@@ -313,6 +353,10 @@ export interface VerifyResult {
   reason: string | null;
 }
 
+/**
+ * Pushed to the renderer after each commit (`seq` of the journal entry), and for runtime news
+ * that is not a journal entry (`seq` 0, e.g. type `sync.status`): never replayed.
+ */
 export interface LedgerEvent {
   seq: number;
   type: string;
@@ -349,8 +393,6 @@ export interface PrinterConfig {
   name: string;
   transport: PrinterTransport;
   profileId: string;
-  /** print the OFFLINE mark when the oldest unsent outbox row is older than this */
-  offlineMarkHours: number;
   /** warn when the drawer stays open longer than this */
   drawerWarnSeconds: number;
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type PrintWorkerHandle, startPrintWorker } from '../../electron/app/printing.ts';
 import { getProfile } from '../../electron/hardware/profiles.ts';
 import { renderBytes } from '../../electron/hardware/virtual.ts';
+import { recordContact, recordFailure } from '../../electron/sync/outbox.ts';
 import { readHistoryQuery } from '../../renderer/lib/history.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { decodeEscPos, FakePrinter } from '../helpers/fake-printer.ts';
@@ -351,7 +352,7 @@ describe('printer operations', () => {
         { transport: { kind: 'tcp', host: 'printer.local' }, profileId: 'generic-58' },
         f.manager,
       );
-      expect(cfg).toMatchObject({ transport: { port: 9100 }, offlineMarkHours: 48, drawerWarnSeconds: 60 });
+      expect(cfg).toMatchObject({ transport: { port: 9100 }, drawerWarnSeconds: 60 });
       expect(f.app.call('printer.config', {}, f.manager)).toEqual(cfg);
       expect(
         f.app
@@ -390,28 +391,45 @@ describe('printer operations', () => {
     }
   });
 
-  it('the OFFLINE mark appears when the oldest unsent outbox row is older than the window', async () => {
+  it('the OFFLINE mark: only on an enrolled till that cannot reach head office, never on a standalone one', async () => {
     const f = makeFixture();
     try {
       openDrawer(f);
+      // a standalone till with two days of entries nobody will ever receive: no mark
       f.clock.advance(49 * 3_600_000);
       const clerk = f.app.call('auth.login', { userId: f.clerkId, pin: '1234' }).token;
       const p = prods(f);
-      const { sale } = f.app.call(
-        'sale.checkout',
-        {
-          lines: [{ productId: p.drill, quantity: qty(1) }],
-          tenders: [{ method: 'card', amount: 2298, reference: 'A1' }],
-        },
-        clerk,
-      );
-      expect(f.app.call('receipt.preview', { saleId: sale.id }, clerk).lines.join('\n')).toContain(
-        'HORS LIGNE',
-      );
-      f.app.env.sqlite.prepare('UPDATE outbox SET sent_at = ?').run(f.clock.now.toISOString());
-      expect(f.app.call('receipt.preview', { saleId: sale.id }, clerk).lines.join('\n')).not.toContain(
-        'HORS LIGNE',
-      );
+      const sell = () =>
+        f.app.call(
+          'sale.checkout',
+          {
+            lines: [{ productId: p.drill, quantity: qty(1) }],
+            tenders: [{ method: 'card', amount: 2298, reference: 'A1' }],
+          },
+          clerk,
+        ).sale;
+      const preview = (id: string) => f.app.call('receipt.preview', { saleId: id }, clerk).lines.join('\n');
+      const standalone = sell();
+      expect(preview(standalone.id)).not.toContain('HORS LIGNE');
+      // enrolled (the row the enrolment command writes), head office answering: no mark
+      const s = f.app.env.sqlite;
+      s.prepare(
+        `INSERT INTO sync_state (id, head_office, store_id, enrolled_at, enrol_seq, acked_hash, last_contact_at)
+         VALUES (1, 'http://127.0.0.1:1', 'qc-1', ?, 1, ?, ?)`,
+      ).run(f.clock.now.toISOString(), '0'.repeat(64), f.clock.now.toISOString());
+      const online = sell();
+      expect(preview(online.id)).not.toContain('HORS LIGNE');
+      // head office stops answering: receipts made from then on carry the mark and since when
+      f.clock.advance(60_000);
+      recordFailure(s, f.clock.now.toISOString(), 'UNREACHABLE');
+      f.clock.advance(60_000);
+      const offline = sell();
+      expect(preview(offline.id)).toContain('HORS LIGNE');
+      expect(preview(online.id)).not.toContain('HORS LIGNE'); // made before the failure
+      // reachable again: the next receipts are clean
+      f.clock.advance(60_000);
+      recordContact(s, f.clock.now.toISOString());
+      expect(preview(sell().id)).not.toContain('HORS LIGNE');
     } finally {
       f.cleanup();
     }

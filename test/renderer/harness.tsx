@@ -32,7 +32,7 @@ export function appTransport(app: App): Transport & { calls: { op: string; input
     async invoke(op: OpName, input: unknown, token: string | null): Promise<Reply> {
       calls.push({ op, input });
       try {
-        const result = app.callUntyped(op, JSON.parse(JSON.stringify(input ?? {})), token ?? undefined);
+        const result = await app.callUntyped(op, JSON.parse(JSON.stringify(input ?? {})), token ?? undefined);
         return JSON.parse(JSON.stringify({ ok: true, result: result ?? null })) as Reply;
       } catch (e) {
         if (e instanceof CommandError) return { ok: false, error: e.toJSON() };

@@ -58,6 +58,7 @@ describe('locales', () => {
       'tax.QC-GST',
       'tax.QC-QST',
       'printerTransport.usb',
+      'sync.urlPlaceholder', // an address
     ]);
     const notCyrillic = [...LOCALES.bg]
       .filter(([k, v]) => !latinOk.has(k) && !/\p{Script=Cyrillic}/u.test(v))

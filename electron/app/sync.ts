@@ -1,0 +1,96 @@
+import type { OpParsed } from '../../shared/api/contract.ts';
+import type { SyncStatus } from '../../shared/api/types.ts';
+import { CommandError } from '../../shared/errors.ts';
+import { recordEnrolment } from '../services/head-office.ts';
+import { requestEnrolment } from '../sync/enrol.ts';
+import type { HttpClientOptions } from '../sync/http.ts';
+import { DEVICE_TOKEN, type SecretStore } from '../sync/secrets.ts';
+import { SyncWorker, type SyncWorkerOptions, syncStatus } from '../sync/worker.ts';
+import type { App } from './index.ts';
+
+/**
+ * Head-office sync beside the ledger's process (Electron main, web host): the background push
+ * (electron/sync/worker.ts) and the enrolment command, which trades a code for a device token
+ * (network first, no transaction open), keeps the token in the secret store, then journals the
+ * enrolment. The status goes to the `sync.status` query and, on every change, to subscribers as
+ * a runtime event (`sync.status`, seq 0) so the status bar refreshes without polling hard.
+ */
+export interface SyncOptions extends Omit<SyncWorkerOptions, 'secrets' | 'onStatus'> {
+  /** where the device token is kept (safeStorage in Electron, a 0600 file for the web host) */
+  secrets: SecretStore;
+  /** the till's Ed25519 public key (SPKI PEM), registered with head office at enrolment */
+  publicKeyPem: () => string;
+  /** for the enrolment exchange (default: the worker's) */
+  enrolHttp?: HttpClientOptions;
+}
+
+export interface SyncHandle {
+  status(): SyncStatus;
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+export function startSync(app: App, opts: SyncOptions): SyncHandle {
+  const now = opts.now ?? app.env.now;
+  let lastEvent = 0;
+  let trailing: ReturnType<typeof setTimeout> | null = null;
+  const announce = () => {
+    // a catch-up changes the status with every batch: at most ~4 events a second
+    const t = Date.now();
+    if (t - lastEvent >= 250) {
+      lastEvent = t;
+      app.emit({ seq: 0, type: 'sync.status', at: now().toISOString() });
+    } else if (!trailing) {
+      trailing = setTimeout(() => {
+        trailing = null;
+        lastEvent = Date.now();
+        app.emit({ seq: 0, type: 'sync.status', at: now().toISOString() });
+      }, 250);
+    }
+  };
+  const worker = new SyncWorker(
+    { sqlite: app.env.sqlite, deviceId: app.env.deviceId, subscribe: (fn) => app.subscribe(fn) },
+    { ...opts, now, onStatus: announce },
+  );
+  app.env.runtime.sync = () => worker.status();
+
+  const unregister = app.registerAsync('sync.enrol', async (raw, _actor, commit) => {
+    const input = raw as OpParsed<'sync.enrol'>;
+    const headOffice = new URL(input.url).origin;
+    let publicKeyPem: string;
+    try {
+      publicKeyPem = opts.publicKeyPem();
+    } catch (e) {
+      throw new CommandError('INVALID_STATE', `this till has no signing key: ${(e as Error).message}`);
+    }
+    const got = await requestEnrolment(
+      headOffice,
+      { code: input.code, deviceId: app.env.deviceId, tillName: app.env.store.tillName, publicKeyPem },
+      opts.enrolHttp ?? opts.http ?? {},
+    );
+    // the token first: a crash between the two leaves a token and no enrolment (enrol again),
+    // never an enrolled till without its token
+    opts.secrets.set(DEVICE_TOKEN, got.token);
+    commit((ctx) => recordEnrolment(ctx, { headOffice, storeId: got.storeId, staleHours: input.staleHours }));
+    worker.kick();
+    announce();
+    return worker.status();
+  });
+
+  worker.start();
+  return {
+    status: () => worker.status(),
+    kick: () => worker.kick(),
+    async stop() {
+      unregister();
+      if (trailing) clearTimeout(trailing);
+      await worker.stop();
+      if (app.env.runtime.sync) app.env.runtime.sync = null;
+    },
+  };
+}
+
+/** The status when no worker runs in this process (a CLI, a test): read from the ledger alone. */
+export function ledgerSyncStatus(app: Pick<App, 'env'>): SyncStatus {
+  return syncStatus(app.env.sqlite, app.env.now());
+}
