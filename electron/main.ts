@@ -14,6 +14,7 @@ import log from 'electron-log/main';
 import { fileSecretBox, type SecretBox } from './app/device-secrets.ts';
 import { type App, createApp } from './app/index.ts';
 import type { PrintWorkerOptions } from './app/printing.ts';
+import { headOfficeSync, type SecretStore } from './app/sync.ts';
 import { startTill, type Till, type TillOptions } from './app/till.ts';
 import { CSP, SECURITY_HEADERS } from './app/transport.ts';
 import { seedDemo } from './demo/seed.ts';
@@ -178,26 +179,34 @@ export function appProtocolHandler(root: string): (request: Request) => Response
  * kept in <userData>/secrets.json. Refuses to store anything when only the plaintext
  * fallback is available rather than pretending.
  */
-export function secretStore(userData: string) {
+export function secretStore(userData: string): SecretStore {
   const file = join(userData, 'secrets.json');
   const load = (): Record<string, string> =>
     existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  const save = (all: Record<string, string>) => {
+    mkdirSync(userData, { recursive: true });
+    writeFileSync(file, JSON.stringify(all), { mode: 0o600 });
+  };
   const usable = () =>
     safeStorage.isEncryptionAvailable() &&
     (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
   return {
-    available: usable,
     set(name: string, value: string): void {
       if (!usable()) throw new Error('no OS keychain available: refusing to store a secret in clear');
       const all = load();
       all[name] = safeStorage.encryptString(value).toString('base64');
-      mkdirSync(userData, { recursive: true });
-      writeFileSync(file, JSON.stringify(all), { mode: 0o600 });
+      save(all);
     },
     get(name: string): string | null {
       const v = load()[name];
       if (!v || !safeStorage.isEncryptionAvailable()) return null;
       return safeStorage.decryptString(Buffer.from(v, 'base64'));
+    },
+    delete(name: string): void {
+      const all = load();
+      if (!(name in all)) return;
+      delete all[name];
+      save(all);
     },
   };
 }
@@ -313,7 +322,13 @@ export function main(opts: { mainDir: string; sync?: TillOptions['sync'] }): boo
         dir: cfg.backupDir ?? join(userData, 'backups'),
         log: (level, message) => log[level](`[backup] ${message}`),
       },
-      ...(opts.sync ? { sync: opts.sync } : {}),
+      // head office: idle until an administrator enrols the till; the token in the OS keychain
+      sync:
+        opts.sync ??
+        headOfficeSync({
+          secrets: secretStore(userData),
+          log: (level, message) => log[level](`[sync] ${message}`),
+        }),
       log: (level, message, err) => log[level](`[till] ${message}`, err ?? ''),
     });
 

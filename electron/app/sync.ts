@@ -4,9 +4,11 @@ import { CommandError } from '../../shared/errors.ts';
 import { recordEnrolment } from '../services/head-office.ts';
 import { requestEnrolment } from '../sync/enrol.ts';
 import type { HttpClientOptions } from '../sync/http.ts';
-import { DEVICE_TOKEN, type SecretStore } from '../sync/secrets.ts';
+import { DEVICE_TOKEN, fileSecretStore, type SecretStore } from '../sync/secrets.ts';
 import { SyncWorker, type SyncWorkerOptions, syncStatus } from '../sync/worker.ts';
-import type { App } from './index.ts';
+import { defaultSecretsDir } from './device-secrets.ts';
+import type { App, AsyncCommand } from './index.ts';
+import type { TillWorker } from './till.ts';
 
 /**
  * Head-office sync beside the ledger's process (Electron main, web host): the background push
@@ -18,19 +20,25 @@ import type { App } from './index.ts';
 export interface SyncOptions extends Omit<SyncWorkerOptions, 'secrets' | 'onStatus'> {
   /** where the device token is kept (safeStorage in Electron, a 0600 file for the web host) */
   secrets: SecretStore;
-  /** the till's Ed25519 public key (SPKI PEM), registered with head office at enrolment */
-  publicKeyPem: () => string;
+  /** the till's Ed25519 public key (SPKI PEM) registered at enrolment (default: the app's device key) */
+  publicKeyPem?: () => string;
   /** for the enrolment exchange (default: the worker's) */
   enrolHttp?: HttpClientOptions;
 }
 
-export interface SyncHandle {
+export interface SyncHandle extends TillWorker {
   status(): SyncStatus;
   kick(): void;
-  stop(): Promise<void>;
 }
 
-export function startSync(app: App, opts: SyncOptions): SyncHandle {
+/** startTill's `sync`: `startTill(app, { sync: headOfficeSync({ secrets }) })` */
+export function headOfficeSync(opts: SyncOptions): (app: App) => SyncHandle {
+  return (app) => createSync(app, opts);
+}
+
+/** The worker and the enrolment command for `app`; nothing runs before `start()`. */
+export function createSync(app: App, opts: SyncOptions): SyncHandle {
+  const signingKeyPem = opts.publicKeyPem ?? (() => app.secrets.publicKeyPem);
   const now = opts.now ?? app.env.now;
   let lastEvent = 0;
   let trailing: ReturnType<typeof setTimeout> | null = null;
@@ -52,14 +60,14 @@ export function startSync(app: App, opts: SyncOptions): SyncHandle {
     { sqlite: app.env.sqlite, deviceId: app.env.deviceId, subscribe: (fn) => app.subscribe(fn) },
     { ...opts, now, onStatus: announce },
   );
-  app.env.runtime.sync = () => worker.status();
+  let unregister: (() => void) | null = null;
 
-  const unregister = app.registerAsync('sync.enrol', async (raw, _actor, commit) => {
+  const enrol: AsyncCommand = async (raw, _actor, commit) => {
     const input = raw as OpParsed<'sync.enrol'>;
     const headOffice = new URL(input.url).origin;
     let publicKeyPem: string;
     try {
-      publicKeyPem = opts.publicKeyPem();
+      publicKeyPem = signingKeyPem();
     } catch (e) {
       throw new CommandError('INVALID_STATE', `this till has no signing key: ${(e as Error).message}`);
     }
@@ -75,14 +83,18 @@ export function startSync(app: App, opts: SyncOptions): SyncHandle {
     worker.kick();
     announce();
     return worker.status();
-  });
+  };
 
-  worker.start();
   return {
+    start() {
+      app.env.runtime.sync = () => worker.status();
+      unregister = app.registerAsync('sync.enrol', enrol);
+      worker.start();
+    },
     status: () => worker.status(),
     kick: () => worker.kick(),
     async stop() {
-      unregister();
+      unregister?.();
       if (trailing) clearTimeout(trailing);
       await worker.stop();
       if (app.env.runtime.sync) app.env.runtime.sync = null;
@@ -93,4 +105,11 @@ export function startSync(app: App, opts: SyncOptions): SyncHandle {
 /** The status when no worker runs in this process (a CLI, a test): read from the ledger alone. */
 export function ledgerSyncStatus(app: Pick<App, 'env'>): SyncStatus {
   return syncStatus(app.env.sqlite, app.env.now());
+}
+
+export type { SecretStore };
+
+/** The web host's token store: a 0600 file beside the device secrets, in `<ledger>.secrets/` (0700). */
+export function ledgerSecretStore(ledgerFile: string): SecretStore {
+  return fileSecretStore(defaultSecretsDir(ledgerFile));
 }

@@ -1,9 +1,10 @@
 import type { App } from '../app/index.ts';
+import { headOfficeSync, ledgerSecretStore } from '../app/sync.ts';
 import { startTill, type TillOptions } from '../app/till.ts';
 import type { Host } from './server.ts';
 
 /**
- * Work the print queue and the automatic backups beside a running web host (receipts and the
+ * Work the print queue, the automatic backups and head-office sync beside a running web host (receipts and the
  * cash drawer are driven from wherever the till is) and shut everything down cleanly on
  * SIGINT/SIGTERM. Backups go to `backupDir` (default: `<ledger>.backups/` beside the file).
  */
@@ -24,7 +25,15 @@ export function runUntilSignal(
         if (level !== 'info') console.warn(`[backup] ${message}`);
       },
     },
-    ...(opts.sync ? { sync: opts.sync } : {}),
+    // head office: idle until an administrator enrols the till from Settings
+    sync:
+      opts.sync ??
+      headOfficeSync({
+        secrets: ledgerSecretStore(app.ledger.file),
+        log: (level, message) => {
+          if (level !== 'info') console.warn(`[sync] ${message}`);
+        },
+      }),
     log: (_level, message, err) => console.warn(`[till] ${message}`, err ?? ''),
   });
   const stop = async () => {

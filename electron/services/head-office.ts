@@ -1,6 +1,6 @@
+import { run } from '../../db/sql.ts';
 import { GENESIS_HASH } from '../../shared/ledger/chain.ts';
 import type { CommandContext } from './context.ts';
-import { run } from '../../db/sql.ts';
 
 /**
  * The enrolment command's writes, after head office gave the till its token: the journal entry

@@ -345,6 +345,9 @@ describe('secrets', () => {
     store.set('syncToken', 'tok-123456');
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).not.toContain('tok-123456');
     expect(store.get('syncToken')).toBe('tok-123456');
+    store.delete('syncToken');
+    expect(store.get('syncToken')).toBeNull();
+    store.set('syncToken', 'tok-123456');
     if (process.platform === 'linux') {
       E.state.backend = 'basic_text';
       expect(() => store.set('syncToken', 'x')).toThrow(/keychain/);
