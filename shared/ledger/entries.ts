@@ -290,8 +290,20 @@ export const entryDefs = {
       name: text,
       transport: printerTransport,
       profileId: text,
-      offlineMarkHours: z.number().int().min(1),
+      /** written until the OFFLINE mark followed head office's reachability (no longer a printer setting) */
+      offlineMarkHours: z.number().int().min(1).optional(),
       drawerWarnSeconds: z.number().int().min(1),
+    }),
+  ),
+  // --- head office ---
+  'sync.enrolled': v1(
+    'the till was enrolled with head office (the device token stays outside the ledger)',
+    z.strictObject({
+      headOffice: text.url(),
+      storeId: text.min(1),
+      deviceId: text.min(1),
+      tillName: text,
+      staleHours: z.number().int().min(1).max(720),
     }),
   ),
   'printer.testPage': v1('a test page was queued', z.strictObject({ jobId: ulid, profileId: text })),
