@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { backupTo, RestoreError, restoreFrom } from '../../db/backup.ts';
+import { checkEntries } from '../../db/entries-check.ts';
 import { verifyChain } from '../../db/journal.ts';
 import { verifySeals } from '../../db/seals.ts';
 import { verifyFileParallel } from '../../db/verify-parallel.ts';
@@ -11,7 +12,8 @@ import { progressLine } from '../app/progress.ts';
 /**
  * `npm run ledger -- <verb> …` — tools for the people who look after a till's ledger.
  *
- *   verify  --db <file> [--key fp]               exit 0: chain and seals hold; exit 1: first broken seq / seal
+ *   verify  --db <file> [--key fp] [--deep]      exit 0: chain and seals hold; exit 1: first broken seq / seal
+ *                                                --deep: every entry parses with its schema, else the first that does not
  *   backup  --db <file> --dir <folder> [--keep N] online backup into a rotating folder
  *   restore --from <backup> --db <file>           verify the backup's chain, then put it in place
  *   export  --db <file> [--out file.jsonl]        the journal as JSON lines (stdout by default)
@@ -25,6 +27,7 @@ export const USAGE = `usage: npm run ledger -- <verb> [options]
   verify  --db <file> [--key <fingerprint>]        check the journal's hash chain and the closings' seals
                                                    (--key: the till key printed on closing tickets)
   verify  --db <file> --receipt <seq>:<hash>       also check one customer receipt (as printed, or its QR text)
+  verify  --db <file> --deep                       also parse every entry with its schema (docs/ledger/entries.schema.json)
   backup  --db <file> --dir <folder> [--keep N]    online backup (keeps the newest N, default 14)
   restore --from <backup> --db <file>              verify the backup's chain, then restore it over <file>
                                                    (stop the till first; the old file is kept beside it)
@@ -46,9 +49,9 @@ class UsageError extends Error {}
 /** a file that is missing or not a ledger: exit 2 without the usage text */
 class InputError extends Error {}
 
-function need(v: Record<string, string | undefined>, name: string): string {
+function need(v: Record<string, string | boolean | undefined>, name: string): string {
   const x = v[name];
-  if (!x) throw new UsageError(`missing --${name}`);
+  if (typeof x !== 'string' || !x) throw new UsageError(`missing --${name}`);
   return x;
 }
 
@@ -83,7 +86,23 @@ function checkReceipt(sqlite: Database.Database, claimText: string): number {
   return 0;
 }
 
-async function verify(db: string, key: string | undefined, receipt?: string): Promise<number> {
+/** `--deep`: parse every entry with its type's schema; name the first that does not parse. */
+function deepCheck(sqlite: Database.Database): boolean {
+  const r = checkEntries(sqlite);
+  if (!r.firstInvalid) {
+    console.log(`OK entries: ${r.parsed} parse with their schemas (${Object.keys(r.types).length} types)`);
+    return true;
+  }
+  const bad = r.firstInvalid;
+  const fields = bad.issues.map((i) => `${i.path || '(payload)'}: ${i.message}`).join('; ');
+  const what = bad.code === 'UNKNOWN_ENTRY_TYPE' ? 'unknown entry type' : 'does not parse';
+  console.log(
+    `BROKEN entries: first invalid seq ${bad.seq} (${bad.type}) ${what}: ${fields} (${r.parsed} entries parsed before it)`,
+  );
+  return false;
+}
+
+async function verify(db: string, key: string | undefined, receipt?: string, deep = false): Promise<number> {
   mustExist(db, 'ledger');
   // read-only connections only; a large journal is verified on every core (db/verify-parallel.ts)
   const r = await verifyFileParallel(db, { onProgress: progressLine('verify', 'entries') });
@@ -93,6 +112,7 @@ async function verify(db: string, key: string | undefined, receipt?: string): Pr
   try {
     seals = verifySeals(sqlite, key ? { expectFingerprint: key } : {});
     if (receipt !== undefined) receiptCode = checkReceipt(sqlite, receipt);
+    if (deep && !deepCheck(sqlite)) receiptCode = 1;
   } finally {
     sqlite.close();
   }
@@ -229,13 +249,14 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         key: { type: 'string' },
         receipt: { type: 'string' },
+        deep: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
     });
     switch (verb) {
       case 'verify':
-        return await verify(need(values, 'db'), values.key, values.receipt);
+        return await verify(need(values, 'db'), values.key, values.receipt, values.deep === true);
       case 'backup':
         return await backup(need(values, 'db'), need(values, 'dir'), values.keep);
       case 'restore':

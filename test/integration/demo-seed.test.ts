@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkEntries } from '../../db/entries-check.ts';
 import { verifyChain } from '../../db/journal.ts';
 
 /** `npm run demo:seed` as a child process: one month of history, then the ledger is inspected. */
@@ -54,6 +55,21 @@ describe('demo:seed --months 1', () => {
     expect(v.ok).toBe(true);
     expect(v.entries).toBe(n('SELECT count(*) AS n FROM journal'));
     expect(v.entries).toBeGreaterThan(1000);
+  });
+
+  it('wrote only entries that parse with their schemas (shared/ledger/entries.ts)', () => {
+    const r = checkEntries(db);
+    expect(r.firstInvalid).toBeNull();
+    expect(r.parsed).toBe(n('SELECT count(*) AS n FROM journal'));
+    // the demo's month exercises the sale, drawer, order, closing and staff entries
+    for (const t of [
+      'sale.completed',
+      'sale.refunded',
+      'drawer.closed',
+      'period.closed',
+      'order.paymentRecorded',
+    ])
+      expect(r.types[t] ?? 0).toBeGreaterThan(0);
   });
 
   it('has a Québec catalogue, categories with subcategories, and ~50 customers', () => {
