@@ -1,3 +1,5 @@
+// first: zod must not probe eval under the CSP
+import './lib/zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient } from '../shared/api/client.ts';

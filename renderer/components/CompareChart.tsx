@@ -69,7 +69,7 @@ export function CompareChart({
               ) : (
                 <>
                   <XAxis dataKey="label" tick={tick} interval="preserveStartEnd" minTickGap={8} />
-                  <YAxis tickFormatter={compact} tick={tick} width={64} />
+                  <YAxis tickFormatter={compact} tick={tick} width={90} />
                 </>
               )}
               <Tooltip
