@@ -8,16 +8,17 @@ export interface SalesFilters {
   to?: string;
 }
 
-export const PAGE_SIZE = 200;
+// sale.list's largest page; paging through the whole history waits for the cursor query
+export const PAGE_SIZE = 500;
 
 /** One page of the sales history, newest first, and where the next one starts (null: the end). */
 export async function fetchSalesPage(
   filters: SalesFilters,
   cursor: string | null,
-): Promise<{ rows: SaleSummary[]; next: string | null }> {
+): Promise<{ rows: SaleSummary[]; next: string | null; capped: boolean }> {
   void cursor;
   const rows = await api().call('sale.list', { ...filters, limit: PAGE_SIZE });
-  return { rows, next: null };
+  return { rows, next: null, capped: rows.length === PAGE_SIZE };
 }
 
 /**
@@ -30,6 +31,8 @@ export function useSalesPages(filters: SalesFilters, onError: (e: unknown) => vo
   const [next, setNext] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [loaded, setLoaded] = useState(false);
+  /** the list stops at PAGE_SIZE with older sales left out (said on screen, never hidden) */
+  const [capped, setCapped] = useState(false);
   const generation = useRef(0);
   const busy = useRef(false);
   const [reloads, setReloads] = useState(0);
@@ -45,6 +48,7 @@ export function useSalesPages(filters: SalesFilters, onError: (e: unknown) => vo
           setRows(p.rows);
           setNext(p.next);
           setDone(p.next === null);
+          setCapped(p.capped);
           setLoaded(true);
           onError(null);
         })
@@ -78,5 +82,5 @@ export function useSalesPages(filters: SalesFilters, onError: (e: unknown) => vo
   }, [filters, next, onError]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
-  return { rows, done, loaded, more, reload };
+  return { rows, done, loaded, capped, more, reload };
 }

@@ -110,6 +110,29 @@ describe('sales history: Enter opens only what the clerk named', () => {
   });
 });
 
+describe('a long history', () => {
+  it('501 sales: the newest 500 in a virtual list (a screenful of rows in the DOM), and the screen says older ones are left out', async () => {
+    h = await setup({ login: true, openDrawer: true });
+    const p = productByName(h.f, 'Vis à bois');
+    for (let i = 0; i < 501; i++) {
+      h.f.app.call(
+        'sale.checkout',
+        { lines: [{ productId: p.id, quantity: 1000 }], tenders: [{ method: 'cash', tendered: 1000 }] },
+        h.f.clerk,
+      );
+    }
+    renderUi(<HistoryScreen />);
+    const count = await screen.findByText(
+      'Les 500 ventes les plus récentes : précisez les dates pour remonter plus loin.',
+    );
+    expect(count).toBeTruthy();
+    // 480 px of 48-px rows and the overscan: far fewer rows in the DOM than in the list
+    const rendered = screen.getAllByTestId('sale-row').length;
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(40);
+  });
+});
+
 describe('what the search box reads', () => {
   it('ids, receipt numbers and names', () => {
     expect(readHistoryQuery(' 01ARZ3NDEKTSV4RRFFQ69G5FAV ')).toEqual({
