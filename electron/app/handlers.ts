@@ -1,34 +1,39 @@
 import { verifyChain } from '../../db/journal.ts';
 import { one } from '../../db/sql.ts';
 import type { CommandName, OpOutput, OpParsed, QueryName } from '../../shared/api/contract.ts';
+import { authHandlers, authQueries, loginActor } from '../services/auth.ts';
 import { catalogueQueries, customerHandlers } from '../services/catalogue.ts';
 import { closingHandlers, closingQueries } from '../services/closings.ts';
-import type { Actor, CommandContext, Env } from '../services/context.ts';
+import type { Actor, Caller, CommandContext, Env } from '../services/context.ts';
 import { drawerHandlers, drawerQueries } from '../services/drawer.ts';
 import { orderHandlers, orderQueries } from '../services/orders.ts';
 import { printingHandlers, printingQueries } from '../services/printing.ts';
 import { refundHandlers } from '../services/refunds.ts';
 import { listSales, loadSale } from '../services/sale-read.ts';
 import { salesHandlers } from '../services/sales.ts';
-import { staffHandlers, staffQueries } from '../services/staff.ts';
+import { founderActor, staffHandlers, staffQueries } from '../services/staff.ts';
 import { syncStatus } from '../sync/worker.ts';
 
 /** Every command of the contract has exactly one handler (the type below checks it). */
 type CommandHandlers = {
-  [K in Exclude<CommandName, 'auth.login' | 'auth.logout' | 'setup.initialize'>]: (
-    ctx: CommandContext,
-    input: OpParsed<K>,
-  ) => OpOutput<K>;
+  // sync.enrol waits on the network: the sync runtime registers it (App.registerAsync)
+  [K in Exclude<CommandName, 'sync.enrol'>]: (ctx: CommandContext, input: OpParsed<K>) => OpOutput<K>;
 };
 type QueryHandlers = {
-  [K in Exclude<QueryName, 'auth.session' | 'users.tiles' | 'store.info'>]: (
-    env: Env,
-    input: OpParsed<K>,
-    actor: Actor,
-  ) => OpOutput<K>;
+  [K in QueryName]: (env: Env, input: OpParsed<K>, caller: Caller) => OpOutput<K>;
+};
+/** The commands of the login screen (role null in the contract): who acts before anyone is logged in. */
+type LoginScreenActors = {
+  [K in 'auth.login' | 'setup.initialize']: (env: Env, input: OpParsed<K>) => Actor;
+};
+
+export const loginScreenActors: LoginScreenActors = {
+  'auth.login': loginActor,
+  'setup.initialize': founderActor,
 };
 
 export const commandHandlers: CommandHandlers = {
+  ...authHandlers,
   ...salesHandlers,
   ...refundHandlers,
   ...drawerHandlers,
@@ -40,6 +45,7 @@ export const commandHandlers: CommandHandlers = {
 };
 
 export const queryHandlers: QueryHandlers = {
+  ...authQueries,
   ...catalogueQueries,
   ...drawerQueries,
   ...orderQueries,

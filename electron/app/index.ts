@@ -9,22 +9,27 @@ import {
   type OpParsed,
 } from '../../shared/api/contract.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
-import type { LedgerEvent, StoreInfo, UserInfo } from '../../shared/api/types.ts';
+import type { LedgerEvent } from '../../shared/api/types.ts';
 import { parseInput } from '../../shared/api/validate.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { roleAtLeast } from '../../shared/roles.ts';
 import { DEFAULT_STORE, type StoreSettings } from '../../shared/store-settings.ts';
-import { JURISDICTIONS } from '../../shared/tax.ts';
-import { checkPin, Sessions, userTiles, verifyApproval } from '../services/auth.ts';
-import { type Actor, CommandContext, type Env, makeEnv, type VerifiedApproval } from '../services/context.ts';
-import { initializeTill, userCount } from '../services/staff.ts';
+import { verifyApproval } from '../services/auth.ts';
+import {
+  type Actor,
+  type Caller,
+  CommandContext,
+  type Env,
+  makeEnv,
+  type VerifiedApproval,
+} from '../services/context.ts';
 import {
   type DeviceSecrets,
   defaultSecretsDir,
   loadDeviceSecrets,
   type SecretBox,
 } from './device-secrets.ts';
-import { commandHandlers, queryHandlers } from './handlers.ts';
+import { commandHandlers, loginScreenActors, queryHandlers } from './handlers.ts';
 import { printerDriver } from './printer-driver.ts';
 import { deviceId, readStore, writeStore } from './setup.ts';
 
@@ -36,7 +41,8 @@ import { deviceId, readStore, writeStore } from './setup.ts';
  *     2. authenticate + authorise in this process      → UNAUTHENTICATED / FORBIDDEN
  *     3. verify a manager approval PIN if one is attached
  *     4. commands: one better-sqlite3 transaction = rows + one journal entry + outbox + print jobs
- *     5. after commit: notify subscribers (renderer events, print worker, sync)
+ *     5. after commit: the command's afterCommit hooks (sessions, the store), then notify
+ *        subscribers (renderer events, print worker, sync)
  * `call` is synchronous (better-sqlite3 is); transports wrap it.
  */
 export interface AppOptions {
@@ -104,7 +110,7 @@ export function createApp(opts: AppOptions): App {
     return deviceId(sqlite);
   })();
   const env = makeEnv(sqlite, device, store!, now, secrets, printerDriver);
-  const sessions = new Sessions();
+  const { sessions } = env;
   const listeners = new Set<(e: LedgerEvent) => void>();
   const asyncOps = new Map<OpName, AsyncCommand>();
 
@@ -122,26 +128,6 @@ export function createApp(opts: AppOptions): App {
     for (const e of entries) deliver({ seq: e.seq, type: e.type, at: e.at });
   }
 
-  function storeInfo(): StoreInfo {
-    const s = env.store;
-    return {
-      storeId: s.storeId,
-      name: s.name,
-      deviceId: env.deviceId,
-      tillName: s.tillName,
-      currency: s.currency,
-      jurisdiction: s.jurisdiction,
-      locale: s.locale,
-      timeZone: s.timeZone,
-      closingHour: s.closingHour,
-      cashRoundingStep: s.cashRoundingStep,
-      refundApprovalThreshold: s.refundApprovalThreshold,
-      address: s.address,
-      taxNumbers: s.taxNumbers,
-      needsSetup: userCount(env) === 0,
-    };
-  }
-
   // one transaction wrapper for every command (better-sqlite3 builds a new one per call otherwise)
   const inTransaction = sqlite.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
 
@@ -149,9 +135,10 @@ export function createApp(opts: AppOptions): App {
     op: string,
     actor: Actor,
     approval: VerifiedApproval | null,
+    token: string | null,
     fn: (ctx: CommandContext) => T,
   ): T {
-    const ctx = new CommandContext(env, op, actor, approval);
+    const ctx = new CommandContext(env, op, actor, approval, token);
     const result = inTransaction(() => {
       const out = fn(ctx);
       if (ctx.entries.length !== 1) {
@@ -162,6 +149,7 @@ export function createApp(opts: AppOptions): App {
       }
       return out;
     });
+    ctx.runAfterCommit();
     notify(ctx.entries);
     return result;
   }
@@ -170,70 +158,44 @@ export function createApp(opts: AppOptions): App {
     const def = contract[op] as Contract[OpName];
     if (!def) throw new CommandError('NOT_FOUND', `unknown operation ${op}`);
     const input = parseInput(op, raw) as Record<string, unknown>;
-    const t = now().getTime();
-
-    // --- operations open to the login screen ---
-    switch (op) {
-      case 'users.tiles':
-        return userTiles(env);
-      case 'store.info':
-        return storeInfo();
-      case 'auth.session':
-        return sessions.info(token, t);
-      case 'setup.initialize': {
-        const input_ = input as OpParsed<'setup.initialize'>;
-        // the first administrator is the actor of the entry that creates them
-        const founder: Actor = { id: env.newId(), name: input_.admin.name, role: 'admin' };
-        const done = runCommand(op, founder, null, (ctx) => initializeTill(ctx, input_, env.store));
-        // after commit: the till now runs with the store it was given
-        env.store = done.store;
-        env.jurisdiction = JURISDICTIONS[done.store.jurisdiction];
-        return sessions.create(done.admin, t);
-      }
-      case 'auth.login': {
-        const { userId, pin } = input as { userId: string; pin: string };
-        const r = checkPin(env, userId, pin, 'pin');
-        if (!r.ok) throw r.error;
-        const info = runCommand(op, r.user, null, (ctx) => {
-          ctx.record('auth.login', { userId: r.user.id });
-          return sessions.create(r.user, t);
+    const session = sessions.get(token, now().getTime());
+    // role null: open to the login screen; otherwise a session with at least that role
+    if (def.role !== null) {
+      if (!session) throw new CommandError('UNAUTHENTICATED', 'log in first');
+      if (!roleAtLeast(session.role, def.role)) {
+        throw new CommandError('FORBIDDEN', `${op} needs the ${def.role} role`, {
+          details: { required: def.role },
         });
-        return info;
       }
-    }
-
-    const actor = sessions.get(token, t);
-    if (!actor) throw new CommandError('UNAUTHENTICATED', 'log in first');
-    if (def.role && !roleAtLeast(actor.role, def.role)) {
-      throw new CommandError('FORBIDDEN', `${op} needs the ${def.role} role`, {
-        details: { required: def.role },
-      });
-    }
-    if (op === 'auth.logout') {
-      runCommand(op, actor, null, (ctx) => ctx.record('auth.logout', { userId: actor.id }));
-      sessions.drop(token);
-      return { ok: true };
     }
     if (ASYNC_OPS.has(op)) {
+      // an operation that waits on the network (sync.enrol): the runtime that provides it runs its command
       const fn = asyncOps.get(op);
       if (!fn) throw new CommandError('INVALID_STATE', `${op} is not available in this process`);
-      return fn(input, actor, (body) => runCommand(op, actor, null, body));
+      const actor = session!;
+      return fn(input, actor, (body) => runCommand(op, actor, null, token ?? null, body));
     }
     if (def.kind === 'query') {
-      const h = queryHandlers[op as keyof typeof queryHandlers] as (e: Env, i: unknown, a: Actor) => unknown;
-      return h(env, input, actor);
+      const h = queryHandlers[op as keyof typeof queryHandlers] as (e: Env, i: unknown, c: Caller) => unknown;
+      return h(env, input, { actor: session, token: token ?? null });
     }
+    // a command of the login screen acts as whoever it names (a PIN checked, the founder), never the session
+    const actor = def.role === null ? loginScreenActor(op, input) : session!;
     const approval = input.approval ? verifyApproval(env, input.approval as Approval) : null;
     const h = commandHandlers[op as keyof typeof commandHandlers] as (
       c: CommandContext,
       i: unknown,
     ) => unknown;
-    const out = runCommand(op, actor, approval, (ctx) => h(ctx, input));
-    if (op === 'users.update' || op === 'users.setPin') {
-      const u = out as UserInfo;
-      sessions.updateUser({ id: u.id, name: u.name, role: u.role }, u.active);
-    }
-    return out;
+    return runCommand(op, actor, approval, token ?? null, (ctx) => h(ctx, input));
+  }
+
+  /** The actor of a command called without a session (role null in the contract). */
+  function loginScreenActor(op: OpName, input: unknown): Actor {
+    const who = loginScreenActors[op as keyof typeof loginScreenActors] as
+      | ((e: Env, i: unknown) => Actor)
+      | undefined;
+    if (!who) throw new CommandError('UNAUTHENTICATED', 'log in first');
+    return who(env, input);
   }
 
   return {

@@ -1,11 +1,20 @@
-import { hash, randomBytes } from 'node:crypto';
 import { all, one, run } from '../../db/sql.ts';
+import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
 import type { SessionInfo, UserTile } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { type Role, roleAtLeast } from '../../shared/roles.ts';
-import { type Actor, type Env, journalEntry, type VerifiedApproval } from './context.ts';
+import {
+  type Actor,
+  type Caller,
+  type CommandContext,
+  type Env,
+  journalEntry,
+  type VerifiedApproval,
+} from './context.ts';
 import { verifyPin } from './pin.ts';
+
+export { SESSION_MS, Sessions } from './sessions.ts';
 
 /**
  * PIN login, lockout and manager approvals.
@@ -15,7 +24,6 @@ import { verifyPin } from './pin.ts';
  */
 export const MAX_ATTEMPTS = 5;
 export const LOCK_MS = 5 * 60_000;
-export const SESSION_MS = 12 * 3_600_000;
 
 interface UserRow {
   id: string;
@@ -25,64 +33,6 @@ interface UserRow {
   failed_attempts: number;
   locked_until: string | null;
   active: number;
-}
-
-interface Session {
-  user: Actor;
-  expiresAt: number;
-}
-
-// one-shot hash: every call looks its token up (a Hash object costs about 3× more)
-const tokenKey = (token: string) => hash('sha256', token, 'hex');
-
-export class Sessions {
-  private map = new Map<string, Session>();
-
-  create(user: Actor, now: number): SessionInfo {
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = now + SESSION_MS;
-    this.map.set(tokenKey(token), { user, expiresAt });
-    return {
-      token,
-      user: { id: user.id, name: user.name, role: user.role },
-      expiresAt: new Date(expiresAt).toISOString(),
-    };
-  }
-
-  get(token: string | undefined, now: number): Actor | null {
-    if (!token) return null;
-    const k = tokenKey(token);
-    const s = this.map.get(k);
-    if (!s) return null;
-    if (s.expiresAt <= now) {
-      this.map.delete(k);
-      return null;
-    }
-    return s.user;
-  }
-
-  info(token: string | undefined, now: number): SessionInfo | null {
-    const user = this.get(token, now);
-    if (!user || !token) return null;
-    const s = this.map.get(tokenKey(token))!;
-    return { token, user: { ...user }, expiresAt: new Date(s.expiresAt).toISOString() };
-  }
-
-  drop(token: string | undefined): void {
-    if (token) this.map.delete(tokenKey(token));
-  }
-
-  /**
-   * A user was changed by the staff screen: their open sessions carry the new name and role,
-   * or end when the user was deactivated (a fired clerk's session does not outlive the change).
-   */
-  updateUser(user: Actor, active: boolean): void {
-    for (const [k, s] of this.map) {
-      if (s.user.id !== user.id) continue;
-      if (active) s.user = { ...user };
-      else this.map.delete(k);
-    }
-  }
 }
 
 export function userTiles(env: Env): UserTile[] {
@@ -161,3 +111,40 @@ export function verifyApproval(env: Env, a: Approval): VerifiedApproval {
   }
   return { manager: r.user, reason: a.reason };
 }
+
+/**
+ * Login and logout are ordinary commands: one transaction, one journal entry; the session
+ * opens (or ends) after commit.
+ */
+export const authHandlers = {
+  'auth.login'(ctx: CommandContext, _input: OpParsed<'auth.login'>): SessionInfo {
+    // the actor is the user whose PIN loginActor checked before the transaction
+    ctx.record('auth.login', { userId: ctx.actor.id });
+    const session = ctx.env.sessions.mint(ctx.actor, ctx.at.getTime());
+    ctx.afterCommit(session.open);
+    return session.info;
+  },
+
+  'auth.logout'(ctx: CommandContext, _input: OpParsed<'auth.logout'>): { ok: true } {
+    ctx.record('auth.logout', { userId: ctx.actor.id });
+    const token = ctx.token;
+    ctx.afterCommit(() => ctx.env.sessions.drop(token ?? undefined));
+    return { ok: true };
+  },
+};
+
+/**
+ * Who acts in a command of the login screen (no session yet): the user whose PIN is right.
+ * Runs before the transaction, because a wrong PIN's failure count must stay written.
+ */
+export function loginActor(env: Env, input: OpParsed<'auth.login'>): Actor {
+  const r = checkPin(env, input.userId, input.pin, 'pin');
+  if (!r.ok) throw r.error;
+  return r.user;
+}
+
+export const authQueries = {
+  'auth.session': (env: Env, _input: OpParsed<'auth.session'>, caller: Caller) =>
+    env.sessions.info(caller.token ?? undefined, env.now().getTime()),
+  'users.tiles': (env: Env) => userTiles(env),
+};

@@ -11,11 +11,18 @@ import type { StoreSettings } from '../../shared/store-settings.ts';
 import { JURISDICTIONS, type Jurisdiction } from '../../shared/tax.ts';
 import { ulidFactory } from './ids.ts';
 import { NO_PRINTER_DRIVER, type PrinterDriver, type PrinterRuntime } from './printer-port.ts';
+import { Sessions } from './sessions.ts';
 
 export interface Actor {
   id: string;
   name: string;
   role: Role;
+}
+
+/** Who calls a query: the session's user (null on the login screen) and its token. */
+export interface Caller {
+  actor: Actor | null;
+  token: string | null;
 }
 
 /** A manager whose PIN was checked before the transaction began. */
@@ -40,6 +47,8 @@ export interface Env {
   newId: () => string;
   /** signs closings (and sync pushes) */
   signer: Signer;
+  /** who is logged in at this till (in memory: a restart logs everyone out) */
+  sessions: Sessions;
   /** the printer hardware the printing service renders and checks profiles with (wired by app/) */
   printers: PrinterDriver;
   /**
@@ -74,6 +83,7 @@ export function makeEnv(
     newId: () => ulid(now().getTime()),
     signer,
     printers,
+    sessions: new Sessions(),
     runtime: { backup: null, printer: null, sync: null },
   };
 }
@@ -109,12 +119,15 @@ export class CommandContext {
   readonly atIso: string;
   readonly entries: JournalRow[] = [];
   private prints: string[] = [];
+  private readonly committed: (() => void)[] = [];
 
   constructor(
     readonly env: Env,
     readonly op: string,
     readonly actor: Actor,
     readonly approval: VerifiedApproval | null,
+    /** the caller's session token (logout ends that session); null on the login screen */
+    readonly token: string | null = null,
   ) {
     this.at = env.now();
     this.atIso = this.at.toISOString();
@@ -175,6 +188,21 @@ export class CommandContext {
 
   get printJobIds(): readonly string[] {
     return this.prints;
+  }
+
+  /**
+   * Run `fn` once the command's transaction has committed (never if it rolls back): the
+   * in-memory state that must follow the ledger — a session opened by a login, the store a
+   * setup wrote, a renamed user's open sessions. Hooks run in order, before the ledger event
+   * reaches subscribers; they must not throw or do I/O (workers do that, woken by the event).
+   */
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn);
+  }
+
+  /** Called by the dispatcher after commit. */
+  runAfterCommit(): void {
+    for (const fn of this.committed.splice(0)) fn();
   }
 
   /**

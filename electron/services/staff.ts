@@ -1,9 +1,10 @@
 import { all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
-import type { SessionInfo, UserInfo } from '../../shared/api/types.ts';
+import type { SessionInfo, StoreInfo, UserInfo } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { canManage, type Role } from '../../shared/roles.ts';
 import { DEFAULT_STORE, JURISDICTION_DEFAULTS, type StoreSettings } from '../../shared/store-settings.ts';
+import { JURISDICTIONS } from '../../shared/tax.ts';
 import type { Actor, CommandContext, Env } from './context.ts';
 import { hashPin } from './pin.ts';
 import { writeStore } from './store-settings.ts';
@@ -80,7 +81,33 @@ export function userCount(env: Env): number {
   return one<{ n: number }>(env.sqlite, 'SELECT count(*) AS n FROM users')?.n ?? 0;
 }
 
+/** The first administrator is the actor of the entry that creates them (nobody is logged in yet). */
+export function founderActor(env: Env, input: OpParsed<'setup.initialize'>): Actor {
+  return { id: env.newId(), name: input.admin.name, role: 'admin' };
+}
+
 export const staffQueries = {
+  /** the login screen reads it too: needsSetup sends a new till to the setup screen */
+  'store.info'(env: Env): StoreInfo {
+    const s = env.store;
+    return {
+      storeId: s.storeId,
+      name: s.name,
+      deviceId: env.deviceId,
+      tillName: s.tillName,
+      currency: s.currency,
+      jurisdiction: s.jurisdiction,
+      locale: s.locale,
+      timeZone: s.timeZone,
+      closingHour: s.closingHour,
+      cashRoundingStep: s.cashRoundingStep,
+      refundApprovalThreshold: s.refundApprovalThreshold,
+      address: s.address,
+      taxNumbers: s.taxNumbers,
+      needsSetup: userCount(env) === 0,
+    };
+  },
+
   'users.list'(env: Env): UserInfo[] {
     const now = env.now();
     // active first, then by role (administrators, managers, clerks) and name
@@ -91,7 +118,26 @@ export const staffQueries = {
   },
 };
 
+/** After commit, the user's open sessions carry the new name and role, or end when deactivated. */
+function followedBySessions(ctx: CommandContext, u: UserInfo): UserInfo {
+  ctx.afterCommit(() => ctx.env.sessions.updateUser({ id: u.id, name: u.name, role: u.role }, u.active));
+  return u;
+}
+
 export const staffHandlers = {
+  /** First run; the new administrator is logged in once it is committed. */
+  'setup.initialize'(ctx: CommandContext, input: OpParsed<'setup.initialize'>): SessionInfo {
+    const done = initializeTill(ctx, input, ctx.env.store);
+    const session = ctx.env.sessions.mint(done.admin, ctx.at.getTime());
+    ctx.afterCommit(() => {
+      // the till now runs with the store it was given
+      ctx.env.store = done.store;
+      ctx.env.jurisdiction = JURISDICTIONS[done.store.jurisdiction];
+      session.open();
+    });
+    return session.info;
+  },
+
   'users.create'(ctx: CommandContext, input: OpParsed<'users.create'>): UserInfo {
     requireManage(ctx.actor, input.role, 'role');
     const id = ctx.newId();
@@ -133,7 +179,7 @@ export const staffHandlers = {
       u.id,
     );
     ctx.record('user.updated', { userId: u.id, ...changed });
-    return info(userRow(ctx, u.id), ctx.at);
+    return followedBySessions(ctx, info(userRow(ctx, u.id), ctx.at));
   },
 
   'users.setPin'(ctx: CommandContext, input: OpParsed<'users.setPin'>): UserInfo {
@@ -146,7 +192,7 @@ export const staffHandlers = {
       u.id,
     );
     ctx.record('user.pinChanged', { userId: u.id, by: ctx.actor.id === u.id ? 'self' : 'manager' });
-    return info(userRow(ctx, u.id), ctx.at);
+    return followedBySessions(ctx, info(userRow(ctx, u.id), ctx.at));
   },
 };
 
@@ -154,7 +200,7 @@ export const staffHandlers = {
  * First run: the store's identity (currency, cash rounding, language and time zone follow
  * from the jurisdiction) and the first administrator. Refused once any user exists, so the
  * unauthenticated entry point cannot be used to add an administrator to a working till.
- * The caller (the composition root) logs the new administrator in after commit.
+ * The 'setup.initialize' handler logs the new administrator in after commit.
  */
 export function initializeTill(
   ctx: CommandContext,

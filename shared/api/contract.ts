@@ -54,20 +54,28 @@ import type {
  * `role` is the minimum role; `null` means callable without a session (login screen).
  * The main process enforces it — the renderer only uses it to hide what it cannot do.
  */
-interface Def<I extends z.ZodType, O> {
+interface Def<I extends z.ZodType, O, K extends 'command' | 'query' = 'command' | 'query'> {
   input: I;
   role: Role | null;
   /** commands write (one transaction, one journal entry); queries only read */
-  kind: 'command' | 'query';
+  kind: K;
   _out?: O;
 }
 
 /** `command<Output>()(schema, role)`: curried so the input type is inferred from the schema. */
 function command<O>() {
-  return <I extends z.ZodType>(input: I, role: Role | null): Def<I, O> => ({ input, role, kind: 'command' });
+  return <I extends z.ZodType>(input: I, role: Role | null): Def<I, O, 'command'> => ({
+    input,
+    role,
+    kind: 'command',
+  });
 }
 function query<O>() {
-  return <I extends z.ZodType>(input: I, role: Role | null): Def<I, O> => ({ input, role, kind: 'query' });
+  return <I extends z.ZodType>(input: I, role: Role | null): Def<I, O, 'query'> => ({
+    input,
+    role,
+    kind: 'query',
+  });
 }
 
 const empty = z.object({}).strict();
