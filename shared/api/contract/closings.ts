@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { isoDate, isoMonth, isoYear } from '../schemas.ts';
+import type { PeriodClosing, SalesReportRow, VerifyResult } from '../types.ts';
+
+import { command, empty, query } from './def.ts';
+
+/** closings & statistics */
+export const closingsOps = {
+  'period.close': command<PeriodClosing>()(
+    // `print`: also queue the closing report on the receipt printer
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('day'), period: isoDate, print: z.boolean().optional() }).strict(),
+      z.object({ kind: z.literal('month'), period: isoMonth, print: z.boolean().optional() }).strict(),
+      z.object({ kind: z.literal('year'), period: isoYear, print: z.boolean().optional() }).strict(),
+    ]),
+    'manager',
+  ),
+  'period.list': query<PeriodClosing[]>()(empty, 'manager'),
+  'report.sales': query<SalesReportRow[]>()(
+    z
+      .object({
+        from: isoDate,
+        to: isoDate,
+        groupBy: z.enum(['day', 'tender', 'taxRate', 'clerk', 'hour', 'category']),
+      })
+      .strict(),
+    'manager',
+  ),
+  'ledger.verify': query<VerifyResult>()(empty, 'manager'),
+} as const;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { id, shortText } from '../schemas.ts';
+import type {
+  PrinterConfig,
+  PrinterProfileInfo,
+  PrinterStatus,
+  PrintJobInfo,
+  ReceiptPreview,
+} from '../types.ts';
+
+import { command, empty, jobRef, printerTransport, query, saleRef } from './def.ts';
+
+/** printers & drawer hardware */
+export const printingOps = {
+  'printer.status': query<PrinterStatus>()(empty, 'clerk'),
+  'printer.config': query<PrinterConfig | null>()(empty, 'manager'),
+  'printer.configure': command<PrinterConfig>()(
+    z
+      .object({
+        name: shortText.default('Imprimante'),
+        transport: printerTransport,
+        profileId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a printer profile id'),
+        drawerWarnSeconds: z.number().int().min(5).max(3600).default(60),
+      })
+      .strict(),
+    'manager',
+  ),
+  'printer.profiles': query<PrinterProfileInfo[]>()(empty, 'manager'),
+  'printer.testPage': command<PrintJobInfo>()(empty, 'manager'),
+  'print.jobs': query<PrintJobInfo[]>()(
+    z
+      .object({
+        status: z.enum(['pending', 'printing', 'done', 'failed', 'cancelled']).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    'manager',
+  ),
+  'print.retry': command<PrintJobInfo>()(jobRef, 'manager'),
+  'print.cancel': command<PrintJobInfo>()(jobRef, 'manager'),
+  /** a DUPLICATA-marked copy of a sale's receipt, numbered and journaled (NF525 counts duplicates) */
+  'print.reprint': command<PrintJobInfo>()(saleRef, 'clerk'),
+  'receipt.preview': query<ReceiptPreview>()(
+    z
+      .object({ saleId: id.optional(), jobId: id.optional() })
+      .strict()
+      .refine((v) => (v.saleId === undefined) !== (v.jobId === undefined), {
+        message: 'give either saleId or jobId',
+        path: ['saleId'],
+      }),
+    'clerk',
+  ),
+} as const;

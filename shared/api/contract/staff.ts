@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ROLES } from '../../roles.ts';
+import { id, pin, shortText } from '../schemas.ts';
+import type { BackupStatus, SyncStatus, UserInfo } from '../types.ts';
+
+import { command, empty, query } from './def.ts';
+
+/** staff (managers manage clerks; administrators manage everyone) */
+export const staffOps = {
+  'users.list': query<UserInfo[]>()(empty, 'manager'),
+  /** automatic backups, when the process that owns the ledger runs them (null otherwise) */
+  'backup.status': query<BackupStatus | null>()(empty, 'manager'),
+  /** the link to head office (status bar, settings) */
+  'sync.status': query<SyncStatus>()(empty, 'clerk'),
+  /**
+   * Enrol this till with head office: trade a one-time code for a device token (kept outside
+   * the ledger), register the till's signing key. Journaled: the fact, the URL, the store id.
+   * Head office's refusals come back as HEAD_OFFICE with details.reason.
+   */
+  'sync.enrol': command<SyncStatus>()(
+    z
+      .object({
+        url: z
+          .string()
+          .trim()
+          .max(200)
+          .regex(/^https?:\/\/[^\s/?#]+(:\d+)?(\/[^\s?#]*)?$/, 'head office URL as http(s)://host[:port]'),
+        code: z.string().trim().min(4).max(64),
+        staleHours: z.number().int().min(1).max(720).default(48),
+      })
+      .strict(),
+    'admin',
+  ),
+  'users.create': command<UserInfo>()(
+    z.object({ name: shortText, role: z.enum(ROLES), pin }).strict(),
+    'manager',
+  ),
+  'users.update': command<UserInfo>()(
+    z
+      .object({
+        userId: id,
+        name: shortText.optional(),
+        role: z.enum(ROLES).optional(),
+        active: z.boolean().optional(),
+      })
+      .strict(),
+    'manager',
+  ),
+  /** a new PIN, chosen by a manager with the user at the counter; also lifts a lockout */
+  'users.setPin': command<UserInfo>()(z.object({ userId: id, pin }).strict(), 'manager'),
+} as const;
