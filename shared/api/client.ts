@@ -46,11 +46,14 @@ export function createClient(transport: Transport): Client {
       return s;
     },
     async logout() {
-      try {
-        if (token) await call('auth.logout', {});
-      } finally {
-        token = null;
-      }
+      // The token is dropped before the request goes out: the logout's own journal entry reaches
+      // the screens (as an event) before this call returns, and anything they ask meanwhile must
+      // not go out with a session that is ending (it came back 401).
+      const ending = token;
+      token = null;
+      if (!ending) return;
+      const reply = await transport.invoke('auth.logout', {}, ending);
+      if (!reply.ok) throw CommandError.fromJSON(reply.error);
     },
     get token() {
       return token;

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PrintWorkerHandle, startPrintWorker } from '../../electron/app/printing.ts';
 import { DEFAULT_PROFILE_ID, getProfile } from '../../electron/hardware/profiles.ts';
+import { receiptQr } from '../../shared/ledger/receipt-code.ts';
 import { decodeEscPos, FakePrinter } from '../helpers/fake-printer.ts';
 import { launch, norm, openPage, pageErrors, shot, startTill, type Till } from './harness.ts';
 
@@ -151,7 +152,9 @@ describe('printing end to end: a cash sale in the UI → the fake printer', () =
       // the ledger agrees: this receipt number, one job, printed once
       const sale = f.app.call('sale.byReceipt', { receiptNumber: Number(receiptNo) }, f.clerk)!;
       expect(sale.tenders[0]).toMatchObject({ method: 'cash', tendered: 5000, change: 2130 });
-      expect(d.qr).toEqual([sale.id]);
+      // the QR is the receipt's chain anchor, the sale id last (History opens it)
+      expect(sale.chain).not.toBeNull();
+      expect(d.qr).toEqual([receiptQr(sale.chain!, sale.id)]);
       const jobs = f.app.env.sqlite
         .prepare("SELECT status, attempts FROM print_jobs WHERE kind = 'sale_receipt' AND ref_id = ?")
         .all(sale.id);
