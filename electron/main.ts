@@ -4,6 +4,8 @@ import {
   BrowserWindow,
   type BrowserWindowConstructorOptions,
   app as electronApp,
+  dialog,
+  Menu,
   protocol,
   type Session,
   safeStorage,
@@ -61,7 +63,11 @@ export function readConfig(userData: string): ShellConfig {
 
 // --- the window -----------------------------------------------------------------------------
 
-export function windowOptions(preload: string, cfg: ShellConfig = {}): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preload: string,
+  cfg: ShellConfig = {},
+  packaged: boolean = electronApp.isPackaged,
+): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 800,
@@ -86,6 +92,9 @@ export function windowOptions(preload: string, cfg: ShellConfig = {}): BrowserWi
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // a packaged till has no devtools: a clerk's Ctrl+Shift+I must not open a console on
+      // the page that holds a manager's session
+      devTools: !packaged,
     },
   };
 }
@@ -299,46 +308,77 @@ export function main(opts: { mainDir: string; sync?: TillOptions['sync'] }): boo
     ledgerApp = null;
   });
 
-  void electronApp.whenReady().then(() => {
-    const userData = electronApp.getPath('userData');
-    const cfg = readConfig(userData);
-    hardenSession(session.defaultSession);
-    protocol.handle(APP_SCHEME, appProtocolHandler(paths.renderer));
+  void electronApp
+    .whenReady()
+    .then(() => {
+      // packaged: no default menu (its View → Toggle Developer Tools, Reload, Force Reload)
+      if (electronApp.isPackaged) Menu.setApplicationMenu(null);
+      const userData = electronApp.getPath('userData');
+      const cfg = readConfig(userData);
+      hardenSession(session.defaultSession);
+      protocol.handle(APP_SCHEME, appProtocolHandler(paths.renderer));
 
-    const file = cfg.ledgerFile ?? join(userData, 'ledger.sqlite');
-    if (!existsSync(file) && (cfg.demo ?? !electronApp.isPackaged)) {
-      mkdirSync(userData, { recursive: true });
-      const s = seedDemo({ file, months: 3 });
-      log.info(`seeded a demo ledger: ${s.sales} sales`);
-    }
-    ledgerApp = createApp({ file, secrets: safeStorageSecretBox(userData) });
-    log.info(
-      `ledger opened (${ledgerApp.env.store.name}, device ${ledgerApp.env.deviceId}, key ${ledgerApp.secrets.fingerprint})`,
-    );
-    const ipc = wireIpc(ledgerApp, { log: (m, e) => log.warn(m, e ?? '') });
-    till = startTill(ledgerApp, {
-      printing: printOptions(opts.mainDir),
-      backups: {
-        dir: cfg.backupDir ?? join(userData, 'backups'),
-        log: (level, message) => log[level](`[backup] ${message}`),
-      },
-      // head office: idle until an administrator enrols the till; the token in the OS keychain
-      sync:
-        opts.sync ??
-        headOfficeSync({
-          secrets: secretStore(userData),
-          log: (level, message) => log[level](`[sync] ${message}`),
-        }),
-      log: (level, message, err) => log[level](`[till] ${message}`, err ?? ''),
-    });
+      const file = cfg.ledgerFile ?? join(userData, 'ledger.sqlite');
+      if (!existsSync(file) && (cfg.demo ?? !electronApp.isPackaged)) {
+        mkdirSync(userData, { recursive: true });
+        const s = seedDemo({ file, months: 3 });
+        log.info(`seeded a demo ledger: ${s.sales} sales`);
+      }
+      ledgerApp = createApp({ file, secrets: safeStorageSecretBox(userData) });
+      log.info(
+        `ledger opened (${ledgerApp.env.store.name}, device ${ledgerApp.env.deviceId}, key ${ledgerApp.secrets.fingerprint})`,
+      );
+      const ipc = wireIpc(ledgerApp, { log: (m, e) => log.warn(m, e ?? '') });
+      till = startTill(ledgerApp, {
+        printing: printOptions(opts.mainDir),
+        backups: {
+          dir: cfg.backupDir ?? join(userData, 'backups'),
+          log: (level, message) => log[level](`[backup] ${message}`),
+        },
+        // head office: idle until an administrator enrols the till; the token in the OS keychain
+        sync:
+          opts.sync ??
+          headOfficeSync({
+            secrets: secretStore(userData),
+            log: (level, message) => log[level](`[sync] ${message}`),
+          }),
+        log: (level, message, err) => log[level](`[till] ${message}`, err ?? ''),
+      });
 
-    win = createMainWindow(paths, cfg);
-    ipc.attach(win.webContents);
-    win.on('closed', () => {
-      win = null;
+      win = createMainWindow(paths, cfg);
+      ipc.attach(win.webContents);
+      win.on('closed', () => {
+        win = null;
+      });
+    })
+    .catch((err: unknown) => {
+      // A till that cannot start says so on screen: a silent no-window is a store that cannot
+      // sell and does not know why (a locked or damaged ledger names its way out itself).
+      log.error('the app could not start', err);
+      const text = startFailureText(err, electronApp.getLocale?.() ?? 'fr');
+      dialog.showErrorBox(text.title, text.body);
+      void till?.stop();
+      ledgerApp?.close();
+      ledgerApp = null;
+      electronApp.exit(1);
     });
-  });
   return true;
+}
+
+const START_FAILURE = {
+  fr: { title: 'Comptoir ne peut pas démarrer', log: 'Le détail est dans le journal de l’application' },
+  en: { title: 'Comptoir cannot start', log: 'The details are in the application log' },
+  bg: { title: 'Comptoir не може да стартира', log: 'Подробностите са в дневника на приложението' },
+} as const;
+
+/** The start-failure dialog's text in the OS language (fr by default): the error's own message, then where the log is. */
+export function startFailureText(err: unknown, locale: string): { title: string; body: string } {
+  const lang = locale.slice(0, 2) === 'en' ? 'en' : locale.slice(0, 2) === 'bg' ? 'bg' : 'fr';
+  const t = START_FAILURE[lang];
+  const code =
+    err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' ? err.code : null;
+  const message = err instanceof Error ? err.message : String(err);
+  return { title: t.title, body: `${code ? `[${code}] ` : ''}${message}\n\n${t.log}.` };
 }
 
 // The bundled entry (out/main/main.cjs) runs this; importing the module in tests does not.

@@ -29,6 +29,10 @@ const E = vi.hoisted(() => {
     backend: 'gnome_libsecret',
     session: null as unknown,
     sandboxAll: false,
+    packaged: false,
+    menu: 'default' as unknown,
+    errorBoxes: [] as { title: string; body: string }[],
+    exitCode: null as number | null,
   };
   return { handlers, appEvents, state };
 });
@@ -146,7 +150,21 @@ vi.mock('electron', () => {
           E.state.ready = ok;
         }),
       getPath: () => E.state.userData,
-      isPackaged: false,
+      get isPackaged() {
+        return E.state.packaged;
+      },
+      getLocale: () => 'en-CA',
+      exit: (code: number) => {
+        E.state.exitCode = code;
+      },
+    },
+    Menu: {
+      setApplicationMenu: (m: unknown) => {
+        E.state.menu = m;
+      },
+    },
+    dialog: {
+      showErrorBox: (title: string, body: string) => E.state.errorBoxes.push({ title, body }),
     },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => E.state.privileged.push(...s),
@@ -206,6 +224,9 @@ describe('BrowserWindow', () => {
       webviewTag: false,
     });
     expect(o.kiosk).toBe(false);
+    // devtools only in development: a packaged till's window has none
+    expect(o.webPreferences?.devTools).toBe(true);
+    expect(shell.windowOptions('/p', {}, true).webPreferences?.devTools).toBe(false);
     expect(shell.windowOptions('/p', { kiosk: true, fullscreen: true })).toMatchObject({
       kiosk: true,
       fullscreen: true,
@@ -438,6 +459,59 @@ describe('lifecycle', () => {
     E.appEvents.get('second-instance')?.();
     expect(win.focused).toBe(1);
   });
+
+  it('a packaged till starts without the default menu (no View → Toggle Developer Tools)', async () => {
+    E.state.packaged = true;
+    // a packaged app finds its printer profiles under the resources folder
+    Object.assign(process, { resourcesPath: join(process.cwd(), 'resources') });
+    try {
+      const userData = join(fx.dir, 'userData-packaged');
+      mkdirSync(userData, { recursive: true });
+      const file = join(fx.dir, 'packaged.sqlite');
+      writeFileSync(join(userData, 'comptoir.json'), JSON.stringify({ ledgerFile: file, demo: false }));
+      E.state.userData = userData;
+      E.state.menu = 'default';
+      expect(shell.main({ mainDir: '/app/out/main' })).toBe(true);
+      E.state.ready?.();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(E.state.menu).toBeNull();
+      expect(E.state.errorBoxes).toEqual([]);
+      expect(E.state.windows.at(-1)?.options).toMatchObject({ webPreferences: { devTools: false } });
+    } finally {
+      E.state.packaged = false;
+    }
+  });
+
+  it('a failure while starting shows a dialog with the reason and exits, instead of a silent no-window', async () => {
+    const userData = join(fx.dir, 'userData-broken');
+    mkdirSync(userData, { recursive: true });
+    // the ledger "file" is a folder: opening it fails
+    const notAFile = join(fx.dir, 'a-folder.sqlite');
+    mkdirSync(notAFile, { recursive: true });
+    writeFileSync(join(userData, 'comptoir.json'), JSON.stringify({ ledgerFile: notAFile, demo: false }));
+    E.state.userData = userData;
+    const windows = E.state.windows.length;
+    E.state.errorBoxes = [];
+    E.state.exitCode = null;
+    expect(shell.main({ mainDir: '/app/out/main' })).toBe(true);
+    E.state.ready?.();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(E.state.windows.length).toBe(windows);
+    expect(E.state.errorBoxes).toHaveLength(1);
+    expect(E.state.errorBoxes[0]?.title).toBe('Comptoir cannot start'); // getLocale() is en-CA
+    expect(E.state.errorBoxes[0]?.body).toContain('application log');
+    expect(E.state.exitCode).toBe(1);
+  });
+
+  it('names the start failure in the OS language, French by default, with the error code', () => {
+    const err = Object.assign(new Error('ledger held by pid 42'), { code: 'LEDGER_LOCKED' });
+    expect(shell.startFailureText(err, 'fr-CA')).toEqual({
+      title: 'Comptoir ne peut pas démarrer',
+      body: '[LEDGER_LOCKED] ledger held by pid 42\n\nLe détail est dans le journal de l’application.',
+    });
+    expect(shell.startFailureText(err, 'bg').title).toBe('Comptoir не може да стартира');
+    expect(shell.startFailureText('boom', 'de').body.startsWith('boom')).toBe(true);
+  });
 });
 
 describe('packaging (electron-builder.yml)', () => {
@@ -481,6 +555,7 @@ describe('packaging (electron-builder.yml)', () => {
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
     });
   });
 });
