@@ -385,7 +385,17 @@ function report(s: Sheet, p: { report: DrawerReport }): void {
   s.row(t.net, f.m(r.net), true);
   s.rule();
   s.text(t.taxes, 'left', { bold: true });
-  for (const x of r.taxes) s.row(`${taxLabel(t, f, x.code, x.ratePpm)} (${f.m(x.base)})`, f.m(x.tax));
+  const taxRow = (x: { code: string; ratePpm: number; base: number; tax: number }, sign = 1) =>
+    s.row(`${taxLabel(t, f, x.code, x.ratePpm)} (${f.m(sign * x.base)})`, f.m(sign * x.tax));
+  if (r.refundTaxes?.length) {
+    // the refunds' taxes as contra entries, then the net the store files
+    s.text(t.sales);
+    for (const x of r.salesTaxes ?? []) taxRow(x);
+    s.text(t.refunds);
+    for (const x of r.refundTaxes) taxRow(x, -1);
+    s.text(t.net);
+  }
+  for (const x of r.taxes) taxRow(x);
   s.text(t.tenders, 'left', { bold: true });
   for (const x of r.tenders) s.row(`${t.methods[x.method] ?? x.method} (${x.count})`, f.m(x.amount));
   s.rule();

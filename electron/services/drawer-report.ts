@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { all, one } from '../../db/sql.ts';
-import type { DrawerReport } from '../../shared/api/types.ts';
+import type { DrawerReport, TaxTotal } from '../../shared/api/types.ts';
 import { localHour } from '../../shared/business-date.ts';
 import type { Currency } from '../../shared/money.ts';
 import { expectedCash } from './drawer-session.ts';
@@ -46,12 +46,21 @@ export function buildDrawerReport(
     'SELECT count(*) AS n, sum(amount) AS total FROM refunds WHERE drawer_session_id = ?',
     sessionId,
   )!;
-  const taxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
+  // Taxes per rate: those of the sales taken in the session, less the contra entries of the
+  // refunds made in it (a refunded sale's taxes, on the day the money went back). The net is what
+  // the store files, the same figure the day closing and report.sales give for the same period.
+  const salesTaxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
     sqlite,
     `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM sale_taxes t JOIN sales s ON s.id = t.sale_id
      WHERE s.drawer_session_id = ? AND s.status NOT IN ('open', 'voided') GROUP BY t.code, t.rate_ppm ORDER BY t.code`,
     sessionId,
-  );
+  ).map((t): TaxTotal => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax }));
+  const refundTaxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
+    sqlite,
+    `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM refunds r JOIN sale_taxes t ON t.sale_id = r.sale_id
+     WHERE r.drawer_session_id = ? GROUP BY t.code, t.rate_ppm ORDER BY t.code`,
+    sessionId,
+  ).map((t): TaxTotal => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax }));
   const tenders = all<{ method: string; n: number; amount: number }>(
     sqlite,
     `SELECT t.method, count(*) AS n, sum(t.amount) AS amount FROM tenders t JOIN sales s ON s.id = t.sale_id
@@ -102,7 +111,9 @@ export function buildDrawerReport(
     refundsCount: refunds.n,
     refundsTotal,
     net: salesTotal - refundsTotal,
-    taxes: taxes.map((t) => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax })),
+    taxes: netTaxes(salesTaxes, refundTaxes),
+    salesTaxes,
+    refundTaxes,
     tenders: tenders.map((t) => ({ method: t.method, count: t.n, amount: t.amount })),
     cashSales: mv('sale')?.amount ?? 0,
     cashRefunds: 0 - (mv('refund')?.amount ?? 0),
@@ -116,4 +127,23 @@ export function buildDrawerReport(
     count: close?.count ?? null,
     byHour: [...byHourMap.entries()].sort((a, b) => a[0] - b[0]).map(([hour, amount]) => ({ hour, amount })),
   };
+}
+
+/**
+ * Sales taxes less refund taxes, per (code, rate): a rate only refunded in the session (its sale
+ * was taken in an earlier one) still shows, negative.
+ */
+export function netTaxes(sales: readonly TaxTotal[], refunds: readonly TaxTotal[]): TaxTotal[] {
+  const by = new Map<string, TaxTotal>();
+  const key = (t: TaxTotal) => `${t.code}\u0000${t.ratePpm}`;
+  for (const t of sales) by.set(key(t), { ...t });
+  for (const r of refunds) {
+    const acc = by.get(key(r)) ?? { code: r.code, ratePpm: r.ratePpm, base: 0, tax: 0 };
+    acc.base -= r.base;
+    acc.tax -= r.tax;
+    by.set(key(r), acc);
+  }
+  return [...by.values()].sort((a, b) =>
+    a.code < b.code ? -1 : a.code > b.code ? 1 : a.ratePpm - b.ratePpm,
+  );
 }

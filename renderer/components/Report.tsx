@@ -36,10 +36,14 @@ export function ReportView({ report }: { report: DrawerReport }) {
         x.count,
         a(x.amount),
       ]),
-      ...report.taxes.flatMap((x) => [
-        [t('report.taxes'), `${t(taxKey(x.code))} — ${t('report.col.base')}`, '', a(x.base)],
-        [t('report.taxes'), `${t(taxKey(x.code))} — ${t('report.col.tax')}`, '', a(x.tax)],
-      ]),
+      ...taxRows(report).flatMap((x) => {
+        const name =
+          x.part === 'net' ? t(taxKey(x.code)) : `${t(taxKey(x.code))} (${t(`report.taxPart.${x.part}`)})`;
+        return [
+          [t('report.taxes'), `${name} — ${t('report.col.base')}`, '', a(x.base)],
+          [t('report.taxes'), `${name} — ${t('report.col.tax')}`, '', a(x.tax)],
+        ];
+      }),
     ];
     const header = [
       t('report.csv.section'),
@@ -161,9 +165,16 @@ export function ReportView({ report }: { report: DrawerReport }) {
           </tr>
         </thead>
         <tbody>
-          {report.taxes.map((x) => (
-            <tr key={x.code}>
-              <td>{t(taxKey(x.code))}</td>
+          {taxRows(report).map((x) => (
+            <tr
+              key={`${x.code}-${x.part}`}
+              className={x.part === 'net' ? 'strong' : undefined}
+              data-testid={`tax-${x.part}`}
+            >
+              <td>
+                {t(taxKey(x.code))}
+                {x.part === 'net' ? null : ` — ${t(`report.taxPart.${x.part}`)}`}
+              </td>
               <td className="num">{m(x.base)}</td>
               <td className="num">{m(x.tax)}</td>
             </tr>
@@ -172,4 +183,27 @@ export function ReportView({ report }: { report: DrawerReport }) {
       </table>
     </article>
   );
+}
+
+/**
+ * The tax table's rows: per rate, when the session refunded something, the sales' taxes, the
+ * refunds' contra entries (negative) and the net the store files; otherwise the net alone.
+ * A Z stored before the contra entries existed has `taxes` only.
+ */
+export function taxRows(
+  report: DrawerReport,
+): { code: string; part: 'sales' | 'refunds' | 'net'; base: number; tax: number }[] {
+  const refunds = report.refundTaxes ?? [];
+  if (refunds.length === 0) return report.taxes.map((x) => ({ ...x, part: 'net' as const }));
+  const same = (a: { code: string; ratePpm: number }, b: { code: string; ratePpm: number }) =>
+    a.code === b.code && a.ratePpm === b.ratePpm;
+  return report.taxes.flatMap((net) => {
+    const sale = report.salesTaxes?.find((x) => same(x, net));
+    const refund = refunds.find((x) => same(x, net));
+    return [
+      { code: net.code, part: 'sales' as const, base: sale?.base ?? 0, tax: sale?.tax ?? 0 },
+      ...(refund ? [{ code: net.code, part: 'refunds' as const, base: -refund.base, tax: -refund.tax }] : []),
+      { code: net.code, part: 'net' as const, base: net.base, tax: net.tax },
+    ];
+  });
 }

@@ -298,7 +298,15 @@ export interface DrawerReport {
   refundsCount: number;
   refundsTotal: number;
   net: number;
+  /** net taxes per rate: salesTaxes − refundTaxes (what the store files for the session) */
   taxes: TaxTotal[];
+  /**
+   * Taxes of the sales taken in the session, and the contra entries of the refunds made in it
+   * (positive amounts, subtracted). Absent from Z reports stored before they existed, whose
+   * `taxes` were the sales' alone.
+   */
+  salesTaxes?: TaxTotal[];
+  refundTaxes?: TaxTotal[];
   tenders: TenderTotal[];
   cashSales: number;
   cashRefunds: number;

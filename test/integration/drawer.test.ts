@@ -171,9 +171,18 @@ describe('X and Z reports', () => {
       { method: 'card', count: 1, amount: 2500 },
       { method: 'cash', count: 2, amount: 2330 + 575 },
     ]);
-    expect(x.taxes).toEqual([
+    // the refunded 4.99 sale's taxes are a contra entry: the net is the kept cash sale's
+    expect(x.salesTaxes).toEqual([
       { code: 'QC-GST', ratePpm: 50_000, base: 2029 + 499, tax: 101 + 25 },
       { code: 'QC-QST', ratePpm: 99_750, base: 2029 + 499, tax: 202 + 50 },
+    ]);
+    expect(x.refundTaxes).toEqual([
+      { code: 'QC-GST', ratePpm: 50_000, base: 499, tax: 25 },
+      { code: 'QC-QST', ratePpm: 99_750, base: 499, tax: 50 },
+    ]);
+    expect(x.taxes).toEqual([
+      { code: 'QC-GST', ratePpm: 50_000, base: 2029, tax: 101 },
+      { code: 'QC-QST', ratePpm: 99_750, base: 2029, tax: 202 },
     ]);
     // printing X is a journaled command for managers; clerks may not read X
     const printed = f.app.call('drawer.printX', {}, f.manager);
