@@ -3,8 +3,8 @@ import { extname, join, resolve, sep } from 'node:path';
 import {
   BrowserWindow,
   type BrowserWindowConstructorOptions,
-  app as electronApp,
   dialog,
+  app as electronApp,
   Menu,
   protocol,
   type Session,
