@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,8 +14,10 @@ import { buildOpenApi } from './api-docs.ts';
  * The web host: the counter UI in a browser, served by plain Node from the same App the
  * Electron shell uses. Local-only by design:
  *  - binds 127.0.0.1 unless told otherwise;
- *  - a per-launch random secret, passed once in the URL (?k=…) and then kept in an HttpOnly
- *    SameSite=Strict cookie, is required on every request;
+ *  - a per-launch random secret, passed once in the URL (?k=…), is traded for an HttpOnly
+ *    SameSite=Strict cookie required on every request; the cookie is derived from the secret
+ *    (HMAC), not equal to it, so what the browser keeps on disk is not the launch URL's key and
+ *    the URL's key is not a cookie;
  *  - Host must be the address we bound (no DNS rebinding) and API calls must carry our own
  *    Origin (no other local page can drive the till); no CORS headers at all;
  *  - strict CSP and friends on every response; a request body limit.
@@ -49,7 +51,14 @@ export interface Host {
   origin: string;
   secret: string;
   cookieName: string;
+  /** the cookie's value: derived from the secret (see cookieFor) */
+  cookieValue: string;
   close(): Promise<void>;
+}
+
+/** The host's cookie for a launch secret: HMAC-SHA256(secret, purpose), base64url. */
+export function cookieFor(secret: string): string {
+  return createHmac('sha256', secret).update('comptoir web host cookie v1').digest('base64url');
 }
 
 const MIME: Record<string, string> = {
@@ -81,6 +90,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const staticDir = resolve(opts.staticDir ?? defaultStaticDir());
   const secret = opts.secret ?? randomBytes(32).toString('base64url');
   const secretBuf = Buffer.from(secret);
+  const cookieValue = cookieFor(secret);
+  const cookieBuf = Buffer.from(cookieValue);
   const maxBody = opts.maxBody ?? 1024 * 1024;
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(`[host] ${m}`, e ?? ''));
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
@@ -90,10 +101,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
 
-  function secretMatches(candidate: string | undefined | null): boolean {
+  function matches(candidate: string | undefined | null, expected: Buffer): boolean {
     if (!candidate) return false;
     const b = Buffer.from(candidate);
-    return b.length === secretBuf.length && timingSafeEqual(b, secretBuf);
+    return b.length === expected.length && timingSafeEqual(b, expected);
   }
 
   function cookie(req: IncomingMessage): string | undefined {
@@ -324,7 +335,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const url = new URL(req.url ?? '/', `http://${hostHeader}`);
     const k = url.searchParams.get('k');
     if (k !== null) {
-      if (!secretMatches(k)) {
+      if (!matches(k, secretBuf)) {
         fail(res, 403, 'FORBIDDEN', 'wrong launch secret', req);
         return;
       }
@@ -332,7 +343,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       url.searchParams.delete('k');
       res.writeHead(303, {
         ...SECURITY_HEADERS,
-        'Set-Cookie': `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${cookieName}=${cookieValue}; HttpOnly; SameSite=Strict; Path=/`,
         Location: `${url.pathname}${url.search}`,
         'Cache-Control': 'no-store',
         'Content-Length': '0',
@@ -351,7 +362,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       );
       return;
     }
-    if (!secretMatches(c)) {
+    if (!matches(c, cookieBuf)) {
       fail(res, 403, 'FORBIDDEN', 'wrong launch secret', req);
       return;
     }
@@ -403,6 +414,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     url: `${origin}/?k=${secret}`,
     secret,
     cookieName,
+    cookieValue,
     close: () =>
       new Promise<void>((ok) => {
         for (const s of streams) s.end();

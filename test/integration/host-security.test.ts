@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP } from '../../electron/app/transport.ts';
-import { type Host, startHost } from '../../electron/host/server.ts';
+import { cookieFor, type Host, startHost } from '../../electron/host/server.ts';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
 
 /** The web host must let only the page it served — with the launch secret — drive the till. */
@@ -101,7 +101,11 @@ describe('web host security', () => {
     expect(r.status).toBe(303);
     expect(r.headers.location).toBe('/sales?x=1');
     const set = String(r.headers['set-cookie']);
-    expect(set).toContain(`${host.cookieName}=${host.secret}`);
+    // the cookie is derived from the launch secret, never the secret itself
+    expect(set).toContain(`${host.cookieName}=${host.cookieValue}`);
+    expect(host.cookieValue).not.toBe(host.secret);
+    expect(host.cookieValue).toBe(cookieFor(host.secret));
+    expect(set).not.toContain(host.secret);
     expect(set).toMatch(/HttpOnly/);
     expect(set).toMatch(/SameSite=Strict/);
     expect(set).toMatch(/Path=\//);
@@ -123,7 +127,10 @@ describe('web host security', () => {
     expect(JSON.parse(noCookie.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect((await api('store.info', { cookie: `${host.cookieName}=nope` })).status).toBe(403);
     // a cookie for another host's port is not ours
-    expect((await api('store.info', { cookie: `comptoir_k_1=${host.secret}` })).status).toBe(401);
+    expect((await api('store.info', { cookie: `comptoir_k_1=${host.cookieValue}` })).status).toBe(401);
+    // the launch secret is not a cookie
+    expect((await api('store.info', { cookie: `${host.cookieName}=${host.secret}` })).status).toBe(403);
+    expect((await api('store.info')).status).toBe(200);
   });
 
   it('serves the API to its own Origin only; foreign or missing Origin is 403', async () => {

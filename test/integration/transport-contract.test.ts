@@ -136,7 +136,7 @@ async function httpSide(): Promise<Side> {
   const first = await fetch(host.url, { redirect: 'manual' });
   expect(first.status).toBe(303);
   const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  expect(cookie).toBe(`${host.cookieName}=${host.secret}`);
+  expect(cookie).toBe(`${host.cookieName}=${host.cookieValue}`);
   const headers = { cookie, origin: host.origin };
   const transport = httpTransport({
     base: host.origin,
