@@ -644,11 +644,13 @@ class DaySimulator {
       'duplicate',
       'pricing_error',
     ] as const);
-    // above the store's threshold the manager does it (their login is the approval)
+    // above the store's threshold, or cash back for a sale not paid in cash, the manager does it
+    // (their login is the approval)
     const big = s.paid > this.app.env.store.refundApprovalThreshold;
-    const token = big ? this.manager : this.clerk;
+    const inCash = s.cashOnly || this.rng.chance(0.25);
+    const token = big || (inCash && !s.cashOnly) ? this.manager : this.clerk;
     this.call('sale.cancel', { saleId: s.id, reason, message: CANCEL_MESSAGES[reason] ?? '' }, token);
-    if (s.cashOnly || this.rng.chance(0.25)) {
+    if (inCash) {
       this.call('sale.refundCash', { saleId: s.id, customerConfirmed: true, saleConfirmed: true }, token);
     } else {
       this.call('sale.refundToCard', { saleId: s.id }, token);

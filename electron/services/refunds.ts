@@ -1,9 +1,8 @@
 import { run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Sale } from '../../shared/api/types.ts';
-import { roundCash } from '../../shared/cash-rounding.ts';
 import { CommandError } from '../../shared/errors.ts';
-import { money } from '../../shared/money.ts';
+import { cashRefundAmount, paidOtherThanCash } from '../../shared/refund-rules.ts';
 import type { CommandContext } from './context.ts';
 import { assertDayOpen, currentSession, moveCash, requireOpenDrawer } from './drawer-session.ts';
 import { loadSale } from './sale-read.ts';
@@ -19,14 +18,7 @@ import { saleTransition } from './sales.ts';
  * queued for head office, which completes it (→ refunded).
  */
 
-/**
- * Cash handed back. A sale paid in cash was already rounded; a card-paid sale refunded in
- * cash (EasyPay-style) is rounded with the store's cash rule, but never above what was paid.
- */
-export function cashRefundAmount(paid: number, step: number, currency: Sale['currency']): number {
-  const rounded = roundCash(money(paid, currency), { step }).amount;
-  return rounded <= paid ? rounded : rounded - step;
-}
+export { cashRefundAmount, paidOtherThanCash };
 
 export const refundHandlers = {
   'sale.cancel'(ctx: CommandContext, input: OpParsed<'sale.cancel'>): Sale {
@@ -69,9 +61,11 @@ export const refundHandlers = {
     assertDayOpen(ctx, ctx.businessDate());
     const session = requireOpenDrawer(ctx.sqlite);
     const amount = cashRefundAmount(sale.paid, ctx.store.cashRoundingStep, sale.currency);
+    const aboveThreshold = amount > ctx.store.refundApprovalThreshold;
+    const notCash = paidOtherThanCash(sale);
     const approved = ctx.requireApproval(
-      amount > ctx.store.refundApprovalThreshold,
-      'refund above threshold',
+      aboveThreshold || notCash,
+      notCash ? 'cash refund of a sale not paid in cash' : 'refund above threshold',
       sale.id,
     );
     const refundId = ctx.newId();

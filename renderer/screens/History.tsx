@@ -3,9 +3,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CANCEL_REASONS, type CancelReason } from '../../shared/api/schemas.ts';
 import type { Sale } from '../../shared/api/types.ts';
-import { roundCash } from '../../shared/cash-rounding.ts';
 import { CommandError } from '../../shared/errors.ts';
-import { money } from '../../shared/money.ts';
+import { cashRefundAmount, paidOtherThanCash } from '../../shared/refund-rules.ts';
 import { useApproval } from '../components/Approval.tsx';
 import { DateField } from '../components/DateField.tsx';
 import { Dialog } from '../components/Dialog.tsx';
@@ -19,10 +18,9 @@ import { useDrawer } from '../stores/drawer.ts';
 import { useSession } from '../stores/session.ts';
 import { useUi } from '../stores/ui.ts';
 
-/** Cash handed back for a sale: as the ledger computes it (rounded, never above what was paid). */
+/** Cash handed back for a sale: the ledger's own rule (shared/refund-rules.ts). */
 export function cashRefundPreview(sale: Sale, step: number): number {
-  const rounded = roundCash(money(sale.paid, sale.currency), { step }).amount;
-  return rounded <= sale.paid ? rounded : rounded - step;
+  return cashRefundAmount(sale.paid, step, sale.currency);
 }
 
 const ROW_HEIGHT = 48;
@@ -415,11 +413,12 @@ export function RefundDialog({
   const [error, setError] = useState<unknown>(null);
   const { guard, dialog } = useApproval(setError);
   const amount = cashRefundPreview(sale, store.cashRoundingStep);
-  const needsApproval = amount > store.refundApprovalThreshold;
+  const notCash = paidOtherThanCash(sale);
+  const needsApproval = notCash || amount > store.refundApprovalThreshold;
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setError(null);
-    await guard(t('refund.approvalReason'), async (a) => {
+    await guard(t(notCash ? 'refund.approvalReasonNotCash' : 'refund.approvalReason'), async (a) => {
       onDone(
         await api().call('sale.refundCash', {
           saleId: sale.id,
@@ -447,7 +446,7 @@ export function RefundDialog({
         </dl>
         <p className="hint">
           {drawer ? t('refund.fromDrawer', { n: drawer.number }) : t('refund.noDrawer')}
-          {needsApproval ? ` ${t('refund.needsApproval')}` : ''}
+          {needsApproval ? ` ${t(notCash ? 'refund.needsApprovalNotCash' : 'refund.needsApproval')}` : ''}
         </p>
         <label className="check">
           <input type="checkbox" checked={customerOk} onChange={(e) => setCustomerOk(e.target.checked)} />

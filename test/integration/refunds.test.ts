@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_PIN, type Fixture, makeFixture } from '../helpers/fixture.ts';
+import { stateHash } from '../helpers/state-hash.ts';
 import { approval, count, expectError, openDrawer, prods, qty, rows } from './support.ts';
 
 let f: Fixture;
@@ -112,16 +113,93 @@ describe('sale.refundCash', () => {
     ).toEqual([{ kick_drawer: 1 }]);
   });
 
-  it('a card-paid sale refunded in cash is rounded down to the cash step, never above what was paid', () => {
-    const s = cardSale(
+  it('a card-paid sale refunded in cash follows the nearest-5 ¢ rule of cash sales (22.98 → 23.00, 11.54 → 11.55)', () => {
+    // drill 19.99 + GST 1.00 + QST 1.99 = 22.98 by card; 22.98 is 3 ¢ over 22.95, so up to 23.00
+    const a = cardSale([{ productId: p.drill, quantity: qty(1) }], 2298);
+    // bits 2 × 4.99 + 0.6 screw (0.06) = 10.04 + GST 0.50 + QST 1.00 = 11.54 by card; 4 ¢ → up to 11.55
+    const b = cardSale(
       [
-        { productId: p.drill, quantity: qty(1) },
-        { productId: p.screw, quantity: qty(3) },
+        { productId: p.bits, quantity: qty(2) },
+        { productId: p.screw, quantity: 600 },
       ],
-      2332,
+      1154,
     );
+    // a mixed sale whose rest is 2 ¢ over a multiple of 5 goes down: 23.32 = 20.00 card + 3.32 → 23.30
+    const c = f.app.call(
+      'sale.checkout',
+      {
+        lines: [
+          { productId: p.drill, quantity: qty(1) },
+          { productId: p.screw, quantity: qty(3) },
+        ],
+        tenders: [
+          { method: 'card', amount: 2000, reference: 'A' },
+          { method: 'cheque', amount: 332, reference: 'C' },
+        ],
+      },
+      f.clerk,
+    ).sale;
+    expect([a.paid, b.paid, c.paid]).toEqual([2298, 1154, 2332]);
+    const drawer = f.app.call('report.x', {}, f.manager).expectedCash;
+    for (const s of [a, b, c]) cancel(s.id);
+    const refunded = [a, b, c].map(
+      (s) =>
+        f.app.call(
+          'sale.refundCash',
+          { saleId: s.id, customerConfirmed: true, saleConfirmed: true, approval: approval(f) },
+          f.clerk,
+        ).refundedAmount,
+    );
+    expect(refunded).toEqual([2300, 1155, 2330]);
+    expect(f.app.call('report.x', {}, f.manager).expectedCash).toBe(drawer - 2300 - 1155 - 2330);
+  });
+
+  it('a sale not paid in cash refunded in cash needs a manager, whatever the amount; nothing changes without one', () => {
+    const s = cardSale([{ productId: p.drill, quantity: qty(1) }], 2298); // under the 100.00 threshold
     cancel(s.id);
-    expect(refundCash(s.id).refundedAmount).toBe(2330);
+    const before = stateHash(f.app.env.sqlite);
+    const err = expectError(() => refundCash(s.id), 'APPROVAL_REQUIRED');
+    expect(err.details).toEqual({ why: 'cash refund of a sale not paid in cash' });
+    expect(stateHash(f.app.env.sqlite)).toBe(before);
+    // a wrong PIN is refused too
+    expectError(
+      () =>
+        f.app.call(
+          'sale.refundCash',
+          {
+            saleId: s.id,
+            customerConfirmed: true,
+            saleConfirmed: true,
+            approval: { managerId: f.managerId, pin: '0000', reason: 'x' },
+          },
+          f.clerk,
+        ),
+      'FORBIDDEN',
+      'approval.pin',
+    );
+    expect(count(f, 'SELECT count(*) AS n FROM refunds')).toBe(0);
+    const r = f.app.call(
+      'sale.refundCash',
+      { saleId: s.id, customerConfirmed: true, saleConfirmed: true, approval: approval(f, 'carte expirée') },
+      f.clerk,
+    );
+    expect(r).toMatchObject({ status: 'refunded', refundedAmount: 2300 });
+    expect(rows(f, 'SELECT command, manager_id, requested_by, reason FROM approvals')).toEqual([
+      {
+        command: 'sale.refundCash',
+        manager_id: f.managerId,
+        requested_by: f.clerkId,
+        reason: 'carte expirée',
+      },
+    ]);
+    // a manager refunds on their own authority; a cash sale refunded in cash needs nobody
+    const t = cardSale();
+    cancel(t.id);
+    expect(refundCash(t.id, f.manager).refundedAmount).toBe(2500);
+    const u = cashSale();
+    cancel(u.id);
+    expect(refundCash(u.id).refundedAmount).toBe(2330);
+    expect(count(f, 'SELECT count(*) AS n FROM approvals')).toBe(2);
   });
 
   it('requires customerConfirmed and saleConfirmed to be literally true', () => {

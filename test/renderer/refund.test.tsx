@@ -79,6 +79,32 @@ describe('cancel and refund dialogs', () => {
     expect(done!.status).toBe('refunded');
   });
 
+  it('a card sale refunded in cash: 22.98 → 23.00 shown, the hint says a manager approves, and the PIN is asked under the threshold', async () => {
+    h = await setup({ login: true, openDrawer: true });
+    const p = productByName(h.f, 'Perceuse sans fil');
+    const sale = h.f.app.call(
+      'sale.checkout',
+      {
+        lines: [{ productId: p.id, quantity: 1000 }],
+        tenders: [{ method: 'card', amount: 2298, reference: 'A' }],
+      },
+      h.f.clerk,
+    ).sale;
+    const cancelled = h.f.app.call('sale.cancel', { saleId: sale.id, reason: 'defective' }, h.f.clerk);
+    let done: Sale | null = null;
+    const user = userEvent.setup();
+    renderUi(<RefundDialog sale={cancelled} onDone={(s) => (done = s)} onClose={() => undefined} />);
+    expect(norm(screen.getByTestId('refund-amount').textContent)).toBe('23,00 $');
+    expect(screen.getByText(/Vente non payée en espèces/)).toBeTruthy();
+    await user.click(screen.getByLabelText("J'ai identifié le client"));
+    await user.click(screen.getByLabelText("J'ai confirmé la vente avec le client"));
+    await user.click(screen.getByRole('button', { name: 'Rembourser' }));
+    const approval = await screen.findByRole('dialog', { name: "Approbation d'un·e gérant·e" });
+    await user.type(within(approval).getByLabelText('NIP du gérant'), `${MANAGER_PIN}{Enter}`);
+    await waitFor(() => expect(done).not.toBeNull());
+    expect(done!).toMatchObject({ status: 'refunded', refundedAmount: 2300 });
+  });
+
   it('Bulgarian: the same error and statuses in Cyrillic', async () => {
     h = await setup({ login: true, openDrawer: true });
     const { setLang } = await import('../../renderer/i18n/index.ts');
