@@ -7,18 +7,18 @@ import { ErrorBanner } from '../components/FieldError.tsx';
 import { DiscountDialog, PriceDialog, QtyDialog } from '../components/LineDialogs.tsx';
 import { Totals } from '../components/Totals.tsx';
 import { api } from '../lib/api.ts';
+import { errorBeep } from '../lib/beep.ts';
 import { isTextInput } from '../lib/keys.ts';
 import { useFmt } from '../lib/useFmt.ts';
+import { WEDGE_MAX_GAP_MS, WEDGE_MIN_LEN, wedgeBuffer } from '../lib/wedge.ts';
 import { type CartLine, useCart } from '../stores/cart.ts';
 import { useDrawer } from '../stores/drawer.ts';
 import { useSession } from '../stores/session.ts';
 import { useUi } from '../stores/ui.ts';
 
-/** A barcode scanner types fast (a few ms per key) then Enter. */
-const WEDGE_MAX_GAP_MS = 35;
-const WEDGE_MIN_LEN = 4;
-
 type Dialog = null | 'customer' | 'qty' | 'discount' | 'price';
+/** What the counter last said: a success (green) or a fault the clerk must notice (red + beep). */
+type Notice = { text: string; kind: 'ok' | 'error' };
 
 /**
  * Latest-wins search: a keypress fires at once when nothing is in flight; while a request is
@@ -67,18 +67,28 @@ export function CounterScreen() {
   const store = useSession((s) => s.store)!;
   const cart = useCart();
   const drawer = useDrawer((s) => s.current);
+  const drawerLoaded = useDrawer((s) => s.loaded);
   const go = useUi((s) => s.go);
   const [q, setQ] = useState('');
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNoticeState] = useState<Notice | null>(null);
+  // the result row Enter adds (arrow keys move it), kept with the results it points into: new
+  // results start with nothing highlighted until the clerk moves to a row
+  const [highlight, setHighlight] = useState<{ for: string; i: number }>({ for: '', i: -1 });
   const [error, setError] = useState<unknown>(null);
   const search = useRef<HTMLInputElement>(null);
   const keyTimes = useRef<number[]>([]);
   const inputAt = useRef<Map<string, number>>(new Map());
   const { results, resultsFor, current, error: searchError } = useCatalogueSearch(q, categoryId);
   const selected = cart.lines.find((l) => l.key === cart.selected) ?? null;
+  const setNotice = useCallback((text: string, kind: Notice['kind'] = 'ok') => {
+    setNoticeState({ text, kind });
+    if (kind === 'error') errorBeep();
+  }, []);
+  const hi = highlight.for === resultsFor ? highlight.i : -1;
+  const setHi = (f: (i: number) => number) => setHighlight({ for: resultsFor, i: f(hi) });
 
   useEffect(() => {
     api().call('catalogue.categories', {}).then(setCategories, setError);
@@ -100,42 +110,37 @@ export function CounterScreen() {
       cart.add(p);
       setNotice(t('counter.added', { name: p.name }));
     },
-    [cart.add, t],
+    [cart.add, t, setNotice],
   );
 
   const scan = useCallback(
-    async (code: string, quiet = false) => {
+    async (code: string) => {
       try {
         const p = await api().call('catalogue.byBarcode', { code });
-        if (p) {
-          addProduct(p);
-          return true;
-        }
-        if (!quiet) setNotice(t('counter.unknownCode', { code }));
+        if (p) addProduct(p);
+        else setNotice(t('counter.unknownCode', { code }), 'error');
       } catch (e) {
         setError(e);
       }
-      return false;
     },
-    [addProduct, t],
+    [addProduct, t, setNotice],
   );
 
   const pay = useCallback(() => {
     if (cart.lines.length === 0) {
-      setNotice(t('counter.emptyCart'));
+      setNotice(t('counter.emptyCart'), 'error');
       return;
     }
     if (!drawer) {
-      setNotice(t('counter.drawerClosed'));
+      setNotice(t('counter.drawerClosed'), 'error');
       return;
     }
     go('payment');
-  }, [cart.lines.length, drawer, go, t]);
+  }, [cart.lines.length, drawer, go, t, setNotice]);
 
   // Screen shortcuts (documented in the help overlay)
   useEffect(() => {
-    let buffer = '';
-    let last = 0;
+    const wedge = wedgeBuffer();
     function onKey(e: KeyboardEvent) {
       if (dialog || e.defaultPrevented) return;
       const typing = isTextInput(e.target);
@@ -171,52 +176,60 @@ export function CounterScreen() {
         cart.select(cart.lines[n]!.key);
       } else if (!typing && e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey) {
         // keyboard wedge with the focus outside the search box
-        const now = performance.now();
-        buffer = now - last > WEDGE_MAX_GAP_MS * 3 ? e.key : buffer + e.key;
-        last = now;
-      } else if (!typing && e.key === 'Enter' && buffer.length >= WEDGE_MIN_LEN) {
-        e.preventDefault();
-        const code = buffer;
-        buffer = '';
-        void scan(code);
+        wedge.key(e.key);
+      } else if (!typing && e.key === 'Enter') {
+        const code = wedge.enter();
+        if (code) {
+          e.preventDefault();
+          void scan(code);
+        }
       }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [dialog, pay, selected, cart, scan]);
 
+  /**
+   * Enter in the search box adds only what the clerk meant: the highlighted row, or the item
+   * whose code (barcode or SKU) is exactly the text. Never the first result of a name search
+   * ("clous" once put a 49.99 $ nail bar in the cart).
+   */
   async function onSearchEnter() {
     const text = q.trim();
+    if (!text) return;
     const times = keyTimes.current;
-    const fast =
+    const scanned =
       times.length >= WEDGE_MIN_LEN &&
       times.slice(1).every((x, i) => x - times[i]! <= WEDGE_MAX_GAP_MS) &&
       !/\s/.test(text);
-    if (text && (fast || /^\d{6,}$/.test(text))) {
-      if (await scan(text, true)) {
-        setQ('');
-        return;
-      }
+    const picked = resultsFor === current ? results[hi] : undefined;
+    if (picked) {
+      addProduct(picked);
+      setQ('');
+      return;
     }
-    // Enter before the results arrived: ask for the current text now
-    let items = results;
-    if (resultsFor !== current) {
+    // one word may be a code: the till's exact barcode/SKU lookup
+    if (!/\s/.test(text)) {
+      let p: Product | null;
       try {
-        items = await api().call('catalogue.search', {
-          q,
-          ...(categoryId ? { categoryId } : {}),
-          limit: 30,
-        });
+        p = await api().call('catalogue.byBarcode', { code: text });
       } catch (e) {
         setError(e);
         return;
       }
+      if (p) {
+        addProduct(p);
+        setQ('');
+        return;
+      }
     }
-    const first = items[0];
-    if (first) {
-      addProduct(first);
+    if (scanned || /^\d{6,}$/.test(text)) {
+      // an unknown code must not stay in the box: the next scan would be appended to it
       setQ('');
-    } else if (text) setNotice(t('counter.unknownCode', { code: text }));
+      setNotice(t('counter.unknownCode', { code: text }), 'error');
+      return;
+    }
+    setNotice(results.length ? t('counter.pickRow') : t('counter.noResults'), 'error');
   }
 
   return (
@@ -234,6 +247,8 @@ export function CounterScreen() {
             autoComplete="off"
             placeholder={t('counter.searchPlaceholder')}
             value={q}
+            aria-controls="search-results"
+            aria-activedescendant={hi >= 0 && results[hi] ? `result-${results[hi]!.id}` : undefined}
             onChange={(e) => {
               const v = e.target.value;
               inputAt.current.set(`${categoryId ?? ''}|${v}`, performance.now());
@@ -250,9 +265,12 @@ export function CounterScreen() {
                 void onSearchEnter().finally(() => {
                   keyTimes.current = [];
                 });
-              } else if (e.key === 'ArrowDown') {
+              } else if (e.key === 'ArrowDown' && results.length) {
                 e.preventDefault();
-                document.querySelector<HTMLButtonElement>('.results button')?.focus();
+                setHi((i) => Math.min(i + 1, results.length - 1));
+              } else if (e.key === 'ArrowUp' && results.length) {
+                e.preventDefault();
+                setHi((i) => Math.max(i - 1, -1));
               } else if (e.key === 'Escape' && q) {
                 e.preventDefault();
                 setQ('');
@@ -282,23 +300,19 @@ export function CounterScreen() {
           ))}
         </nav>
         <ErrorBanner error={searchError ?? error} />
-        <ul className="results" aria-label={t('counter.results')} data-testid="results">
-          {results.map((p) => (
+        <ul className="results" id="search-results" aria-label={t('counter.results')} data-testid="results">
+          {results.map((p, i) => (
             <li key={p.id}>
               <button
                 type="button"
-                className="result"
-                onClick={() => addProduct(p)}
-                onKeyDown={(e) => {
-                  const li = e.currentTarget.parentElement;
-                  if (e.key === 'ArrowDown') {
-                    e.preventDefault();
-                    (li?.nextElementSibling?.querySelector('button') as HTMLElement | null)?.focus();
-                  } else if (e.key === 'ArrowUp') {
-                    e.preventDefault();
-                    const prev = li?.previousElementSibling?.querySelector('button') as HTMLElement | null;
-                    (prev ?? search.current)?.focus();
-                  }
+                id={`result-${p.id}`}
+                className={i === hi ? 'result result-on' : 'result'}
+                aria-current={i === hi ? 'true' : undefined}
+                tabIndex={-1}
+                onClick={() => {
+                  addProduct(p);
+                  setQ('');
+                  search.current?.focus();
                 }}
               >
                 <span className="result-name">{p.name}</span>
@@ -325,8 +339,13 @@ export function CounterScreen() {
             {cart.customer ? cart.customer.name : t('cart.attachCustomer')} <kbd>F4</kbd>
           </button>
         </div>
-        <p className="notice" role="status" aria-live="polite">
-          {notice ?? ''}
+        <p
+          className={notice?.kind === 'error' ? 'notice notice-error' : 'notice'}
+          role="status"
+          aria-live="polite"
+          data-testid="counter-notice"
+        >
+          {notice?.text ?? ''}
         </p>
         {cart.lines.length === 0 ? (
           <p className="cart-empty muted">{t('cart.empty')}</p>
@@ -428,6 +447,12 @@ export function CounterScreen() {
           </div>
         ) : null}
         <Totals store={store} lines={cart.lines} />
+        {drawerLoaded && !drawer ? (
+          // said before F8, not after: the clerk opens the drawer before taking the customer's money
+          <p className="drawer-warning" role="alert" data-testid="drawer-closed">
+            {t('counter.drawerClosedBanner')}
+          </p>
+        ) : null}
         <button type="button" className="btn btn-pay" onClick={pay} disabled={cart.lines.length === 0}>
           {t('counter.pay')} <kbd>F8</kbd>
         </button>

@@ -10,9 +10,11 @@ import { useApproval } from '../components/Approval.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { PrintedReceipt } from '../components/PrintedReceipt.tsx';
 import { api } from '../lib/api.ts';
+import { errorBeep } from '../lib/beep.ts';
 import { issuesFor } from '../lib/errors.ts';
 import { minorToDecimal, parseMoney } from '../lib/format.ts';
 import { useFmt } from '../lib/useFmt.ts';
+import { wedgeBuffer } from '../lib/wedge.ts';
 import { cartTotals, checkoutLines, useCart } from '../stores/cart.ts';
 import { useSession } from '../stores/session.ts';
 import { useUi } from '../stores/ui.ts';
@@ -265,9 +267,45 @@ function PaymentDone({ result }: { result: CheckoutResult }) {
   const fmt = useFmt();
   const store = useSession((s) => s.store)!;
   const clear = useCart((s) => s.clear);
+  const add = useCart((s) => s.add);
   const go = useUi((s) => s.go);
   const next = useRef<HTMLButtonElement>(null);
   const [reprint, setReprint] = useState<unknown>(undefined);
+  const [unknownCode, setUnknownCode] = useState<string | null>(null);
+  // A scan here is the next customer's first item: it starts the next sale with that item
+  // (before, the scanner's Enter pressed "new sale" and the item was lost). Captured before
+  // the focused button sees the Enter.
+  useEffect(() => {
+    const wedge = wedgeBuffer();
+    function onKey(e: KeyboardEvent) {
+      if (e.ctrlKey || e.altKey || e.metaKey) return;
+      if (e.key.length === 1) {
+        wedge.key(e.key);
+      } else if (e.key === 'Enter') {
+        const code = wedge.enter();
+        if (!code) return;
+        e.preventDefault();
+        e.stopPropagation();
+        api()
+          .call('catalogue.byBarcode', { code })
+          .then(
+            (p) => {
+              if (!p) {
+                setUnknownCode(code);
+                errorBeep();
+                return;
+              }
+              clear();
+              add(p);
+              go('counter');
+            },
+            (err) => setReprint(err),
+          );
+      }
+    }
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [add, clear, go]);
   // performance (read by the ui benchmark): Pay → the committed sale's receipt on screen, and
   // Pay → the printer's rendering of it (receipt.preview) on screen
   useEffect(() => {
@@ -316,6 +354,11 @@ function PaymentDone({ result }: { result: CheckoutResult }) {
           </p>
         ) : null}
         {reprint ? <ErrorBanner error={reprint} /> : null}
+        {unknownCode ? (
+          <p className="notice notice-error" role="alert">
+            {t('counter.unknownCode', { code: unknownCode })}
+          </p>
+        ) : null}
       </section>
       <section aria-labelledby="preview-title" className="receipt-preview">
         <h2 id="preview-title">{t('receipt.preview')}</h2>

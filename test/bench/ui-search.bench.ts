@@ -133,7 +133,9 @@ const bench: Bench = {
       // Pay → receipt preview shown
       for (let i = 0; i < SALES; i++) {
         await search.fill('perceuse');
+        await page.getByTestId('results').getByRole('button').first().waitFor();
         await page.waitForTimeout(200);
+        await page.keyboard.press('ArrowDown'); // Enter adds the highlighted row only
         await page.keyboard.press('Enter');
         await page.keyboard.press('F8');
         await page.getByTestId('cash-due').waitFor();

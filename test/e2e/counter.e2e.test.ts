@@ -185,12 +185,22 @@ describe('counter in Chromium against the web host', () => {
       await page.keyboard.type('1');
       await page.keyboard.press('Control+Enter');
       await page.getByRole('heading', { name: /Tiroir n° 1 ouvert/ }).waitFor();
-      // F2: search; Enter adds the first result
+      // F2: search; ↓ highlights the first result, Enter adds it
       await page.keyboard.press('F2');
       await page.keyboard.type('perceuse');
+      await page
+        .getByTestId('results')
+        .getByRole('button', { name: /Perceuse sans fil/ })
+        .waitFor();
+      await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await page.getByText('Ajouté : Perceuse sans fil').waitFor();
       await page.keyboard.type('mèches');
+      await page
+        .getByTestId('results')
+        .getByRole('button', { name: /Mèches à bois/ })
+        .waitFor();
+      await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await page.getByText('Ajouté : Mèches à bois (jeu)').waitFor();
       expect(norm(await page.getByTestId('total').textContent())).toBe('28,72 $');

@@ -20,7 +20,7 @@ describe('counter cart', () => {
     const results = screen.getByTestId('results');
     await waitFor(() => expect(within(results).getAllByRole('button')).toHaveLength(1));
     expect(results.textContent).toContain('Perceuse sans fil');
-    await user.keyboard('{Enter}');
+    await user.keyboard('{ArrowDown}{Enter}');
     expect(useCart.getState().lines).toHaveLength(1);
     // 19,99 $ + TPS 5 % (1,00) + TVQ 9,975 % (1,99) = 22,98 $
     expect(norm(screen.getByTestId('subtotal').textContent)).toBe('19,99 $');
@@ -35,7 +35,7 @@ describe('counter cart', () => {
     renderUi(<CounterScreen />);
     await user.type(screen.getByRole('searchbox'), 'perceuse');
     await waitFor(() => expect(screen.getByTestId('results').textContent).toContain('Perceuse'));
-    await user.keyboard('{Enter}');
+    await user.keyboard('{ArrowDown}{Enter}');
     (document.activeElement as HTMLElement).blur();
     await user.keyboard('+');
     expect(useCart.getState().lines[0]!.quantity).toBe(2000);
@@ -76,7 +76,7 @@ describe('counter cart', () => {
     renderUi(<CounterScreen />);
     await user.type(screen.getByRole('searchbox'), 'perceuse');
     await waitFor(() => expect(screen.getByTestId('results').textContent).toContain('Perceuse'));
-    await user.keyboard('{Enter}{F6}');
+    await user.keyboard('{ArrowDown}{Enter}{F6}');
     const dialog = screen.getByRole('dialog');
     await user.type(within(dialog).getByRole('textbox'), '10{Enter}');
     expect(useCart.getState().lines[0]!.discount).toEqual({ kind: 'percent', basisPoints: 1000 });
