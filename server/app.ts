@@ -19,6 +19,8 @@ export interface ServerOptions {
   /** clock, for the tests of expiry and silence */
   now?: (() => Date) | undefined;
   poolSize?: number | undefined;
+  /** every SQL statement sent (tests) */
+  onQuery?: ((sql: string) => void) | undefined;
 }
 
 export interface RunningServer {

@@ -28,6 +28,13 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** connections of the pool on a real PostgreSQL */
   poolSize?: number | undefined;
+  /** every SQL statement the server sends (tests: each query must name one store) */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
+function queryLogger(opts: OpenOptions) {
+  const on = opts.onQuery;
+  return on ? { logQuery: (q: string) => on(q) } : false;
 }
 
 /** Open head office's database and apply the migrations (idempotent: drizzle records what ran). */
@@ -36,7 +43,7 @@ export async function openDatabase(opts: OpenOptions): Promise<HqDatabase> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // a dropped connection in the pool must not crash the process: the next query reconnects
     pool.on('error', () => {});
-    const db = drizzleNodePg(pool, { schema });
+    const db = drizzleNodePg(pool, { schema, logger: queryLogger(opts) });
     // two instances starting at once: one applies the migrations, the other waits on the lock
     const client = await pool.connect();
     try {
@@ -50,7 +57,7 @@ export async function openDatabase(opts: OpenOptions): Promise<HqDatabase> {
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, logger: queryLogger(opts) });
   await migratePglite(db, { migrationsFolder: MIGRATIONS });
   return { db: db as unknown as HqDb, kind: 'pglite', close: () => client.close() };
 }

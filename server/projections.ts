@@ -1,85 +1,39 @@
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
-import { z } from 'zod';
 import { canonicalJson } from '../shared/canonical-json.ts';
 import type { ChainEntry } from '../shared/ledger/chain.ts';
+import { type AnyEntry, type Entry, type EntryIssue, parseEntry } from '../shared/ledger/entries.ts';
 import { SyncError } from './errors.ts';
 import type { closings, drawerSessions, payments, refunds, sales, zReports } from './schema.ts';
 
 /**
  * What head office reads out of the journal entries it stores: sales, payments, refunds, drawer
- * sessions, Z reports and closings per store and till. The schemas below name only the fields a
- * projection reads (the full entry vocabulary is the ledger's); an entry of a projected type
- * whose fields are missing or mistyped is ENTRY_INVALID and the whole batch is refused.
+ * sessions, Z reports and closings per store and till. EVERY entry is parsed with the ledger's
+ * own schemas (shared/ledger/entries.ts, the ones the till writes with): an entry of any type
+ * whose fields are missing, mistyped or unknown, or whose type the ledger does not know, is
+ * ENTRY_INVALID and the whole batch is refused — head office never stores what no till could
+ * have written.
  */
 
-const int = z.number().int();
-const money = int;
-const id = z.string().min(1);
+type Seal = NonNullable<Entry<'drawer.closed'>['seal']>;
 
-const seal = z.object({
-  coversSeq: int.min(0),
-  coversHash: z.string(),
-  keyFingerprint: z.string().optional(),
-  signature: z.string().min(1),
-});
-
-export const PROJECTED = {
-  'sale.completed': z.object({
-    saleId: id,
-    receiptNumber: int,
-    businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    currency: z.string().length(3),
-    subtotal: money,
-    taxTotal: money,
-    total: money,
-    tenders: z.array(z.object({ method: z.string().min(1), amount: money })),
-  }),
-  'sale.cancelled': z.object({ saleId: id }),
-  'sale.refunded': z.object({ saleId: id, channel: z.string(), amount: money }),
-  'sale.refundRequested': z.object({ saleId: id, channel: z.string(), amount: money }),
-  'sale.refundCompleted': z.object({ saleId: id }),
-  'order.paymentRecorded': z.object({ orderId: id, amount: money, method: z.string().min(1) }),
-  'drawer.opened': z.object({ sessionId: id, number: int, float: money }),
-  'drawer.closed': z.object({
-    sessionId: id,
-    zNumber: int,
-    expected: money,
-    counted: money,
-    overShort: money,
-    salesTotal: money,
-    refundsTotal: money,
-    seal: seal.optional(),
-  }),
-  'period.closed': z.object({
-    closingId: id,
-    kind: z.enum(['day', 'month', 'year']),
-    period: z.string().min(1),
-    salesTotal: money,
-    refundsTotal: money,
-    periodGrandTotal: money,
-    perpetualGrandTotal: money,
-    seal: seal.optional(),
-  }),
-} as const;
-
-type Projected = typeof PROJECTED;
-type ProjectedPayload<T extends keyof Projected> = z.infer<Projected[T]>;
+const invalid = (e: ChainEntry, message: string, fields: EntryIssue[]) =>
+  new SyncError('ENTRY_INVALID', message, {
+    seq: e.seq,
+    type: e.type,
+    fields: fields.map((f) => ({ path: f.path, message: f.message })),
+  });
 
 /**
  * An entry's payload must be the canonical JSON text of an object (that is what the till hashed;
- * anything else was not written by a till) and, for projected types, match its schema.
- * Throws ENTRY_INVALID naming the seq and the fields.
+ * anything else was not written by a till) and match its type's schema.
+ * Throws ENTRY_INVALID naming the seq, the type and the fields.
  */
-export function parsePayload(e: ChainEntry): unknown {
+export function parsePayload(e: ChainEntry): AnyEntry {
   let value: unknown;
   try {
     value = JSON.parse(e.payload);
   } catch {
-    throw new SyncError('ENTRY_INVALID', `entry ${e.seq}: payload is not JSON`, {
-      seq: e.seq,
-      type: e.type,
-      fields: [{ path: 'payload', message: 'not JSON' }],
-    });
+    throw invalid(e, `entry ${e.seq}: payload is not JSON`, [{ path: 'payload', message: 'not JSON' }]);
   }
   if (
     typeof value !== 'object' ||
@@ -87,21 +41,20 @@ export function parsePayload(e: ChainEntry): unknown {
     Array.isArray(value) ||
     canonicalJson(value) !== e.payload
   )
-    throw new SyncError('ENTRY_INVALID', `entry ${e.seq}: payload is not a canonical JSON object`, {
-      seq: e.seq,
-      type: e.type,
-      fields: [{ path: 'payload', message: 'not canonical JSON of an object' }],
-    });
-  const schema = (PROJECTED as Record<string, z.ZodType>)[e.type];
-  if (!schema) return value;
-  const r = schema.safeParse(value);
-  if (!r.success)
-    throw new SyncError('ENTRY_INVALID', `entry ${e.seq} (${e.type}) does not parse`, {
-      seq: e.seq,
-      type: e.type,
-      fields: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    });
-  return r.data;
+    throw invalid(e, `entry ${e.seq}: payload is not a canonical JSON object`, [
+      { path: 'payload', message: 'not canonical JSON of an object' },
+    ]);
+  const r = parseEntry(e.type, value);
+  if (r.ok) return r;
+  if (r.code === 'UNKNOWN_ENTRY_TYPE')
+    throw invalid(e, `entry ${e.seq}: the ledger has no entry type ${e.type}`, [
+      { path: 'type', message: `unknown entry type ${e.type}` },
+    ]);
+  throw invalid(
+    e,
+    `entry ${e.seq} (${e.type}) does not parse: ${r.issues.map((i) => i.path || '(payload)').join(', ')}`,
+    r.issues,
+  );
 }
 
 export interface ProjectionRows {
@@ -132,7 +85,7 @@ export interface ProjectionRows {
 function checkSeal(
   e: ChainEntry,
   key: KeyObject,
-  s: z.infer<typeof seal>,
+  s: Seal,
   kind: string,
   ref: string,
   figures: Record<string, number>,
@@ -172,7 +125,7 @@ export function keyOf(publicKeyPem: string): KeyObject {
 export function project(
   storeId: string,
   deviceId: string,
-  batch: { entry: ChainEntry; payload: unknown }[],
+  batch: { entry: ChainEntry; payload: AnyEntry }[],
   key: KeyObject,
 ): ProjectionRows {
   const out: ProjectionRows = {
@@ -186,10 +139,10 @@ export function project(
     drawerClosed: [],
   };
   const base = { storeId, deviceId };
-  for (const { entry: e, payload } of batch) {
-    switch (e.type) {
+  for (const { entry: e, payload: parsed } of batch) {
+    switch (parsed.type) {
       case 'sale.completed': {
-        const p = payload as ProjectedPayload<'sale.completed'>;
+        const p = parsed.payload;
         out.sales.push({
           ...base,
           saleId: p.saleId,
@@ -218,7 +171,7 @@ export function project(
         break;
       }
       case 'order.paymentRecorded': {
-        const p = payload as ProjectedPayload<'order.paymentRecorded'>;
+        const p = parsed.payload;
         out.payments.push({
           ...base,
           seq: e.seq,
@@ -232,13 +185,13 @@ export function project(
         break;
       }
       case 'sale.cancelled': {
-        const p = payload as ProjectedPayload<'sale.cancelled'>;
+        const p = parsed.payload;
         out.saleStatus.push({ saleId: p.saleId, status: 'cancelled' });
         break;
       }
       case 'sale.refunded':
       case 'sale.refundRequested': {
-        const p = payload as ProjectedPayload<'sale.refunded'>;
+        const p = parsed.payload;
         out.refunds.push({
           ...base,
           seq: e.seq,
@@ -249,17 +202,17 @@ export function project(
         });
         out.saleStatus.push({
           saleId: p.saleId,
-          status: e.type === 'sale.refunded' ? 'refunded' : 'refund_pending',
+          status: parsed.type === 'sale.refunded' ? 'refunded' : 'refund_pending',
         });
         break;
       }
       case 'sale.refundCompleted': {
-        const p = payload as ProjectedPayload<'sale.refundCompleted'>;
+        const p = parsed.payload;
         out.saleStatus.push({ saleId: p.saleId, status: 'refunded' });
         break;
       }
       case 'drawer.opened': {
-        const p = payload as ProjectedPayload<'drawer.opened'>;
+        const p = parsed.payload;
         out.drawerOpened.push({
           ...base,
           sessionId: p.sessionId,
@@ -270,7 +223,7 @@ export function project(
         break;
       }
       case 'drawer.closed': {
-        const p = payload as ProjectedPayload<'drawer.closed'>;
+        const p = parsed.payload;
         if (p.seal)
           checkSeal(e, key, p.seal, 'z', `z:${p.zNumber}`, {
             number: p.zNumber,
@@ -303,7 +256,7 @@ export function project(
         break;
       }
       case 'period.closed': {
-        const p = payload as ProjectedPayload<'period.closed'>;
+        const p = parsed.payload;
         if (p.seal)
           checkSeal(e, key, p.seal, p.kind, `${p.kind}:${p.period}`, {
             salesTotal: p.salesTotal,

@@ -1,5 +1,6 @@
 import { and, between, eq, inArray, sql } from 'drizzle-orm';
 import { type ChainEntry, ChainVerifier, GENESIS_HASH } from '../shared/ledger/chain.ts';
+import type { AnyEntry } from '../shared/ledger/entries.ts';
 import { type PushRequest, type PushResponse, SYNC_LIMITS } from '../shared/sync/protocol.ts';
 import type { HqDb } from './db.ts';
 import type { DeviceAuth } from './enrol.ts';
@@ -36,7 +37,7 @@ async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknow
   for (let i = 0; i < rows.length; i += INSERT_ROWS) await insert(rows.slice(i, i + INSERT_ROWS));
 }
 
-function checkBatch(auth: DeviceAuth, req: PushRequest): { entry: ChainEntry; payload: unknown }[] {
+function checkBatch(auth: DeviceAuth, req: PushRequest): { entry: ChainEntry; payload: AnyEntry }[] {
   if (req.deviceId !== auth.deviceId)
     throw new SyncError('FORBIDDEN', "this token is not the batch's device", { deviceId: req.deviceId });
   if (req.entries.length > SYNC_LIMITS.maxEntries)

@@ -12,6 +12,9 @@ const TABLES = [
   'devices',
   'enrol_codes',
   'alerts',
+  'audit_log',
+  'hq_users',
+  'hq_sessions',
 ];
 
 /** Everything head office holds (rows of every table, in a stable order): compared before and after a refusal. */

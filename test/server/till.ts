@@ -5,9 +5,19 @@ import type { PushRequest } from '../../shared/sync/protocol.ts';
 
 export const sha256Hex = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
 
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** A ULID-shaped id derived from a name: the ledger's ids are ULIDs, the tests name things. */
+export function ulidOf(name: string): string {
+  const h = createHash('sha256').update(name, 'utf8').digest();
+  let s = '0';
+  for (let i = 0; i < 25; i++) s += CROCKFORD[h[i]! & 31];
+  return s;
+}
+
 /**
  * A till's journal written the way db/journal.ts writes it (canonical payloads, the shared chain),
- * with the entry types head office projects; closings sealed the way electron/services/seals.ts
+ * with payloads that parse with shared/ledger/entries.ts (head office parses every entry with
+ * them), ids as ULIDs derived from the names the tests use; closings sealed the way electron/services/seals.ts
  * seals them (Ed25519 over the canonical JSON of what they close).
  */
 export class TestTill {
@@ -18,6 +28,7 @@ export class TestTill {
   private z = 0;
   private clock: number;
   private n = 0;
+  private session = ulidOf('no-session');
 
   constructor(
     readonly deviceId: string,
@@ -52,16 +63,26 @@ export class TestTill {
   }
 
   sale(total: number, opts: { method?: string; businessDate?: string } = {}): ChainEntry {
-    const saleId = `sale-${this.deviceId}-${this.receipt + 1}`;
+    const saleId = this.saleId(this.receipt + 1);
     return this.append('sale.completed', {
       saleId,
       receiptNumber: ++this.receipt,
       businessDate: opts.businessDate ?? new Date(this.clock).toISOString().slice(0, 10),
-      drawerSessionId: 'ds-1',
+      drawerSessionId: this.session,
       customerId: null,
       currency: 'CAD',
       lines: [
-        { lineId: 'l1', productId: 'p1', sku: 'SKU1', quantity: 1000, unitPrice: total, amount: total },
+        {
+          lineId: ulidOf(`${saleId}:line`),
+          productId: ulidOf('product-1'),
+          sku: 'SKU1',
+          quantity: 1000,
+          unitPrice: total,
+          listPrice: total,
+          discount: 0,
+          amount: total,
+          taxCategory: 'standard',
+        },
       ],
       taxes: [],
       subtotal: total,
@@ -69,22 +90,30 @@ export class TestTill {
       total,
       cashRounding: 0,
       paid: total,
-      tenders: [{ method: opts.method ?? 'card', amount: total, reference: null }],
+      tenders: [
+        { method: opts.method ?? 'card', amount: total, tendered: null, change: null, reference: null },
+      ],
       approval: null,
     });
+  }
+
+  /** the sale id of receipt n of this till */
+  saleId(receipt: number): string {
+    return ulidOf(`${this.deviceId}:sale:${receipt}`);
   }
 
   sales(n: number, total = 1000): void {
     for (let i = 0; i < n; i++) this.sale(total + i);
   }
 
-  openDrawer(sessionId: string): ChainEntry {
-    return this.append('drawer.opened', { sessionId, number: 1, float: 10000, count: {} });
+  openDrawer(session: string): ChainEntry {
+    this.session = ulidOf(`${this.deviceId}:${session}`);
+    return this.append('drawer.opened', { sessionId: this.session, number: 1, float: 10000, count: {} });
   }
 
   /** A sealed Z (drawer.closed) as the integrity work writes it. */
   closeDrawer(
-    sessionId: string,
+    session: string,
     figures: { sales: number; refunds: number },
     tamper?: (p: Record<string, unknown>) => void,
   ): ChainEntry {
@@ -110,7 +139,7 @@ export class TestTill {
     });
     const signature = sign(null, Buffer.from(signed), this.privateKey).toString('base64');
     const payload: Record<string, unknown> = {
-      sessionId,
+      sessionId: ulidOf(`${this.deviceId}:${session}`),
       zNumber: z,
       expected,
       counted: expected,
