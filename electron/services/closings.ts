@@ -163,6 +163,20 @@ function cumulate(
   };
 }
 
+/** The larger periods a period belongs to: a day's month and year, a month's year. */
+export function enclosing(
+  kind: 'day' | 'month' | 'year',
+  period: string,
+): { kind: 'month' | 'year'; period: string }[] {
+  if (kind === 'day')
+    return [
+      { kind: 'month', period: period.slice(0, 7) },
+      { kind: 'year', period: period.slice(0, 4) },
+    ];
+  if (kind === 'month') return [{ kind: 'year', period: period.slice(0, 4) }];
+  return [];
+}
+
 /** The period just before: the previous day, month or year. */
 function previousPeriod(kind: 'day' | 'month' | 'year', period: string): string {
   if (kind === 'year') return String(Number(period) - 1);
@@ -289,6 +303,26 @@ export const closingHandlers = {
     }
     if (one(ctx.sqlite, 'SELECT 1 FROM period_closings WHERE kind = ? AND period = ?', kind, period)) {
       throw new CommandError('CONFLICT', `${kind} ${period} is already closed`);
+    }
+    // a day of a closed month (or year), or a month of a closed year: the larger closing already
+    // covers it, and a closing made after it would tell a different story for the same days
+    for (const outer of enclosing(kind, period)) {
+      if (
+        one(
+          ctx.sqlite,
+          'SELECT 1 FROM period_closings WHERE kind = ? AND period = ?',
+          outer.kind,
+          outer.period,
+        )
+      ) {
+        throw new CommandError(
+          'CONFLICT',
+          `${kind} ${period} is inside ${outer.kind} ${outer.period}, already closed`,
+          {
+            details: { reason: 'insideClosedPeriod', closedKind: outer.kind, closedPeriod: outer.period },
+          },
+        );
+      }
     }
     const figures = computePeriod(ctx.env, kind, period);
     const closing: PeriodClosing = {

@@ -40,11 +40,22 @@ export function suggestPeriod(
   closings: readonly PeriodClosing[],
 ): { period: string; upTo: string | null } {
   const last = lastOverPeriod(kind, today);
-  const closed = new Set(closings.filter((c) => c.kind === kind).map((c) => c.period));
-  if (closed.size === 0) return { period: last, upTo: null };
-  const oldest = [...closed].sort()[0]!;
+  const own = closings.filter((c) => c.kind === kind).map((c) => c.period);
+  // a day of a closed month or year, a month of a closed year: covered, the ledger refuses them
+  const outer = new Set(closings.filter((c) => c.kind !== kind).map((c) => `${c.kind}:${c.period}`));
+  const covered = (p: string) =>
+    (kind === 'day' && outer.has(`month:${p.slice(0, 7)}`)) ||
+    (kind !== 'year' && outer.has(`year:${p.slice(0, 4)}`));
+  const closed = new Set(own);
+  const firsts = closings
+    .filter((c) => (kind === 'day' && c.kind !== 'day') || (kind === 'month' && c.kind === 'year'))
+    .map((c) =>
+      kind === 'day' ? `${c.period.length === 4 ? `${c.period}-01` : c.period}-01` : `${c.period}-01`,
+    );
+  if (closed.size === 0 && firsts.length === 0) return { period: last, upTo: null };
+  const oldest = [...own, ...firsts].sort()[0]!;
   let p = last;
-  while (closed.has(p)) {
+  while (closed.has(p) || covered(p)) {
     p = previousPeriod(kind, p);
     if (p < oldest) return { period: '', upTo: last };
   }

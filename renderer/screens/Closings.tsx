@@ -24,9 +24,20 @@ import { useUi } from '../stores/ui.ts';
 /** Why a close was refused, in words (the banner only names the error's code). */
 function refusal(err: unknown): string | null {
   if (!(err instanceof CommandError)) return null;
+  if (err.details?.reason === 'insideClosedPeriod') return 'closings.insideClosed';
   if (/already closed/i.test(err.message) || err.code === 'CONFLICT') return 'closings.alreadyClosed';
   if (/not over/i.test(err.message)) return 'closings.notOver';
   return null;
+}
+
+/** The larger closing that already covers the period asked (a month for a day, a year for both). */
+function insideClosedArgs(err: unknown, t: (k: string) => string, locale: string): Record<string, string> {
+  if (!(err instanceof CommandError) || err.details?.reason !== 'insideClosedPeriod') return {};
+  const k = err.details.closedKind as ClosingKind;
+  return {
+    closedKind: t(`closings.kind.${k}`),
+    closedPeriod: formatPeriod(k, String(err.details.closedPeriod), locale),
+  };
 }
 
 /**
@@ -189,7 +200,11 @@ export function ClosingsScreen() {
             </p>
           ) : null}
           <ErrorBanner error={closeError} />
-          {why ? <p className="field-error">{t(why, { kind: kindLabel })}</p> : null}
+          {why ? (
+            <p className="field-error" data-testid="close-refusal">
+              {t(why, { kind: kindLabel, ...insideClosedArgs(closeError, t, fmt.locale) })}
+            </p>
+          ) : null}
         </form>
         <p className="notice" role="status">
           {notice}

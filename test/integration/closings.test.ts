@@ -309,6 +309,42 @@ describe('period.close refuses periods that are not in the calendar', () => {
   });
 });
 
+describe('period.close refuses a period inside a closed one', () => {
+  it("29 Nov after November's monthly closing, a November day or month after 2026's closing: CONFLICT naming the closing, nothing written", () => {
+    openDrawer(f);
+    at('2026-11-24T10:00');
+    sell.a();
+    // December: November is over and closed as a month, its days were not closed one by one
+    at('2026-12-01T09:00');
+    const november = close('month', '2026-11');
+    expect(november.salesCount).toBe(1);
+    const before = stateHash(f.app.env.sqlite);
+    const err = expectError(() => close('day', '2026-11-29'), 'CONFLICT');
+    expect(err.details).toEqual({
+      reason: 'insideClosedPeriod',
+      closedKind: 'month',
+      closedPeriod: '2026-11',
+    });
+    expectError(() => close('day', '2026-11-24'), 'CONFLICT');
+    expect(stateHash(f.app.env.sqlite)).toBe(before);
+    // a day of another month is not concerned
+    expect(close('day', '2026-10-31').salesCount).toBe(0);
+    // a closed year covers its months and days
+    at('2027-01-02T09:00');
+    close('year', '2026');
+    const afterYear = stateHash(f.app.env.sqlite);
+    expect(expectError(() => close('month', '2026-12'), 'CONFLICT').details).toMatchObject({
+      closedKind: 'year',
+      closedPeriod: '2026',
+    });
+    expect(expectError(() => close('day', '2026-12-15'), 'CONFLICT').details).toMatchObject({
+      closedKind: 'year',
+    });
+    expect(stateHash(f.app.env.sqlite)).toBe(afterYear);
+    expect(close('day', '2027-01-01').period).toBe('2027-01-01');
+  });
+});
+
 describe('money received on orders in a closing', () => {
   it('is listed by method (cash as collected), stays out of both grand totals, and a closed day takes no more', () => {
     openDrawer(f);

@@ -68,9 +68,9 @@ function ledgerClosings() {
   const token = h.f.app.call('auth.login', { userId: h.f.managerId, pin: MANAGER_PIN }).token;
   return h.f.app.call('period.list', {}, token);
 }
-function closeInLedger(input: { kind: 'day'; period: string }) {
+function closeInLedger(input: { kind: 'day' | 'month'; period: string }) {
   const token = h.f.app.call('auth.login', { userId: h.f.managerId, pin: MANAGER_PIN }).token;
-  return h.f.app.call('period.close', input, token);
+  return h.f.app.call('period.close', input as never, token);
 }
 
 const periodField = () => screen.getByTestId('close-period') as HTMLInputElement;
@@ -168,6 +168,26 @@ describe('closings screen', () => {
     expect(screen.getByText('Cette période est déjà clôturée : une clôture ne se refait pas.')).toBeTruthy();
     expect(ledgerClosings()).toEqual([first]);
     expect(screen.getAllByTestId(/^closing-day-/)).toHaveLength(1);
+  });
+
+  it('a day inside a closed month is refused (CONFLICT) with the month named, in words; nothing written', async () => {
+    const { day } = await dayWithSales();
+    const month = day.slice(0, 7);
+    // the month of the sales is closed by the ledger itself once it is over: move past it
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    h.f.clock.now = new Date(Date.UTC(y, m, 2, 15));
+    const closedMonth = closeInLedger({ kind: 'month', period: month });
+    const user = await openClosings();
+    await screen.findByTestId(`closing-month-${month}`);
+    await user.clear(periodField());
+    await user.type(periodField(), day);
+    await user.click(screen.getByRole('button', { name: 'Clôturer…' }));
+    await user.click(screen.getByRole('button', { name: 'Clôturer définitivement' }));
+    const refusal = await screen.findByTestId('close-refusal');
+    expect(refusal.textContent).toMatch(
+      /^Ce jour ou ce mois fait partie de : Clôture mensuelle .+, déjà clôturée/,
+    );
+    expect(ledgerClosings()).toEqual([closedMonth]);
   });
 
   it('tomorrow is refused by the server (INVALID_STATE); today warns that selling stops; a malformed year shows beside the field', async () => {
@@ -303,7 +323,24 @@ describe('which period is offered', () => {
       period: '',
       upTo: '2026-11-26',
     });
-    // other kinds' closings do not count
+    // a day of a closed month, a month of a closed year is covered: never offered
+    expect(suggestPeriod('day', '2026-12-01', closed('month', '2026-11'))).toEqual({
+      period: '',
+      upTo: '2026-11-30',
+    });
+    expect(suggestPeriod('day', '2026-12-02', closed('month', '2026-11'))).toEqual({
+      period: '2026-12-01',
+      upTo: null,
+    });
+    expect(suggestPeriod('month', '2027-02-10', closed('year', '2026'))).toEqual({
+      period: '2027-01',
+      upTo: null,
+    });
+    expect(suggestPeriod('month', '2027-01-10', closed('year', '2026'))).toEqual({
+      period: '',
+      upTo: '2026-12',
+    });
+    // smaller kinds' closings do not count
     expect(suggestPeriod('month', '2026-11-27', closed('day', '2026-10-31'))).toEqual({
       period: '2026-10',
       upTo: null,
