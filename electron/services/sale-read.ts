@@ -3,6 +3,9 @@ import { all, one } from '../../db/sql.ts';
 import type { Sale, SaleLine, SaleSummary, SaleTax, Tender } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { RECEIPT_HASH_CHARS } from '../../shared/ledger/receipt-code.ts';
+import { money } from '../../shared/money.ts';
+import { computeTaxes, JURISDICTIONS } from '../../shared/tax.ts';
+import { readStore } from './store-settings.ts';
 
 interface SaleRow {
   id: string;
@@ -64,11 +67,14 @@ export function loadSale(sqlite: Database.Database, saleId: string): Sale {
       taxCategory: l.tax_category,
     }),
   );
-  const taxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
-    sqlite,
-    'SELECT code, rate_ppm, base, tax FROM sale_taxes WHERE sale_id = ? ORDER BY code',
-    saleId,
-  ).map((t): SaleTax => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax }));
+  const taxes =
+    s.status === 'open'
+      ? ticketTaxes(sqlite, s.currency, lines)
+      : all<{ code: string; rate_ppm: number; base: number; tax: number }>(
+          sqlite,
+          'SELECT code, rate_ppm, base, tax FROM sale_taxes WHERE sale_id = ? ORDER BY code',
+          saleId,
+        ).map((t): SaleTax => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax }));
   const tenders = all<{
     id: string;
     method: Tender['method'];
@@ -111,6 +117,29 @@ export function loadSale(sqlite: Database.Database, saleId: string): Sale {
         ? { deviceId: s.journal_device, seq: s.journal_seq, hash: s.journal_hash }
         : null,
   };
+}
+
+/**
+ * An open ticket's taxes per rate, computed from its lines as sale.complete will (the same
+ * per-document-per-rate engine, sorted like sale_taxes): sale_taxes rows are written only on
+ * completion, because reports read them, yet the clerk and an integrator need the breakdown the
+ * receipt will print before payment (taxTotal alone came with an empty list).
+ */
+function ticketTaxes(
+  sqlite: Database.Database,
+  currency: Sale['currency'],
+  lines: readonly SaleLine[],
+): SaleTax[] {
+  if (lines.length === 0) return [];
+  const store = readStore(sqlite);
+  if (!store) return [];
+  const j = JURISDICTIONS[store.jurisdiction];
+  return computeTaxes(
+    j,
+    lines.map((l) => ({ amount: money(l.amount, currency), taxCategory: l.taxCategory })),
+  )
+    .taxes.map((t) => ({ code: t.code, ratePpm: t.ratePpm, base: t.base.amount, tax: t.tax.amount }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 export function listSales(

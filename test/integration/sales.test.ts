@@ -437,6 +437,29 @@ describe('ticket flow', () => {
     );
   });
 
+  it('an open ticket carries its taxes per rate, the ones its receipt will print', () => {
+    openDrawer(f);
+    let s = f.app.call('sale.open', {}, f.clerk);
+    expect(s.taxes).toEqual([]);
+    s = f.app.call('sale.addLine', { saleId: s.id, productId: p.drill, quantity: qty(1) }, f.clerk);
+    s = f.app.call('sale.addLine', { saleId: s.id, productId: p.screw, quantity: qty(3) }, f.clerk);
+    s = f.app.call('sale.addLine', { saleId: s.id, productId: p.deposit, quantity: qty(1) }, f.clerk);
+    // 20.29 taxable (the deposit is exempt): GST 5 % 1.01, QST 9.975 % 2.02
+    expect(s.taxes).toEqual([
+      { code: 'QC-GST', ratePpm: 50_000, base: 2029, tax: 101 },
+      { code: 'QC-QST', ratePpm: 99_750, base: 2029, tax: 202 },
+    ]);
+    expect(s.taxes.reduce((a, x) => a + x.tax, 0)).toBe(s.taxTotal);
+    // sale.get reads the same, and the completed sale (the receipt) says the same
+    expect(f.app.call('sale.get', { saleId: s.id }, f.clerk).taxes).toEqual(s.taxes);
+    const done = f.app.call(
+      'sale.complete',
+      { saleId: s.id, tenders: [{ method: 'card', amount: s.total, reference: 'T1' }] },
+      f.clerk,
+    );
+    expect(done.sale.taxes).toEqual(s.taxes);
+  });
+
   it('an empty ticket cannot be completed', () => {
     openDrawer(f);
     const s = f.app.call('sale.open', {}, f.clerk);
