@@ -11,7 +11,7 @@ import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { PrintedReceipt } from '../components/PrintedReceipt.tsx';
 import { api } from '../lib/api.ts';
 import { errorBeep } from '../lib/beep.ts';
-import { issuesFor } from '../lib/errors.ts';
+import { fieldMessage, issuesFor } from '../lib/errors.ts';
 import { minorToDecimal, parseMoney } from '../lib/format.ts';
 import { useFmt } from '../lib/useFmt.ts';
 import { wedgeBuffer } from '../lib/wedge.ts';
@@ -22,6 +22,14 @@ import { useUi } from '../stores/ui.ts';
 type NonCash = Exclude<TenderInput, { method: 'cash' }> & { key: number };
 let tenderSeq = 0;
 const OTHER_METHODS = TENDER_METHODS.filter((m) => m !== 'cash') as Exclude<TenderMethod, 'cash'>[];
+
+/**
+ * Keys of the quick-cash buttons, in order (shown on them). Alt+digit types nothing in the
+ * tendered field, where the focus sits, and no screen uses it.
+ */
+export const QUICK_CASH_KEYS = ['1', '2', '3', '4', '5'] as const;
+/** The key that starts a card payment: method card, focus in the reference field. */
+export const CARD_KEY = 'F5';
 
 /** Quick-cash amounts: the exact cash due, then the next round amounts by banknote. */
 export function quickCash(due: number, notes: readonly number[]): number[] {
@@ -49,7 +57,12 @@ export function PaymentScreen() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<CheckoutResult | null>(null);
+  // set when Enter (or a click) asked to validate what cannot be: the one reason is shown
+  const [why, setWhy] = useState(false);
+  const [otherWhy, setOtherWhy] = useState<string | null>(null);
   const cashInput = useRef<HTMLInputElement>(null);
+  const referenceInput = useRef<HTMLInputElement>(null);
+  const validateButton = useRef<HTMLButtonElement>(null);
   const { guard, dialog } = useApproval(setError);
 
   const totals = useMemo(() => cartTotals(store, cart.lines), [store, cart.lines]);
@@ -58,35 +71,96 @@ export function PaymentScreen() {
   const rule = { step: store.cashRoundingStep };
   const cashDue = remaining > 0 ? roundCash(money(remaining, store.currency), rule).amount : 0;
   const tendered = parseMoney(cashText);
+  // "1abc" is not an amount: refused, and said, instead of being dropped silently
+  const cashInvalid = remaining > 0 && cashText.trim() !== '' && tendered === null;
   const tenders: TenderInput[] = [
     ...others.map(({ key: _key, ...x }) => x),
     ...(remaining > 0 && tendered ? [{ method: 'cash' as const, tendered }] : []),
   ];
   let preview: ReturnType<typeof applyTenders> | null = null;
+  let previewError: unknown = null;
   try {
-    preview = applyTenders(store.currency, totals.total, tenders, rule);
-  } catch {
+    preview = cashInvalid ? null : applyTenders(store.currency, totals.total, tenders, rule);
+  } catch (err) {
     preview = null;
+    previewError = err;
   }
   const cashIndex = others.length;
+  const canValidate = preview !== null && !busy;
+  // the one reason validating is refused, said once (under the tendered amount)
+  const firstIssue = previewError instanceof Error ? issuesFor(previewError, 'tenders')[0] : undefined;
+  const reason = cashInvalid
+    ? t('errors.field.amount')
+    : why && !preview && firstIssue
+      ? fieldMessage(t, firstIssue)
+      : null;
 
   useEffect(() => {
     if (!done) cashInput.current?.focus();
   }, [done]);
 
+  // Payment keys: Alt+1…5 the quick-cash buttons, F5 a card payment (reference field focused)
+  const quick = quickCash(cashDue, DENOMINATIONS[store.currency].notes);
+  const quickRef = useRef(quick);
+  quickRef.current = quick;
+  useEffect(() => {
+    if (done) return;
+    function onKey(e: KeyboardEvent) {
+      if (e.defaultPrevented || document.querySelector('[role="dialog"]')) return;
+      if (e.key === CARD_KEY && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        e.preventDefault();
+        setMethod('card');
+        referenceInput.current?.focus();
+        return;
+      }
+      if (e.altKey && !e.ctrlKey && !e.metaKey) {
+        const i = QUICK_CASH_KEYS.indexOf(
+          e.code.replace(/^(Digit|Numpad)/, '') as (typeof QUICK_CASH_KEYS)[number],
+        );
+        const v = i >= 0 ? quickRef.current[i] : undefined;
+        if (v !== undefined) {
+          e.preventDefault();
+          setCashText(minorToDecimal(v));
+          setWhy(false);
+          cashInput.current?.focus();
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [done]);
+
   function addOther(e: React.FormEvent) {
     e.preventDefault();
-    const amount = parseMoney(otherAmount) ?? Math.max(remaining, 0);
+    const typed = otherAmount.trim();
+    const parsed = typed ? parseMoney(typed) : null;
+    if (typed && parsed === null) {
+      setOtherWhy(t('errors.field.amount'));
+      return;
+    }
+    const amount = parsed ?? Math.max(remaining, 0);
+    if (amount > remaining) {
+      setOtherWhy(t('errors.field.nonCashExceeds'));
+      return;
+    }
     if (amount <= 0 || !reference.trim()) return;
     setOthers((o) => [...o, { method, amount, reference: reference.trim(), key: ++tenderSeq }]);
     setOtherAmount('');
     setReference('');
-    cashInput.current?.focus();
+    setOtherWhy(null);
+    // the focus goes where the clerk goes next: the cash still due, or Validate when nothing is
+    // left (the cash field is gone then, and the focus was lost with it)
+    if (amount < remaining) cashInput.current?.focus();
+    else setTimeout(() => validateButton.current?.focus(), 0);
   }
 
   async function commit(e?: React.FormEvent) {
     e?.preventDefault();
-    if (busy || tenders.length === 0) return;
+    // Enter submits the cash form even while Validate is disabled: do nothing then, say why once
+    if (!canValidate || tenders.length === 0) {
+      if (!busy) setWhy(true);
+      return;
+    }
     setBusy(true);
     setError(null);
     performance.mark('pay');
@@ -148,8 +222,11 @@ export function PaymentScreen() {
               inputMode="decimal"
               autoComplete="off"
               value={cashText}
-              onChange={(e) => setCashText(e.target.value)}
-              aria-invalid={issuesFor(error, `tenders.${cashIndex}`).length > 0}
+              onChange={(e) => {
+                setCashText(e.target.value);
+                setWhy(false);
+              }}
+              aria-invalid={reason !== null || issuesFor(error, `tenders.${cashIndex}`).length > 0}
               aria-describedby="tendered-error"
               onKeyDown={(e) => {
                 if (e.key === 'Escape') {
@@ -158,20 +235,28 @@ export function PaymentScreen() {
                 }
               }}
             />
-            <FieldError error={error} path={`tenders.${cashIndex}`} id="tendered-error" />
+            {reason ? (
+              <p className="field-error" role="alert" id="tendered-error" data-testid="tendered-error">
+                {reason}
+              </p>
+            ) : (
+              <FieldError error={error} path={`tenders.${cashIndex}`} id="tendered-error" />
+            )}
             <fieldset className="quick-cash">
               <legend className="sr-only">{t('payment.quickCash')}</legend>
-              {quickCash(cashDue, DENOMINATIONS[store.currency].notes).map((v, i) => (
+              {quick.map((v, i) => (
                 <button
                   type="button"
                   key={v}
                   className="btn btn-cash"
+                  aria-keyshortcuts={`Alt+${QUICK_CASH_KEYS[i]}`}
                   onClick={() => {
                     setCashText(minorToDecimal(v));
+                    setWhy(false);
                     cashInput.current?.focus();
                   }}
                 >
-                  {i === 0 ? t('payment.exact') : fmt.money(v)}
+                  {i === 0 ? t('payment.exact') : fmt.money(v)} <kbd>Alt+{QUICK_CASH_KEYS[i]}</kbd>
                 </button>
               ))}
             </fieldset>
@@ -187,7 +272,8 @@ export function PaymentScreen() {
 
         <ErrorBanner error={error && !issuesFor(error, 'tenders').length ? error : null} />
         <FieldError error={error} path="approval" />
-        <FieldError error={error} path="tenders" />
+        {/* only what no tender's own message says: a tender's issue was shown twice */}
+        <FieldError error={error} path="tenders" exact />
         <div className="actions">
           <button type="button" className="btn" onClick={() => go('counter')}>
             {t('payment.back')} <kbd>Esc</kbd>
@@ -195,7 +281,8 @@ export function PaymentScreen() {
           <button
             type="button"
             className="btn btn-primary btn-large"
-            disabled={!preview || busy}
+            ref={validateButton}
+            disabled={!canValidate}
             onClick={() => void commit()}
             data-testid="validate"
           >
@@ -205,7 +292,9 @@ export function PaymentScreen() {
       </section>
 
       <aside className="pay-side" aria-labelledby="other-title">
-        <h2 id="other-title">{t('payment.otherTitle')}</h2>
+        <h2 id="other-title">
+          {t('payment.otherTitle')} <kbd>{CARD_KEY}</kbd>
+        </h2>
         <form className="form" onSubmit={addOther}>
           <label>
             {t('payment.method')}
@@ -223,12 +312,27 @@ export function PaymentScreen() {
               inputMode="decimal"
               value={otherAmount}
               placeholder={remaining > 0 ? fmt.money(remaining) : ''}
-              onChange={(e) => setOtherAmount(e.target.value)}
+              aria-invalid={otherWhy !== null}
+              aria-describedby="other-error"
+              onChange={(e) => {
+                setOtherAmount(e.target.value);
+                setOtherWhy(null);
+              }}
             />
           </label>
+          {otherWhy ? (
+            <p className="field-error" role="alert" id="other-error" data-testid="other-error">
+              {otherWhy}
+            </p>
+          ) : null}
           <label>
             {t('payment.reference')}
-            <input value={reference} onChange={(e) => setReference(e.target.value)} maxLength={200} />
+            <input
+              ref={referenceInput}
+              value={reference}
+              onChange={(e) => setReference(e.target.value)}
+              maxLength={200}
+            />
           </label>
           <p className="hint">{t('payment.terminalHint')}</p>
           <button type="submit" className="btn" disabled={!reference.trim() || remaining <= 0}>
