@@ -57,13 +57,29 @@ export const products = sqliteTable(
   ],
 );
 
-export const customers = sqliteTable('customers', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  email: text('email'),
-  phone: text('phone'),
-  createdAt: text('created_at').notNull(),
-});
+/**
+ * Customers. The journal holds their ids only, never these details, so a customer's personal
+ * data can be corrected and erased (Québec Law 25, GDPR). A deleted customer's row stays (sales
+ * and orders still reference its id) with every personal field wiped and `deleted_at` set.
+ */
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    createdAt: text('created_at').notNull(),
+    /** street address, one line; the "Locate" button needs it */
+    address: text('address'),
+    postalCode: text('postal_code'),
+    city: text('city'),
+    notes: text('notes'),
+    updatedAt: text('updated_at'),
+    deletedAt: text('deleted_at'),
+  },
+  (t) => [index('customers_deleted_name').on(t.deletedAt, t.name)],
+);
 
 export const drawerSessions = sqliteTable(
   'drawer_sessions',

@@ -10,9 +10,11 @@ import {
   type Session,
   safeStorage,
   session,
+  shell,
   type WebContents,
 } from 'electron';
 import log from 'electron-log/main';
+import { isVettedExternalUrl } from '../shared/external-links.ts';
 import { fileSecretBox, type SecretBox } from './app/device-secrets.ts';
 import { type App, createApp } from './app/index.ts';
 import type { PrintWorkerOptions } from './app/printing.ts';
@@ -99,7 +101,7 @@ export function windowOptions(
   };
 }
 
-/** Per-page defences: no navigation away, no new windows, no webviews. */
+/** Per-page defences: no navigation away, no new windows (vetted links go to the OS), no webviews. */
 export function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) {
@@ -111,7 +113,13 @@ export function hardenContents(contents: WebContents): void {
     if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // no window ever opens inside the app; the vetted external links (a customer's address on the
+  // map site) go to the OS's browser, everything else is refused
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isVettedExternalUrl(url)) void shell.openExternal(url);
+    else log.warn('blocked window.open');
+    return { action: 'deny' };
+  });
 }
 
 /** Session defences: every permission refused, every request outside app:// cancelled. */

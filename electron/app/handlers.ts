@@ -2,9 +2,10 @@ import { verifyChain } from '../../db/journal.ts';
 import { one } from '../../db/sql.ts';
 import type { CommandName, OpOutput, OpParsed, QueryName } from '../../shared/api/contract.ts';
 import { authHandlers, authQueries, loginActor } from '../services/auth.ts';
-import { catalogueQueries, customerHandlers } from '../services/catalogue.ts';
+import { catalogueQueries } from '../services/catalogue.ts';
 import { closingHandlers, closingQueries } from '../services/closings.ts';
 import type { Actor, Caller, CommandContext, Env } from '../services/context.ts';
+import { customerHandlers, customerQueries } from '../services/customers.ts';
 import { drawerHandlers, drawerQueries } from '../services/drawer.ts';
 import { orderHandlers, orderQueries } from '../services/orders.ts';
 import { printingHandlers, printingQueries } from '../services/printing.ts';
@@ -47,6 +48,7 @@ export const commandHandlers: CommandHandlers = {
 export const queryHandlers: QueryHandlers = {
   ...authQueries,
   ...catalogueQueries,
+  ...customerQueries,
   ...drawerQueries,
   ...orderQueries,
   ...closingQueries,

@@ -1,7 +1,7 @@
-import { all, one, run } from '../../db/sql.ts';
+import { all, one } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
-import type { Category, Customer, Product } from '../../shared/api/types.ts';
-import type { CommandContext, Env } from './context.ts';
+import type { Category, Product } from '../../shared/api/types.ts';
+import type { Env } from './context.ts';
 
 const PRODUCT_COLS = `p.id, p.sku, p.barcode, p.name, p.manufacturer, p.model, p.category_id, c.name AS category_name,
   p.price, p.tax_category, p.rental_day, p.deposit`;
@@ -99,36 +99,5 @@ export const catalogueQueries = {
       env.sqlite,
       'SELECT id, name, parent_id FROM categories ORDER BY name',
     ).map((c) => ({ id: c.id, name: c.name, parentId: c.parent_id }));
-  },
-  'customer.search'(env: Env, input: OpParsed<'customer.search'>): Customer[] {
-    const q = `%${input.q.trim()}%`;
-    return all<Customer>(
-      env.sqlite,
-      `SELECT id, name, email, phone FROM customers WHERE name LIKE ? OR email LIKE ? OR phone LIKE ? ORDER BY name LIMIT 30`,
-      q,
-      q,
-      q,
-    );
-  },
-};
-
-export const customerHandlers = {
-  'customer.create'(ctx: CommandContext, input: OpParsed<'customer.create'>): Customer {
-    const c = input;
-    const id = ctx.newId();
-    run(
-      ctx.sqlite,
-      'INSERT INTO customers (id, name, email, phone, created_at) VALUES (?, ?, ?, ?, ?)',
-      id,
-      c.name,
-      c.email ?? null,
-      c.phone ?? null,
-      ctx.atIso,
-    );
-    // The journal is append-only and never erasable, so it holds the customer's id only:
-    // personal details stay in the customers table, where privacy law (Québec Law 25, GDPR)
-    // lets them be corrected or erased.
-    ctx.record('customer.created', { customerId: id });
-    return { id, name: c.name, email: c.email ?? null, phone: c.phone ?? null };
   },
 };

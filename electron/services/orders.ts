@@ -6,6 +6,7 @@ import { roundCash } from '../../shared/cash-rounding.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
 import { money } from '../../shared/money.ts';
 import type { CommandContext, Env } from './context.ts';
+import { customerExists } from './customers.ts';
 import { assertDayOpen, moveCash, requireOpenDrawer } from './drawer-session.ts';
 
 /**
@@ -71,7 +72,7 @@ const REFERENCED = new Set<string>(['card', 'cheque', 'transfer', 'gift_card']);
 
 export const orderHandlers = {
   'order.create'(ctx: CommandContext, input: OpParsed<'order.create'>): Order {
-    if (input.customerId && !one(ctx.sqlite, 'SELECT 1 FROM customers WHERE id = ?', input.customerId)) {
+    if (input.customerId && !customerExists(ctx.sqlite, input.customerId)) {
       throw validationError([{ path: 'customerId', message: 'unknown customer' }]);
     }
     const id = ctx.newId();

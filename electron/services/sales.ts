@@ -31,7 +31,8 @@ function product(ctx: CommandContext, productId: string, path: string): ProductR
 }
 
 function customerExists(ctx: CommandContext, customerId: string, path: string): void {
-  if (!one(ctx.sqlite, 'SELECT 1 FROM customers WHERE id = ?', customerId)) {
+  // a deleted customer's row stays (its old documents name it) but takes no new document
+  if (!one(ctx.sqlite, 'SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL', customerId)) {
     throw validationError([{ path, message: 'unknown customer' }]);
   }
 }

@@ -66,6 +66,10 @@ export const CANCEL_REASONS = [
 ] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
+/** a customer's personal fields (named, never copied, by the journal's customer.updated) */
+export const CUSTOMER_FIELDS = ['name', 'email', 'phone', 'address', 'postalCode', 'city', 'notes'] as const;
+export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+
 export const PAYMENT_METHODS = ['cash', 'card', 'cheque', 'transfer', 'gift_card', 'account'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 

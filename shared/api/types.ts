@@ -203,6 +203,34 @@ export interface Customer {
   name: string;
   email: string | null;
   phone: string | null;
+  address: string | null;
+  postalCode: string | null;
+  city: string | null;
+  notes: string | null;
+}
+
+/**
+ * A customer's document that is still in progress — what makes a deletion impossible until it
+ * is closed: an open ticket, an unpaid order, a rental quote, a reservation, a rental contract
+ * (checked out), an intervention.
+ */
+export interface CustomerDocument {
+  kind: 'sale' | 'order' | 'quote' | 'reservation' | 'contract' | 'intervention';
+  id: string;
+  /** the number the clerk reads (order/reservation number, ticket id for an open ticket) */
+  number: string;
+  status: string;
+}
+
+export interface CustomerDetail extends Customer {
+  createdAt: string;
+  /** documents in progress (block a deletion) */
+  openDocuments: CustomerDocument[];
+}
+
+export interface CustomerDeleteReport {
+  deleted: string[];
+  refused: { customerId: string; name: string; documents: CustomerDocument[] }[];
 }
 
 export interface OrderPayment {

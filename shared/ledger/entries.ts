@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CANCEL_REASONS, PAYMENT_METHODS, TENDER_METHODS } from '../api/schemas.ts';
+import { CANCEL_REASONS, CUSTOMER_FIELDS, PAYMENT_METHODS, TENDER_METHODS } from '../api/schemas.ts';
 import { ROLES } from '../roles.ts';
 import { CLOSING_KINDS } from '../statuses.ts';
 import { JURISDICTION_IDS } from '../tax.ts';
@@ -112,6 +112,17 @@ export const entryDefs = {
   'customer.created': v1(
     'a customer was added (the id only: personal details stay erasable, outside the journal)',
     z.strictObject({ customerId: ulid }),
+  ),
+  'customer.updated': v1(
+    "a customer's details were changed: which fields, never their values (personal data stays erasable)",
+    z.strictObject({
+      customerId: ulid,
+      fields: z.array(z.enum(CUSTOMER_FIELDS)).min(1),
+    }),
+  ),
+  'customer.deleted': v1(
+    'customers were deleted: their personal details erased from the customers table (their ids stay, for the documents that name them)',
+    z.strictObject({ customerIds: z.array(ulid).min(1) }),
   ),
 
   // --- sales ---

@@ -33,6 +33,7 @@ const E = vi.hoisted(() => {
     menu: 'default' as unknown,
     errorBoxes: [] as { title: string; body: string }[],
     exitCode: null as number | null,
+    opened: [] as string[],
   };
   return { handlers, appEvents, state };
 });
@@ -179,6 +180,12 @@ vi.mock('electron', () => {
       handle: (ch: string, fn: (event: unknown, ...args: unknown[]) => unknown) => E.handlers.set(ch, fn),
       removeHandler: (ch: string) => E.handlers.delete(ch),
     },
+    shell: {
+      openExternal: (u: string) => {
+        E.state.opened.push(u);
+        return Promise.resolve();
+      },
+    },
     safeStorage: {
       isEncryptionAvailable: () => E.state.encryption,
       getSelectedStorageBackend: () => E.state.backend,
@@ -252,6 +259,27 @@ describe('page and session hardening', () => {
     const open = c.openHandler as (d: unknown) => unknown;
     expect(open({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
     expect(open({ url: 'app://comptoir/index.html' })).toEqual({ action: 'deny' });
+  });
+
+  it("opens only the vetted external links (the map site's search) in the OS's browser", () => {
+    const c = fakeContents();
+    shell.hardenContents(c as never);
+    const open = c.openHandler as (d: unknown) => unknown;
+    E.state.opened.length = 0;
+    const map = 'https://www.openstreetmap.org/search?query=12%20rue%20Sainte-Catherine%2C%20Montr%C3%A9al';
+    for (const url of [
+      map,
+      'http://www.openstreetmap.org/search?query=x', // not https
+      'https://www.openstreetmap.org.evil.example/search?query=x',
+      'https://user@www.openstreetmap.org/search?query=x',
+      'https://www.openstreetmap.org:8443/search?query=x',
+      'https://www.openstreetmap.org/edit',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
+      expect(open({ url })).toEqual({ action: 'deny' }); // never a window inside the app
+    }
+    expect(E.state.opened).toEqual([map]);
   });
 
   it('refuses every permission and cancels every request that is not app://', () => {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { id, shortText } from '../schemas.ts';
-import type { Category, Customer, Product } from '../types.ts';
+import { id } from '../schemas.ts';
+import type { Category, Product } from '../types.ts';
 
-import { command, empty, query } from './def.ts';
+import { empty, query } from './def.ts';
 
-/** catalogue & customers */
+/** catalogue (customers: customers.ts) */
 export const catalogueOps = {
   'catalogue.search': query<Product[]>()(
     z
@@ -21,15 +21,4 @@ export const catalogueOps = {
     'clerk',
   ),
   'catalogue.categories': query<Category[]>()(empty, 'clerk'),
-  'customer.search': query<Customer[]>()(z.object({ q: z.string().max(100) }).strict(), 'clerk'),
-  'customer.create': command<Customer>()(
-    z
-      .object({
-        name: shortText,
-        email: z.email('must be an email address').max(200).optional(),
-        phone: z.string().trim().max(40).optional(),
-      })
-      .strict(),
-    'clerk',
-  ),
 } as const;

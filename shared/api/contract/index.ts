@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 /**
- * The command/query contract, one file per domain (auth, staff, catalogue, sales, orders, drawer,
- * closings, printing), combined here in one map. The order of the spread is the order of the
+ * The command/query contract, one file per domain (auth, staff, catalogue, customers, sales, orders,
+ * drawer, closings, printing), combined here in one map. The order of the spread is the order of the
  * operations in OP_NAMES and docs/api/openapi.json.
  */
 import { authOps } from './auth.ts';
 import { catalogueOps } from './catalogue.ts';
 import { closingsOps } from './closings.ts';
+import { customersOps } from './customers.ts';
 import { drawerOps } from './drawer.ts';
 import { ordersOps } from './orders.ts';
 import { printingOps } from './printing.ts';
@@ -19,6 +20,7 @@ export const contract = {
   ...authOps,
   ...staffOps,
   ...catalogueOps,
+  ...customersOps,
   ...salesOps,
   ...ordersOps,
   ...drawerOps,
