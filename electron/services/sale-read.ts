@@ -150,10 +150,28 @@ export function listSales(
     to?: string | undefined;
     status?: string | undefined;
     limit: number;
+    after?: string | undefined;
   },
 ): SaleSummary[] {
   const where: string[] = [];
   const params: unknown[] = [];
+  if (f.after) {
+    // keyset paging on the list's own order: (completed_at, id) strictly below the cursor's.
+    // An open ticket has no completion time: '' sorts it below every completed sale.
+    const c = one<{ completed_at: string | null }>(
+      sqlite,
+      'SELECT completed_at FROM sales WHERE id = ?',
+      f.after,
+    );
+    if (!c) {
+      throw new CommandError('VALIDATION', 'the cursor names no sale', {
+        fields: [{ path: 'after', message: 'unknown sale' }],
+      });
+    }
+    // (the first term is a range on the index sales_listed, which a row value is not)
+    where.push("coalesce(s.completed_at, '') <= ? AND (coalesce(s.completed_at, '') < ? OR s.id < ?)");
+    params.push(c.completed_at ?? '', c.completed_at ?? '', f.after);
+  }
   if (f.status) {
     where.push('s.status = ?');
     params.push(f.status);
@@ -193,7 +211,7 @@ export function listSales(
     sqlite,
     `SELECT s.id, s.receipt_number, s.status, s.total, s.paid, s.currency, c.name AS customer_name, u.name AS clerk_name, s.completed_at
      FROM sales s JOIN users u ON u.id = s.clerk_id LEFT JOIN customers c ON c.id = s.customer_id
-     WHERE ${where.join(' AND ')} ORDER BY s.completed_at DESC, s.id DESC LIMIT ?`,
+     WHERE ${where.join(' AND ')} ORDER BY coalesce(s.completed_at, '') DESC, s.id DESC LIMIT ?`,
     ...params,
   ).map((r) => ({
     id: r.id,

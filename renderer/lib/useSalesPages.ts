@@ -8,17 +8,24 @@ export interface SalesFilters {
   to?: string;
 }
 
-// sale.list's largest page; paging through the whole history waits for the cursor query
+// sale.list's largest page: a year of sales is a few hundred of them, asked for as the list scrolls
 export const PAGE_SIZE = 500;
 
-/** One page of the sales history, newest first, and where the next one starts (null: the end). */
+/**
+ * One page of the sales history, newest first, and where the next one starts (null: the end).
+ * The cursor is the last sale of the page: sale.list continues right after it in its own stable
+ * order, so sales made meanwhile neither shift nor repeat rows.
+ */
 export async function fetchSalesPage(
   filters: SalesFilters,
   cursor: string | null,
-): Promise<{ rows: SaleSummary[]; next: string | null; capped: boolean }> {
-  void cursor;
-  const rows = await api().call('sale.list', { ...filters, limit: PAGE_SIZE });
-  return { rows, next: null, capped: rows.length === PAGE_SIZE };
+): Promise<{ rows: SaleSummary[]; next: string | null }> {
+  const rows = await api().call('sale.list', {
+    ...filters,
+    limit: PAGE_SIZE,
+    ...(cursor ? { after: cursor } : {}),
+  });
+  return { rows, next: rows.length === PAGE_SIZE ? rows.at(-1)!.id : null };
 }
 
 /**
@@ -31,8 +38,6 @@ export function useSalesPages(filters: SalesFilters, onError: (e: unknown) => vo
   const [next, setNext] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [loaded, setLoaded] = useState(false);
-  /** the list stops at PAGE_SIZE with older sales left out (said on screen, never hidden) */
-  const [capped, setCapped] = useState(false);
   const generation = useRef(0);
   const busy = useRef(false);
   const [reloads, setReloads] = useState(0);
@@ -48,7 +53,6 @@ export function useSalesPages(filters: SalesFilters, onError: (e: unknown) => vo
           setRows(p.rows);
           setNext(p.next);
           setDone(p.next === null);
-          setCapped(p.capped);
           setLoaded(true);
           onError(null);
         })
@@ -82,5 +86,5 @@ export function useSalesPages(filters: SalesFilters, onError: (e: unknown) => vo
   }, [filters, next, onError]);
 
   const reload = useCallback(() => setReloads((n) => n + 1), []);
-  return { rows, done, loaded, capped, more, reload };
+  return { rows, done, loaded, more, reload };
 }

@@ -239,11 +239,9 @@ export function HistoryScreen() {
           </table>
         </div>
         <p className="muted history-count" data-testid="history-count">
-          {pages.capped
-            ? t('history.capped', { count: rows.length })
-            : pages.done
-              ? t('history.countAll', { count: rows.length })
-              : t('history.countSoFar', { count: rows.length })}
+          {pages.done
+            ? t('history.countAll', { count: rows.length })
+            : t('history.countSoFar', { count: rows.length })}
         </p>
       </section>
       <section className="history-detail" aria-label={t('history.detail')}>

@@ -101,6 +101,12 @@ export const salesOps = {
         to: isoDate.optional(),
         status: z.enum(['open', 'completed', 'voided', 'cancelled', 'refund_pending', 'refunded']).optional(),
         limit: z.number().int().min(1).max(500).default(50),
+        /**
+         * Cursor: the id of the last sale of the previous page. Sales are listed newest first
+         * (completion time, then id), so the next page starts right after that sale, whatever
+         * was sold since: no sale is skipped or repeated while the clerk scrolls.
+         */
+        after: id.optional(),
       })
       .strict(),
     'clerk',

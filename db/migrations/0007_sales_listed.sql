@@ -1,0 +1,1 @@
+CREATE INDEX `sales_listed` ON `sales` (coalesce(`completed_at`, ''),`id`);
