@@ -79,6 +79,7 @@ export function CounterScreen() {
   const [highlight, setHighlight] = useState<{ for: string; i: number }>({ for: '', i: -1 });
   const [error, setError] = useState<unknown>(null);
   const search = useRef<HTMLInputElement>(null);
+  const cartScroll = useRef<HTMLDivElement>(null);
   const keyTimes = useRef<number[]>([]);
   const inputAt = useRef<Map<string, number>>(new Map());
   const { results, resultsFor, current, error: searchError } = useCatalogueSearch(q, categoryId);
@@ -89,6 +90,13 @@ export function CounterScreen() {
   }, []);
   const hi = highlight.for === resultsFor ? highlight.i : -1;
   const setHi = (f: (i: number) => number) => setHighlight({ for: resultsFor, i: f(hi) });
+
+  // the selected line (the one just added, or moved to with ↑/↓) is kept in view in the cart
+  useEffect(() => {
+    if (!cart.selected) return;
+    const row = cartScroll.current?.querySelector<HTMLElement>(`[data-line="${cart.selected}"]`);
+    row?.scrollIntoView?.({ block: 'nearest' });
+  }, [cart.selected]);
 
   useEffect(() => {
     api().call('catalogue.categories', {}).then(setCategories, setError);
@@ -350,81 +358,86 @@ export function CounterScreen() {
         {cart.lines.length === 0 ? (
           <p className="cart-empty muted">{t('cart.empty')}</p>
         ) : (
-          <table className="cart-lines">
-            <thead>
-              <tr>
-                <th scope="col">{t('cart.item')}</th>
-                <th scope="col" className="num">
-                  {t('cart.quantity')}
-                </th>
-                <th scope="col" className="num">
-                  {t('cart.amount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {cart.lines.map((l) => {
-                const unit = l.unitPrice ?? l.product.price;
-                return (
-                  <tr
-                    key={l.key}
-                    className={l.key === cart.selected ? 'selected' : ''}
-                    aria-selected={l.key === cart.selected}
-                    onClick={() => cart.select(l.key)}
-                  >
-                    <td>
-                      <div className="line-name">{l.product.name}</div>
-                      <div className="line-meta">
-                        {fmt.money(unit)}
-                        {l.unitPrice !== null ? ` · ${t('cart.overridden')}` : ''}
-                        {l.discount
-                          ? ` · ${t('cart.discount')} ${
-                              l.discount.kind === 'percent'
-                                ? `${l.discount.basisPoints / 100} %`
-                                : fmt.money(l.discount.amount)
-                            }`
-                          : ''}
-                      </div>
-                    </td>
-                    <td className="num">
-                      <div className="qty">
-                        <button
-                          type="button"
-                          className="btn btn-icon"
-                          aria-label={t('cart.less')}
-                          onClick={() => cart.bump(l.key, -1000)}
-                        >
-                          −
-                        </button>
-                        <button
-                          type="button"
-                          className="qty-value"
-                          aria-label={`${t('cart.setQty')} ${fmt.qty(l.quantity)}`}
-                          onClick={() => {
-                            cart.select(l.key);
-                            setDialog('qty');
-                          }}
-                        >
-                          {fmt.qty(l.quantity)}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn-icon"
-                          aria-label={t('cart.more')}
-                          onClick={() => cart.bump(l.key, 1000)}
-                        >
-                          +
-                        </button>
-                      </div>
-                    </td>
-                    <td className="num" data-testid="line-amount">
-                      <LineAmount line={l} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          // the lines scroll here, inside the cart: total and Pay below stay on screen whatever
+          // the ticket's length (at 1366×768 ten lines pushed them off the page)
+          <div className="cart-scroll" ref={cartScroll}>
+            <table className="cart-lines">
+              <thead>
+                <tr>
+                  <th scope="col">{t('cart.item')}</th>
+                  <th scope="col" className="num">
+                    {t('cart.quantity')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('cart.amount')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {cart.lines.map((l) => {
+                  const unit = l.unitPrice ?? l.product.price;
+                  return (
+                    <tr
+                      key={l.key}
+                      data-line={l.key}
+                      className={l.key === cart.selected ? 'selected' : ''}
+                      aria-selected={l.key === cart.selected}
+                      onClick={() => cart.select(l.key)}
+                    >
+                      <td>
+                        <div className="line-name">{l.product.name}</div>
+                        <div className="line-meta">
+                          {fmt.money(unit)}
+                          {l.unitPrice !== null ? ` · ${t('cart.overridden')}` : ''}
+                          {l.discount
+                            ? ` · ${t('cart.discount')} ${
+                                l.discount.kind === 'percent'
+                                  ? `${l.discount.basisPoints / 100} %`
+                                  : fmt.money(l.discount.amount)
+                              }`
+                            : ''}
+                        </div>
+                      </td>
+                      <td className="num">
+                        <div className="qty">
+                          <button
+                            type="button"
+                            className="btn btn-icon"
+                            aria-label={t('cart.less')}
+                            onClick={() => cart.bump(l.key, -1000)}
+                          >
+                            −
+                          </button>
+                          <button
+                            type="button"
+                            className="qty-value"
+                            aria-label={`${t('cart.setQty')} ${fmt.qty(l.quantity)}`}
+                            onClick={() => {
+                              cart.select(l.key);
+                              setDialog('qty');
+                            }}
+                          >
+                            {fmt.qty(l.quantity)}
+                          </button>
+                          <button
+                            type="button"
+                            className="btn btn-icon"
+                            aria-label={t('cart.more')}
+                            onClick={() => cart.bump(l.key, 1000)}
+                          >
+                            +
+                          </button>
+                        </div>
+                      </td>
+                      <td className="num" data-testid="line-amount">
+                        <LineAmount line={l} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
         {selected ? (
           <div className="line-actions">
