@@ -36,6 +36,19 @@ export const JURISDICTION_DEFAULTS: Record<
 
 export const STORE_LOCALES = ['fr-CA', 'fr-FR', 'en-CA', 'bg-BG'] as const;
 
+/** store id of a till nobody has set up yet; setup mints a local one (sync may replace it later) */
+export const UNSET_STORE_ID = 'store-unset';
+
+/**
+ * What a brand-new ledger holds until the setup screen is filled in: the demo's money and
+ * time settings (replaced by the jurisdiction's at setup) but no identity. Before, a new
+ * ledger took the demo store, so store.info named 'Location Outils Laurentides' and its GST/QST
+ * numbers on a till that was not set up.
+ */
+export function unsetStore(): StoreSettings {
+  return { ...DEFAULT_STORE, storeId: UNSET_STORE_ID, name: '', address: '', taxNumbers: [], tillName: '' };
+}
+
 export const DEFAULT_STORE: StoreSettings = {
   storeId: 'store-demo',
   name: 'Location Outils Laurentides',

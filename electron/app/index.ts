@@ -13,7 +13,7 @@ import type { LedgerEvent } from '../../shared/api/types.ts';
 import { parseInput } from '../../shared/api/validate.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { roleAtLeast } from '../../shared/roles.ts';
-import { DEFAULT_STORE, type StoreSettings } from '../../shared/store-settings.ts';
+import { type StoreSettings, unsetStore } from '../../shared/store-settings.ts';
 import { verifyApproval } from '../services/auth.ts';
 import {
   type Actor,
@@ -104,7 +104,8 @@ export function createApp(opts: AppOptions): App {
   let store = readStore(sqlite);
   const device = sqlite.transaction(() => {
     if (!store) {
-      store = opts.store ?? DEFAULT_STORE;
+      // a new ledger: the given store (demo seed, tests), else none until setup names it
+      store = opts.store ?? unsetStore();
       writeStore(sqlite, store);
     }
     return deviceId(sqlite);

@@ -1,11 +1,12 @@
 import { ulid } from 'ulid';
 import { run } from '../../db/sql.ts';
+import { DEFAULT_STORE } from '../../shared/store-settings.ts';
 import { createApp } from '../app/index.ts';
 import { addUser } from '../app/setup.ts';
 
 /** A tiny ledger when the full demo seed is unavailable: the demo's three users and four products. */
 export function minimalSeed(file: string): void {
-  const app = createApp({ file });
+  const app = createApp({ file, store: DEFAULT_STORE });
   try {
     const s = app.env.sqlite;
     s.transaction(() => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app/index.ts';
@@ -8,7 +8,7 @@ import { startHost } from './server.ts';
 
 /**
  * `npm run host -- --db <file> --port <n> [--host 127.0.0.1] [--static out/renderer] [--backup-dir dir] [--secrets-dir dir]`
- * Runs the web host alone on an existing ledger and prints the one URL that carries the
+ * Runs the web host alone on a ledger (a new one when the file does not exist) and prints the one URL that carries the
  * launch secret. Binding anything but loopback is allowed only with --host and warned about.
  */
 export async function runHostCli(argv: string[]): Promise<void> {
@@ -33,8 +33,11 @@ export async function runHostCli(argv: string[]): Promise<void> {
     return;
   }
   const file = resolve(values.db);
-  if (!existsSync(file)) {
-    console.error(`no ledger at ${file} — create one with \`npm run demo:seed\` (or \`npm start\`)`);
+  // a file that does not exist is a new till: the ledger is created and the first visit opens
+  // the setup screen (store, country, first administrator), as docs/desktop-and-host.md says
+  const fresh = !existsSync(file);
+  if (fresh && !existsSync(dirname(file))) {
+    console.error(`no folder ${dirname(file)} for a new ledger ${file}`);
     process.exitCode = 2;
     return;
   }
@@ -60,7 +63,10 @@ export async function runHostCli(argv: string[]): Promise<void> {
     host: values.host === 'localhost' ? '127.0.0.1' : values.host,
     ...(values.static ? { staticDir: values.static } : {}),
   });
-  console.log(`Comptoir web host on ${host.origin} (ledger ${file}, till key ${app.secrets.fingerprint})`);
+  console.log(
+    `Comptoir web host on ${host.origin} (${fresh ? 'new ledger' : 'ledger'} ${file}, till key ${app.secrets.fingerprint})`,
+  );
+  if (app.call('store.info', {}).needsSetup) console.log('No user yet: the page opens the setup screen.');
   console.log(`Open: ${host.url}`);
   runUntilSignal(app, host, values['backup-dir'] ? { backupDir: resolve(values['backup-dir']) } : {});
 }

@@ -3,7 +3,12 @@ import type { OpParsed } from '../../shared/api/contract.ts';
 import type { SessionInfo, StoreInfo, UserInfo } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { canManage, type Role } from '../../shared/roles.ts';
-import { DEFAULT_STORE, JURISDICTION_DEFAULTS, type StoreSettings } from '../../shared/store-settings.ts';
+import {
+  DEFAULT_STORE,
+  JURISDICTION_DEFAULTS,
+  type StoreSettings,
+  UNSET_STORE_ID,
+} from '../../shared/store-settings.ts';
 import { JURISDICTIONS } from '../../shared/tax.ts';
 import type { Actor, CommandContext, Env } from './context.ts';
 import { hashPin } from './pin.ts';
@@ -216,7 +221,9 @@ export function initializeTill(
     ...DEFAULT_STORE,
     ...defaults,
     // a till set up before head office knows it gets a local id; sync may replace it later
-    storeId: current.storeId === DEFAULT_STORE.storeId ? `store-${ctx.newId()}` : current.storeId,
+    storeId: [DEFAULT_STORE.storeId, UNSET_STORE_ID].includes(current.storeId)
+      ? `store-${ctx.newId()}`
+      : current.storeId,
     name: s.name,
     address: s.address,
     taxNumbers: s.taxNumbers,
