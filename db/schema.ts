@@ -362,6 +362,30 @@ export const approvals = sqliteTable('approvals', {
 });
 
 /** Gapless per-till counters (receipt, Z, drawer session, order numbers). */
+/**
+ * Tickets put on hold at the counter (a customer who went to fetch one more item) until a clerk
+ * recalls them into the cart. The lines are the cart's sale.checkout lines as JSON, priced again
+ * when the recalled cart is paid; `total` is the preview at parking time, for the list.
+ */
+export const parkedTickets = sqliteTable(
+  'parked_tickets',
+  {
+    id: text('id').primaryKey(),
+    label: text('label').notNull().default(''),
+    customerId: text('customer_id').references(() => customers.id),
+    lines: text('lines').notNull(), // JSON: [{productId, quantity, unitPrice?, discount?}]
+    lineCount: integer('line_count').notNull(),
+    total: integer('total').notNull(),
+    parkedAt: text('parked_at').notNull(),
+    parkedBy: text('parked_by')
+      .notNull()
+      .references(() => users.id),
+    recalledAt: text('recalled_at'),
+    recalledBy: text('recalled_by').references(() => users.id),
+  },
+  (t) => [index('parked_tickets_waiting').on(t.recalledAt, t.parkedAt)],
+);
+
 export const counters = sqliteTable('counters', {
   name: text('name').primaryKey(),
   value: integer('value').notNull(),

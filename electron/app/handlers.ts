@@ -13,6 +13,7 @@ import { refundHandlers } from '../services/refunds.ts';
 import { listSales, loadSale } from '../services/sale-read.ts';
 import { salesHandlers } from '../services/sales.ts';
 import { founderActor, staffHandlers, staffQueries } from '../services/staff.ts';
+import { quickKeyHandlers, quickKeyQueries, ticketHandlers, ticketQueries } from '../services/tickets.ts';
 import { syncStatus } from '../sync/worker.ts';
 
 /** Every command of the contract has exactly one handler (the type below checks it). */
@@ -36,6 +37,8 @@ export const loginScreenActors: LoginScreenActors = {
 export const commandHandlers: CommandHandlers = {
   ...authHandlers,
   ...salesHandlers,
+  ...ticketHandlers,
+  ...quickKeyHandlers,
   ...refundHandlers,
   ...drawerHandlers,
   ...orderHandlers,
@@ -48,6 +51,8 @@ export const commandHandlers: CommandHandlers = {
 export const queryHandlers: QueryHandlers = {
   ...authQueries,
   ...catalogueQueries,
+  ...ticketQueries,
+  ...quickKeyQueries,
   ...customerQueries,
   ...drawerQueries,
   ...orderQueries,

@@ -36,6 +36,17 @@ const toProduct = (r: ProductRow): Product => ({
   deposit: r.deposit,
 });
 
+/** A sold product by id (null when unknown or retired): quick keys and recalled tickets. */
+export function productById(env: Env, productId: string): Product | null {
+  const r = one<ProductRow>(
+    env.sqlite,
+    `SELECT ${PRODUCT_COLS} FROM products p LEFT JOIN categories c ON c.id = p.category_id
+     WHERE p.id = ? AND p.active = 1`,
+    productId,
+  );
+  return r ? toProduct(r) : null;
+}
+
 /** FTS5 query from what the clerk typed: every word is a prefix ("perc bos" → perc* bos*). */
 export function ftsQuery(q: string): { match: string; longest: number } | null {
   const words = q

@@ -1,7 +1,7 @@
 import type { ReceiptChain } from '../ledger/receipt-code.ts';
 import type { Currency } from '../money.ts';
 import type { Role } from '../roles.ts';
-import type { CancelReason, PaymentMethod, TenderMethod } from './schemas.ts';
+import type { CancelReason, Discount, PaymentMethod, TenderMethod } from './schemas.ts';
 
 /** Result shapes of the contract. Amounts are integer minor units in `currency`. */
 
@@ -468,4 +468,29 @@ export interface ReceiptPreview {
   qr: string[];
   drawerKick: boolean;
   cut: boolean;
+}
+
+/** A cart put on hold at the counter (ticket.park), waiting to be recalled. */
+export interface ParkedTicket {
+  id: string;
+  label: string;
+  customerId: string | null;
+  customerName: string | null;
+  lines: { productId: string; quantity: number; unitPrice?: number; discount?: Discount }[];
+  lineCount: number;
+  /** the preview total when parked */
+  total: number;
+  currency: Currency;
+  parkedAt: string;
+  parkedBy: string;
+}
+
+/** ticket.recall's answer: what the renderer needs to rebuild the cart. */
+export interface RecalledTicket {
+  ticket: ParkedTicket;
+  /** the lines' products as the catalogue has them now; a product since retired is left out */
+  products: Product[];
+  /** lines whose product is no longer sold */
+  missing: string[];
+  customer: Customer | null;
 }

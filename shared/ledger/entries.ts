@@ -294,6 +294,34 @@ export const entryDefs = {
     }),
   ),
 
+  // --- the counter: tickets on hold, quick keys ---
+  'ticket.parked': v1(
+    'a cart was put on hold at the counter: its lines as the clerk built them (priced again when it is paid)',
+    z.strictObject({
+      ticketId: ulid,
+      customerId: ulid.nullable(),
+      label: text,
+      lines: z
+        .array(
+          z.strictObject({
+            productId: ulid,
+            quantity,
+            /** a price override (approved again when the recalled cart is paid) */
+            unitPrice: minorAmount.nullable(),
+            discount: discountInput.nullable(),
+          }),
+        )
+        .min(1),
+      /** the preview total when parked, as the list of held tickets shows it */
+      total: minor,
+    }),
+  ),
+  'ticket.recalled': v1('a ticket on hold was taken back into the cart', z.strictObject({ ticketId: ulid })),
+  'quickKeys.set': v1(
+    "a manager set the counter's quick keys: the favourite items, in the order of the grid",
+    z.strictObject({ productIds: z.array(ulid).max(24) }),
+  ),
+
   // --- printing ---
   'printer.configured': v1(
     'the receipt printer was configured',

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 /**
- * The command/query contract, one file per domain (auth, staff, catalogue, customers, sales, orders,
+ * The command/query contract, one file per domain (auth, staff, catalogue, customers, sales, tickets, orders,
  * drawer, closings, printing), combined here in one map. The order of the spread is the order of the
  * operations in OP_NAMES and docs/api/openapi.json.
  */
@@ -13,6 +13,7 @@ import { ordersOps } from './orders.ts';
 import { printingOps } from './printing.ts';
 import { salesOps } from './sales.ts';
 import { staffOps } from './staff.ts';
+import { ticketsOps } from './tickets.ts';
 
 export type { Def } from './def.ts';
 
@@ -22,6 +23,7 @@ export const contract = {
   ...catalogueOps,
   ...customersOps,
   ...salesOps,
+  ...ticketsOps,
   ...ordersOps,
   ...drawerOps,
   ...closingsOps,
