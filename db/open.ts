@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { verifyTail } from './journal.ts';
 import { migrate } from './migrate.ts';
+import { type WritableDB, writer } from './sql.ts';
 
 export interface Ledger {
-  sqlite: Database.Database;
+  /** the one writer connection: commands write through it, queries read it under query_only */
+  sqlite: WritableDB;
   file: string;
   close(): void;
 }
@@ -18,7 +20,7 @@ export class LedgerOpenError extends Error {
  * the CLI) that share the file. Migrates, then checks the chain's tail so a damaged file is
  * refused at start rather than written to.
  *
- * The hot paths use cached better-sqlite3 statements (electron/services/sql.ts); drizzle's
+ * The hot paths use cached better-sqlite3 statements (db/sql.ts); drizzle's
  * typed query builder is there for code that wants it (db/drizzle.ts) and is not loaded at
  * start, which keeps a till's (and every CLI's) start-up short.
  */
@@ -39,7 +41,7 @@ export function openLedger(file: string, opts: { migrate?: boolean; checkTail?: 
     sqlite.close();
     throw e;
   }
-  return { sqlite, file, close: () => sqlite.close() };
+  return { sqlite: writer(sqlite), file, close: () => sqlite.close() };
 }
 
 /** Open read-only (verify, export): never migrates, never writes. */

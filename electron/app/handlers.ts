@@ -4,7 +4,7 @@ import type { CommandName, OpOutput, OpParsed, QueryName } from '../../shared/ap
 import { authHandlers, authQueries, loginActor } from '../services/auth.ts';
 import { catalogueQueries } from '../services/catalogue.ts';
 import { closingHandlers, closingQueries } from '../services/closings.ts';
-import type { Actor, Caller, CommandContext, Env } from '../services/context.ts';
+import type { Actor, Caller, CommandContext, Env, ReadEnv } from '../services/context.ts';
 import { customerHandlers, customerQueries } from '../services/customers.ts';
 import { drawerHandlers, drawerQueries } from '../services/drawer.ts';
 import { orderHandlers, orderQueries } from '../services/orders.ts';
@@ -21,8 +21,9 @@ type CommandHandlers = {
   // sync.enrol waits on the network: the sync runtime registers it (App.registerAsync)
   [K in Exclude<CommandName, 'sync.enrol'>]: (ctx: CommandContext, input: OpParsed<K>) => OpOutput<K>;
 };
+/** A query reads through a ReadableDB (ReadEnv): one that writes does not compile. */
 type QueryHandlers = {
-  [K in QueryName]: (env: Env, input: OpParsed<K>, caller: Caller) => OpOutput<K>;
+  [K in QueryName]: (env: ReadEnv, input: OpParsed<K>, caller: Caller) => OpOutput<K>;
 };
 /** The commands of the login screen (role null in the contract): who acts before anyone is logged in. */
 type LoginScreenActors = {
@@ -59,8 +60,8 @@ export const queryHandlers: QueryHandlers = {
   ...closingQueries,
   ...printingQueries,
   ...staffQueries,
-  'sale.get': (env: Env, input: OpParsed<'sale.get'>) => loadSale(env.sqlite, input.saleId),
-  'sale.byReceipt': (env: Env, input: OpParsed<'sale.byReceipt'>) => {
+  'sale.get': (env: ReadEnv, input: OpParsed<'sale.get'>) => loadSale(env.sqlite, input.saleId),
+  'sale.byReceipt': (env: ReadEnv, input: OpParsed<'sale.byReceipt'>) => {
     const r = one<{ id: string }>(
       env.sqlite,
       'SELECT id FROM sales WHERE receipt_number = ?',
@@ -68,11 +69,12 @@ export const queryHandlers: QueryHandlers = {
     );
     return r ? loadSale(env.sqlite, r.id) : null;
   },
-  'sale.list': (env: Env, input: OpParsed<'sale.list'>) => listSales(env.sqlite, input),
-  'backup.status': (env: Env) => (env.runtime.backup ? { ...env.runtime.backup } : null),
+  'sale.list': (env: ReadEnv, input: OpParsed<'sale.list'>) => listSales(env.sqlite, input),
+  'backup.status': (env: ReadEnv) => (env.runtime.backup ? { ...env.runtime.backup } : null),
   // the running worker knows whether a push is under way; without one, the ledger's row says the rest
-  'sync.status': (env: Env) => (env.runtime.sync ? env.runtime.sync() : syncStatus(env.sqlite, env.now())),
-  'ledger.verify': (env: Env) => {
+  'sync.status': (env: ReadEnv) =>
+    env.runtime.sync ? env.runtime.sync() : syncStatus(env.sqlite, env.now()),
+  'ledger.verify': (env: ReadEnv) => {
     const v = verifyChain(env.sqlite);
     return { ok: v.ok, entries: v.entries, firstBrokenSeq: v.firstBrokenSeq, reason: v.reason };
   },

@@ -1,12 +1,11 @@
 import { type Ledger, openLedger } from '../../db/open.ts';
-import { all } from '../../db/sql.ts';
+import { all, readOnly } from '../../db/sql.ts';
 import {
   type Contract,
   contract,
   type OpInput,
   type OpName,
   type OpOutput,
-  type OpParsed,
 } from '../../shared/api/contract.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
 import type { LedgerEvent } from '../../shared/api/types.ts';
@@ -21,6 +20,7 @@ import {
   CommandContext,
   type Env,
   makeEnv,
+  type ReadEnv,
   type VerifiedApproval,
 } from '../services/context.ts';
 import {
@@ -112,6 +112,8 @@ export function createApp(opts: AppOptions): App {
   })();
   const env = makeEnv(sqlite, device, store!, now, secrets, printerDriver);
   const { sessions } = env;
+  // the same object seen through the read-only handle type (queries; env.store stays live)
+  const readEnv = env as unknown as ReadEnv;
   const listeners = new Set<(e: LedgerEvent) => void>();
   const asyncOps = new Map<OpName, AsyncCommand>();
 
@@ -177,8 +179,13 @@ export function createApp(opts: AppOptions): App {
       return fn(input, actor, (body) => runCommand(op, actor, null, token ?? null, body));
     }
     if (def.kind === 'query') {
-      const h = queryHandlers[op as keyof typeof queryHandlers] as (e: Env, i: unknown, c: Caller) => unknown;
-      return h(env, input, { actor: session, token: token ?? null });
+      const h = queryHandlers[op as keyof typeof queryHandlers] as (
+        e: ReadEnv,
+        i: unknown,
+        c: Caller,
+      ) => unknown;
+      // the read-only handle by type, and by SQLite: a query that writes throws SQLITE_READONLY
+      return readOnly(sqlite, () => h(readEnv, input, { actor: session, token: token ?? null }));
     }
     // a command of the login screen acts as whoever it names (a PIN checked, the founder), never the session
     const actor = def.role === null ? loginScreenActor(op, input) : session!;

@@ -1,13 +1,12 @@
-import type Database from 'better-sqlite3';
 import { ulid } from 'ulid';
-import { one, run } from '../../db/sql.ts';
+import { one, run, type WritableDB } from '../../db/sql.ts';
 import type { Role } from '../../shared/roles.ts';
 import { insertUser } from '../services/staff.ts';
 
 export { readStore, writeStore } from '../services/store-settings.ts';
 
 /** This till's device id (minted once, never changes). */
-export function deviceId(sqlite: Database.Database): string {
+export function deviceId(sqlite: WritableDB): string {
   const r = one<{ value: string }>(sqlite, "SELECT value FROM settings WHERE key = 'device_id'");
   if (r) return JSON.parse(r.value) as string;
   const id = `till-${ulid()}`;
@@ -17,7 +16,7 @@ export function deviceId(sqlite: Database.Database): string {
 
 /** Users are master data (synced from head office later); the journal records their use. */
 export function addUser(
-  sqlite: Database.Database,
+  sqlite: WritableDB,
   u: { id?: string; name: string; role: Role; pin: string },
 ): string {
   const id = u.id ?? ulid();

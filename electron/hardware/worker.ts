@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { countJobs, type JobRow, offlineSince, readPrinterConfig } from '../../db/print-queue.ts';
-import { one, run } from '../../db/sql.ts';
+import { one, run, type WritableDB } from '../../db/sql.ts';
 import type {
   LedgerEvent,
   PrinterConfig,
@@ -53,7 +53,8 @@ export interface PrintWorkerOptions {
 }
 
 export interface WorkerHost {
-  env: { sqlite: Database.Database; store: StoreSettings };
+  /** the print worker writes its own queue's status rows */
+  env: { sqlite: WritableDB; store: StoreSettings };
   subscribe(fn: (e: LedgerEvent) => void): () => void;
 }
 

@@ -10,6 +10,7 @@ import {
   type CommandContext,
   type Env,
   journalEntry,
+  type ReadEnv,
   type VerifiedApproval,
 } from './context.ts';
 import { verifyPin } from './pin.ts';
@@ -35,7 +36,7 @@ interface UserRow {
   active: number;
 }
 
-export function userTiles(env: Env): UserTile[] {
+export function userTiles(env: Pick<ReadEnv, 'sqlite'>): UserTile[] {
   return all<UserTile>(env.sqlite, 'SELECT id, name, role FROM users WHERE active = 1 ORDER BY role, name');
 }
 
@@ -144,7 +145,7 @@ export function loginActor(env: Env, input: OpParsed<'auth.login'>): Actor {
 }
 
 export const authQueries = {
-  'auth.session': (env: Env, _input: OpParsed<'auth.session'>, caller: Caller) =>
+  'auth.session': (env: ReadEnv, _input: OpParsed<'auth.session'>, caller: Caller) =>
     env.sessions.info(caller.token ?? undefined, env.now().getTime()),
-  'users.tiles': (env: Env) => userTiles(env),
+  'users.tiles': (env: ReadEnv) => userTiles(env),
 };

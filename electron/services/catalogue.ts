@@ -1,7 +1,7 @@
 import { all, one } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Category, Product } from '../../shared/api/types.ts';
-import type { Env } from './context.ts';
+import type { ReadEnv } from './context.ts';
 
 const PRODUCT_COLS = `p.id, p.sku, p.barcode, p.name, p.manufacturer, p.model, p.category_id, c.name AS category_name,
   p.price, p.tax_category, p.rental_day, p.deposit`;
@@ -62,7 +62,7 @@ export function ftsQuery(q: string): { match: string; longest: number } | null {
 }
 
 export const catalogueQueries = {
-  'catalogue.search'(env: Env, input: OpParsed<'catalogue.search'>): Product[] {
+  'catalogue.search'(env: ReadEnv, input: OpParsed<'catalogue.search'>): Product[] {
     const fts = ftsQuery(input.q);
     const cat = input.categoryId ?? null;
     if (!fts) {
@@ -95,7 +95,7 @@ export const catalogueQueries = {
     if (broad) rows.sort((a, b) => a.name.localeCompare(b.name, env.store.locale));
     return rows.map(toProduct);
   },
-  'catalogue.byBarcode'(env: Env, input: OpParsed<'catalogue.byBarcode'>): Product | null {
+  'catalogue.byBarcode'(env: ReadEnv, input: OpParsed<'catalogue.byBarcode'>): Product | null {
     const r = one<ProductRow>(
       env.sqlite,
       `SELECT ${PRODUCT_COLS} FROM products p LEFT JOIN categories c ON c.id = p.category_id
@@ -105,7 +105,7 @@ export const catalogueQueries = {
     );
     return r ? toProduct(r) : null;
   },
-  'catalogue.categories'(env: Env): Category[] {
+  'catalogue.categories'(env: ReadEnv): Category[] {
     return all<{ id: string; name: string; parent_id: string | null }>(
       env.sqlite,
       'SELECT id, name, parent_id FROM categories ORDER BY name',

@@ -5,7 +5,7 @@ import type { PeriodClosing, SalesReportRow } from '../../shared/api/types.ts';
 import { localHour } from '../../shared/business-date.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
 import { REVENUE_STATUSES } from '../../shared/state/sale.ts';
-import type { CommandContext, Env } from './context.ts';
+import type { CommandContext, Env, ReadEnv } from './context.ts';
 import { sealClosing } from './seals.ts';
 
 /**
@@ -370,7 +370,7 @@ export const closingHandlers = {
 const REVENUE_SQL = `s.status IN (${REVENUE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 export const closingQueries = {
-  'period.list'(env: Env): PeriodClosing[] {
+  'period.list'(env: ReadEnv): PeriodClosing[] {
     return all<{ report: string }>(
       env.sqlite,
       'SELECT report FROM period_closings ORDER BY closed_at DESC LIMIT 200',
@@ -378,7 +378,7 @@ export const closingQueries = {
   },
 
   /** Sales statistics; refunded (and refund-pending) sales are excluded from revenue. */
-  'report.sales'(env: Env, input: OpParsed<'report.sales'>): SalesReportRow[] {
+  'report.sales'(env: ReadEnv, input: OpParsed<'report.sales'>): SalesReportRow[] {
     const db = env.sqlite;
     const range = [input.from, input.to];
     switch (input.groupBy) {

@@ -1,6 +1,5 @@
-import type Database from 'better-sqlite3';
 import { appendEntry, type JournalRow } from '../../db/journal.ts';
-import { run } from '../../db/sql.ts';
+import { type ReadableDB, run, type WritableDB } from '../../db/sql.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
 import type { BackupStatus, SyncStatus } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
@@ -39,7 +38,8 @@ export interface Signer {
 }
 
 export interface Env {
-  sqlite: Database.Database;
+  /** the writer connection: only a command's transaction writes through it */
+  sqlite: WritableDB;
   deviceId: string;
   store: StoreSettings;
   jurisdiction: Jurisdiction;
@@ -58,6 +58,12 @@ export interface Env {
   runtime: TillRuntime;
 }
 
+/**
+ * What a query gets: the same environment with a read-only handle (a query that writes does not
+ * compile, and the dispatcher runs it under PRAGMA query_only, so SQLite refuses it too).
+ */
+export type ReadEnv = Omit<Env, 'sqlite'> & { readonly sqlite: ReadableDB };
+
 export interface TillRuntime {
   backup: BackupStatus | null;
   printer: PrinterRuntime | null;
@@ -66,7 +72,7 @@ export interface TillRuntime {
 }
 
 export function makeEnv(
-  sqlite: Database.Database,
+  sqlite: WritableDB,
   deviceId: string,
   store: StoreSettings,
   now: () => Date,

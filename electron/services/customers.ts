@@ -9,7 +9,7 @@ import type {
   CustomerDocument,
 } from '../../shared/api/types.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
-import type { CommandContext, Env } from './context.ts';
+import type { CommandContext, ReadEnv } from './context.ts';
 
 /**
  * Customer accounts. The journal is append-only and never erasable, so its entries hold a
@@ -100,7 +100,7 @@ const FIELD_COLUMN: Record<CustomerField, string> = {
 const blankToNull = (v: string | null | undefined): string | null => (v == null || v === '' ? null : v);
 
 export const customerQueries = {
-  'customer.search'(env: Env, input: OpParsed<'customer.search'>): Customer[] {
+  'customer.search'(env: ReadEnv, input: OpParsed<'customer.search'>): Customer[] {
     const q = `%${input.q.trim()}%`;
     return all<CustomerRow>(
       env.sqlite,
@@ -113,7 +113,7 @@ export const customerQueries = {
       q,
     ).map(toCustomer);
   },
-  'customer.get'(env: Env, input: OpParsed<'customer.get'>): CustomerDetail {
+  'customer.get'(env: ReadEnv, input: OpParsed<'customer.get'>): CustomerDetail {
     const c = loadCustomer(env.sqlite, input.customerId);
     const created = one<{ created_at: string }>(
       env.sqlite,

@@ -1,10 +1,10 @@
-import { all, nextCounter, one, run } from '../../db/sql.ts';
+import { type AnyDB, all, nextCounter, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { DrawerMovement, DrawerReport, DrawerState } from '../../shared/api/types.ts';
 import { countTotal, type DenominationCount, isDenomination } from '../../shared/denominations.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
 import type { Currency } from '../../shared/money.ts';
-import type { CommandContext, Env } from './context.ts';
+import type { CommandContext, ReadEnv } from './context.ts';
 import { buildDrawerReport } from './drawer-report.ts';
 import { currentSession, type MovementKind, moveCash, requireOpenDrawer } from './drawer-session.ts';
 import { sealClosing } from './seals.ts';
@@ -19,7 +19,7 @@ function checkCount(currency: Currency, count: DenominationCount, field: string)
   return countTotal(count);
 }
 
-function stateOf(ctx: { sqlite: CommandContext['sqlite'] }): DrawerState | null {
+function stateOf(ctx: { sqlite: AnyDB }): DrawerState | null {
   const s = currentSession(ctx.sqlite);
   if (!s) return null;
   const by = one<{ name: string }>(ctx.sqlite, 'SELECT name FROM users WHERE id = ?', s.opened_by);
@@ -166,10 +166,10 @@ export const drawerHandlers = {
 };
 
 export const drawerQueries = {
-  'drawer.current'(env: Env): DrawerState | null {
+  'drawer.current'(env: ReadEnv): DrawerState | null {
     return stateOf(env);
   },
-  'drawer.movements'(env: Env): DrawerMovement[] {
+  'drawer.movements'(env: ReadEnv): DrawerMovement[] {
     const s = currentSession(env.sqlite);
     if (!s) return [];
     return all<{
@@ -193,11 +193,11 @@ export const drawerQueries = {
       userName: m.user_name,
     }));
   },
-  'report.x'(env: Env): DrawerReport {
+  'report.x'(env: ReadEnv): DrawerReport {
     const s = requireOpenDrawer(env.sqlite);
     return buildDrawerReport(env.sqlite, s.id, 'X', env.store.timeZone, env.now().toISOString());
   },
-  'report.z'(env: Env, input: OpParsed<'report.z'>): DrawerReport {
+  'report.z'(env: ReadEnv, input: OpParsed<'report.z'>): DrawerReport {
     const r = one<{ report: string }>(
       env.sqlite,
       'SELECT report FROM z_reports WHERE number = ?',
@@ -206,7 +206,7 @@ export const drawerQueries = {
     if (!r) throw new CommandError('NOT_FOUND', `Z report ${input.number} not found`);
     return JSON.parse(r.report) as DrawerReport;
   },
-  'report.zList'(env: Env): DrawerReport[] {
+  'report.zList'(env: ReadEnv): DrawerReport[] {
     return all<{ report: string }>(
       env.sqlite,
       'SELECT report FROM z_reports ORDER BY number DESC LIMIT 100',

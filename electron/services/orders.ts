@@ -5,7 +5,7 @@ import type { Order, OrderPayment } from '../../shared/api/types.ts';
 import { roundCash } from '../../shared/cash-rounding.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
 import { money } from '../../shared/money.ts';
-import type { CommandContext, Env } from './context.ts';
+import type { CommandContext, ReadEnv } from './context.ts';
 import { customerExists } from './customers.ts';
 import { assertDayOpen, moveCash, requireOpenDrawer } from './drawer-session.ts';
 
@@ -176,10 +176,10 @@ export const orderHandlers = {
 };
 
 export const orderQueries = {
-  'order.get'(env: Env, input: OpParsed<'order.get'>): Order {
+  'order.get'(env: ReadEnv, input: OpParsed<'order.get'>): Order {
     return loadOrder(env.sqlite, input.orderId);
   },
-  'order.list'(env: Env, input: OpParsed<'order.list'>): Order[] {
+  'order.list'(env: ReadEnv, input: OpParsed<'order.list'>): Order[] {
     const q = input.q?.trim();
     const rows = q
       ? all<{ id: string }>(

@@ -16,7 +16,7 @@ import type {
   ReceiptPreview,
 } from '../../shared/api/types.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
-import type { CommandContext, Env } from './context.ts';
+import type { CommandContext, ReadEnv } from './context.ts';
 import { loadSale } from './sale-read.ts';
 
 /**
@@ -123,7 +123,7 @@ export const printingHandlers = {
 };
 
 export const printingQueries = {
-  'printer.status'(env: Env): PrinterStatus {
+  'printer.status'(env: ReadEnv): PrinterStatus {
     const w = env.runtime.printer;
     if (w) return w.status();
     const config = readPrinterConfig(env.sqlite);
@@ -142,20 +142,20 @@ export const printingQueries = {
     };
   },
 
-  'printer.config'(env: Env): PrinterConfig | null {
+  'printer.config'(env: ReadEnv): PrinterConfig | null {
     return readPrinterConfig(env.sqlite);
   },
 
-  'printer.profiles'(env: Env): PrinterProfileInfo[] {
+  'printer.profiles'(env: ReadEnv): PrinterProfileInfo[] {
     return env.printers.profiles();
   },
 
-  'print.jobs'(env: Env, input: OpParsed<'print.jobs'>): PrintJobInfo[] {
+  'print.jobs'(env: ReadEnv, input: OpParsed<'print.jobs'>): PrintJobInfo[] {
     return listJobs(env.sqlite, input.status, input.limit).map(jobInfo);
   },
 
   /** The virtual printer's rendering of the very bytes the printer gets (or would get). */
-  'receipt.preview'(env: Env, input: OpParsed<'receipt.preview'>): ReceiptPreview {
+  'receipt.preview'(env: ReadEnv, input: OpParsed<'receipt.preview'>): ReceiptPreview {
     let row: Pick<JobRow, 'kind' | 'payload' | 'kick_drawer' | 'created_at'> & { id: string | null };
     if (input.jobId) {
       const j = loadJob(env.sqlite, input.jobId);

@@ -1,4 +1,4 @@
-import { all, one, run } from '../../db/sql.ts';
+import { type AnyDB, all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { SessionInfo, StoreInfo, UserInfo } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
@@ -10,7 +10,7 @@ import {
   UNSET_STORE_ID,
 } from '../../shared/store-settings.ts';
 import { JURISDICTIONS } from '../../shared/tax.ts';
-import type { Actor, CommandContext, Env } from './context.ts';
+import type { Actor, CommandContext, Env, ReadEnv } from './context.ts';
 import { hashPin } from './pin.ts';
 import { writeStore } from './store-settings.ts';
 
@@ -82,7 +82,7 @@ export function insertUser(
   );
 }
 
-export function userCount(env: Env): number {
+export function userCount(env: { sqlite: AnyDB }): number {
   return one<{ n: number }>(env.sqlite, 'SELECT count(*) AS n FROM users')?.n ?? 0;
 }
 
@@ -93,7 +93,7 @@ export function founderActor(env: Env, input: OpParsed<'setup.initialize'>): Act
 
 export const staffQueries = {
   /** the login screen reads it too: needsSetup sends a new till to the setup screen */
-  'store.info'(env: Env): StoreInfo {
+  'store.info'(env: ReadEnv): StoreInfo {
     const s = env.store;
     return {
       storeId: s.storeId,
@@ -113,7 +113,7 @@ export const staffQueries = {
     };
   },
 
-  'users.list'(env: Env): UserInfo[] {
+  'users.list'(env: ReadEnv): UserInfo[] {
     const now = env.now();
     // active first, then by role (administrators, managers, clerks) and name
     return all<UserRow>(

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ulid } from 'ulid';
-import { run } from '../../db/sql.ts';
+import { run, type WritableDB } from '../../db/sql.ts';
 import { ITEMS } from '../../electron/demo/catalogue.ts';
 import buildRenderer from '../e2e/global-setup.ts';
 import { launch, ROOT, startTill } from '../e2e/harness.ts';
@@ -33,7 +33,7 @@ const QUERIES = [
 ];
 const KEY_DELAY_MS = 150;
 
-function seedCatalogue(sqlite: import('better-sqlite3').Database, n: number): void {
+function seedCatalogue(sqlite: WritableDB, n: number): void {
   const rand = prng(4242);
   const cat = ulid();
   const variants = [

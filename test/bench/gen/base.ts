@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { monotonicFactory } from 'ulid';
 import { chainHash, entryText, GENESIS_HASH } from '../../../db/journal.ts';
 import { migrate } from '../../../db/migrate.ts';
+import { type WritableDB, writer } from '../../../db/sql.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import type { Entry, EntryType } from '../../../shared/ledger/entries.ts';
 import type { Role } from '../../../shared/roles.ts';
@@ -15,7 +16,7 @@ import { prng } from '../lib.ts';
  * appendEntry does (same text, same hash) without re-reading the tail for every row.
  * Everything is seeded: the same generator version gives the same file, byte for byte.
  */
-export function createLedgerFile(file: string): Database.Database {
+export function createLedgerFile(file: string): WritableDB {
   const sqlite = new Database(file);
   // generation only: one big transaction, no rollback journal, no fsync
   sqlite.pragma('journal_mode = OFF');
@@ -24,7 +25,7 @@ export function createLedgerFile(file: string): Database.Database {
   sqlite.pragma('cache_size = -262144');
   migrate(sqlite);
   sqlite.prepare('UPDATE __migrations SET applied_at = ?').run('2025-01-01T00:00:00.000Z');
-  return sqlite;
+  return writer(sqlite);
 }
 
 /** Leave the file as the app leaves it (WAL mode), fully written, with no -wal/-shm beside it. */
