@@ -131,14 +131,22 @@ export const refundHandlers = {
       ctx.businessDate(),
     );
     run(ctx.sqlite, 'UPDATE sales SET status = ?, refunded_amount = ? WHERE id = ?', to, amount, sale.id);
+    const cardReference = input.cardReference?.trim() || undefined;
     ctx.record('sale.refundRequested', {
       saleId: sale.id,
       refundId,
       channel: 'card',
       amount,
+      ...(cardReference ? { cardReference } : {}),
       approval: approved,
     });
-    ctx.enqueue('refund.request', { saleId: sale.id, refundId, amount, currency: sale.currency });
+    ctx.enqueue('refund.request', {
+      saleId: sale.id,
+      refundId,
+      amount,
+      currency: sale.currency,
+      ...(cardReference ? { cardReference } : {}),
+    });
     const out = loadSale(ctx.sqlite, sale.id);
     ctx.print('refund_receipt', sale.id, { sale: out, amount, pending: true });
     return out;

@@ -284,7 +284,7 @@ function SaleDetail({ sale, onChange }: { sale: Sale; onChange: (s: Sale) => voi
           ) : null}
           {sale.status === 'cancelled' ? (
             <button type="button" className="btn btn-primary" onClick={() => setDialog('refund')}>
-              {t('history.refundCash')}
+              {t('history.refund')}
             </button>
           ) : null}
         </div>
@@ -389,9 +389,16 @@ export function CancelDialog({
   );
 }
 
+/** The card payments of a sale: a refund to the card goes back through them (head office). */
+export function cardTenders(sale: Sale) {
+  return sale.tenders.filter((t) => t.method === 'card');
+}
+
 /**
- * Refund in cash at the till (only a cancelled sale): the clerk identifies the customer and
- * confirms the sale with them; the amount and its effect on the drawer are shown first.
+ * Refund of a cancelled sale: in cash at the till (the clerk identifies the customer and
+ * confirms the sale with them; the amount and its effect on the drawer are shown first) or, for
+ * a sale paid by card, back to the card: head office refunds it against the card payment's
+ * reference and the sale waits as "refund pending" until it has.
  */
 export function RefundDialog({
   sale,
@@ -406,63 +413,127 @@ export function RefundDialog({
   const fmt = useFmt();
   const store = useSession((s) => s.store)!;
   const drawer = useDrawer((s) => s.current);
+  const cards = cardTenders(sale);
+  // a sale paid by card only goes back to the card unless the clerk chooses cash
+  const [channel, setChannel] = useState<'cash' | 'card'>(
+    cards.length > 0 && sale.tenders.every((x) => x.method === 'card') ? 'card' : 'cash',
+  );
+  const [reference, setReference] = useState(
+    cards
+      .map((c) => c.reference ?? '')
+      .filter(Boolean)
+      .join(', '),
+  );
   const [customerOk, setCustomerOk] = useState(false);
   const [saleOk, setSaleOk] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const { guard, dialog } = useApproval(setError);
-  const amount = cashRefundPreview(sale, store.cashRoundingStep);
-  const notCash = paidOtherThanCash(sale);
+  const cashAmount = cashRefundPreview(sale, store.cashRoundingStep);
+  const amount = channel === 'cash' ? cashAmount : sale.paid;
+  const notCash = channel === 'cash' && paidOtherThanCash(sale);
   const needsApproval = notCash || amount > store.refundApprovalThreshold;
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setError(null);
     await guard(t(notCash ? 'refund.approvalReasonNotCash' : 'refund.approvalReason'), async (a) => {
+      const approval = a ? { approval: a } : {};
       onDone(
-        await api().call('sale.refundCash', {
-          saleId: sale.id,
-          customerConfirmed: customerOk as true,
-          saleConfirmed: saleOk as true,
-          ...(a ? { approval: a } : {}),
-        }),
+        channel === 'cash'
+          ? await api().call('sale.refundCash', {
+              saleId: sale.id,
+              customerConfirmed: customerOk as true,
+              saleConfirmed: saleOk as true,
+              ...approval,
+            })
+          : await api().call('sale.refundToCard', {
+              saleId: sale.id,
+              ...(reference.trim() ? { cardReference: reference.trim() } : {}),
+              ...approval,
+            }),
       );
     });
   }
   return (
     <Dialog title={t('refund.title', { n: sale.receiptNumber ?? '—' })} onClose={onClose}>
       <form className="form" onSubmit={submit}>
+        {cards.length > 0 ? (
+          <fieldset className="segmented" data-testid="refund-channel">
+            <legend>{t('refund.channel')}</legend>
+            <label className="check">
+              <input
+                type="radio"
+                name="refund-channel"
+                checked={channel === 'cash'}
+                onChange={() => setChannel('cash')}
+              />
+              {t('refund.toCash')}
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="refund-channel"
+                checked={channel === 'card'}
+                onChange={() => setChannel('card')}
+              />
+              {t('refund.toCard')}
+            </label>
+          </fieldset>
+        ) : null}
         <dl className="refund-figures">
           <div>
-            <dt>{t('refund.amount')}</dt>
+            <dt>{t(channel === 'cash' ? 'refund.amount' : 'refund.amountToCard')}</dt>
             <dd className="big" data-testid="refund-amount">
               {fmt.money(amount, sale.currency)}
             </dd>
           </div>
           <div>
             <dt>{t('refund.drawerImpact')}</dt>
-            <dd data-testid="drawer-impact">{fmt.money(-amount, sale.currency)}</dd>
+            <dd data-testid="drawer-impact">{fmt.money(channel === 'cash' ? -amount : 0, sale.currency)}</dd>
           </div>
         </dl>
-        <p className="hint">
-          {drawer ? t('refund.fromDrawer', { n: drawer.number }) : t('refund.noDrawer')}
-          {needsApproval ? ` ${t(notCash ? 'refund.needsApprovalNotCash' : 'refund.needsApproval')}` : ''}
-        </p>
-        <label className="check">
-          <input type="checkbox" checked={customerOk} onChange={(e) => setCustomerOk(e.target.checked)} />
-          {t('refund.customerConfirmed')}
-        </label>
-        <FieldError error={error} path="customerConfirmed" />
-        <label className="check">
-          <input type="checkbox" checked={saleOk} onChange={(e) => setSaleOk(e.target.checked)} />
-          {t('refund.saleConfirmed')}
-        </label>
-        <FieldError error={error} path="saleConfirmed" />
+        {channel === 'cash' ? (
+          <>
+            <p className="hint">
+              {drawer ? t('refund.fromDrawer', { n: drawer.number }) : t('refund.noDrawer')}
+              {needsApproval ? ` ${t(notCash ? 'refund.needsApprovalNotCash' : 'refund.needsApproval')}` : ''}
+            </p>
+            <label className="check">
+              <input type="checkbox" checked={customerOk} onChange={(e) => setCustomerOk(e.target.checked)} />
+              {t('refund.customerConfirmed')}
+            </label>
+            <FieldError error={error} path="customerConfirmed" />
+            <label className="check">
+              <input type="checkbox" checked={saleOk} onChange={(e) => setSaleOk(e.target.checked)} />
+              {t('refund.saleConfirmed')}
+            </label>
+            <FieldError error={error} path="saleConfirmed" />
+          </>
+        ) : (
+          <>
+            <p className="hint">
+              {t('refund.toCardHint')}
+              {needsApproval ? ` ${t('refund.needsApproval')}` : ''}
+            </p>
+            <label>
+              {t('refund.cardReference')}
+              <input
+                value={reference}
+                onChange={(e) => setReference(e.target.value)}
+                maxLength={200}
+                autoComplete="off"
+                data-testid="card-reference"
+              />
+            </label>
+            <FieldError error={error} path="cardReference" />
+          </>
+        )}
         <ErrorBanner error={error} />
         <div className="actions">
           <button type="button" className="btn" onClick={onClose}>
             {t('common.back')}
           </button>
           <button type="submit" className="btn btn-primary">
-            {t('refund.confirm')}
+            {t(channel === 'cash' ? 'refund.confirm' : 'refund.confirmToCard')}
           </button>
         </div>
       </form>

@@ -209,6 +209,8 @@ export const entryDefs = {
       refundId: ulid,
       channel: z.literal('card'),
       amount: minorAmount,
+      /** the card payment's reference the clerk gave (absent when none was given, and before it existed) */
+      cardReference: text.optional(),
       approval: approvedBy,
     }),
   ),

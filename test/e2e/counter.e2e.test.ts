@@ -87,7 +87,7 @@ describe('counter in Chromium against the web host', () => {
         .fill('La perceuse était défectueuse, toutes nos excuses.');
       await checkA11y(page, 'cancel-dialog');
       await page.getByRole('button', { name: "Confirmer l'annulation" }).click();
-      await page.getByRole('button', { name: 'Rembourser en espèces' }).click();
+      await page.getByRole('button', { name: 'Rembourser la vente' }).click();
       expect(norm(await page.getByTestId('refund-amount').textContent())).toBe('28,70 $');
       expect(norm(await page.getByTestId('drawer-impact').textContent())).toBe('-28,70 $');
       await page.getByLabel("J'ai identifié le client").check();

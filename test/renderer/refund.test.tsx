@@ -94,6 +94,8 @@ describe('cancel and refund dialogs', () => {
     let done: Sale | null = null;
     const user = userEvent.setup();
     renderUi(<RefundDialog sale={cancelled} onDone={(s) => (done = s)} onClose={() => undefined} />);
+    // a card sale goes back to the card unless the clerk chooses cash
+    await user.click(screen.getByLabelText('En espèces, à la caisse'));
     expect(norm(screen.getByTestId('refund-amount').textContent)).toBe('23,00 $');
     expect(screen.getByText(/Vente non payée en espèces/)).toBeTruthy();
     await user.click(screen.getByLabelText("J'ai identifié le client"));
@@ -103,6 +105,44 @@ describe('cancel and refund dialogs', () => {
     await user.type(within(approval).getByLabelText('NIP du gérant'), `${MANAGER_PIN}{Enter}`);
     await waitFor(() => expect(done).not.toBeNull());
     expect(done!).toMatchObject({ status: 'refunded', refundedAmount: 2300 });
+  });
+
+  it('a card sale back to the card: the channel is chosen, the reference prefilled from the card payment; the sale waits for head office, the drawer is untouched', async () => {
+    h = await setup({ login: true, openDrawer: true });
+    const p = productByName(h.f, 'Perceuse sans fil');
+    const sale = h.f.app.call(
+      'sale.checkout',
+      {
+        lines: [{ productId: p.id, quantity: 1000 }],
+        tenders: [{ method: 'card', amount: 2298, reference: 'TPE 004417' }],
+      },
+      h.f.clerk,
+    ).sale;
+    const cancelled = h.f.app.call('sale.cancel', { saleId: sale.id, reason: 'defective' }, h.f.clerk);
+    const drawerBefore = h.f.app.call('report.x', {}, h.f.manager).expectedCash;
+    let done: Sale | null = null;
+    const user = userEvent.setup();
+    renderUi(<RefundDialog sale={cancelled} onDone={(s) => (done = s)} onClose={() => undefined} />);
+    expect((screen.getByLabelText('Sur la carte (par le siège)') as HTMLInputElement).checked).toBe(true);
+    // the exact card amount, not the cash rule's 23,00
+    expect(norm(screen.getByTestId('refund-amount').textContent)).toBe('22,98 $');
+    expect(norm(screen.getByTestId('drawer-impact').textContent)).toBe('0,00 $');
+    const ref = screen.getByLabelText('Référence du paiement par carte') as HTMLInputElement;
+    expect(ref.value).toBe('TPE 004417');
+    await user.clear(ref);
+    await user.type(ref, 'TPE 004417 / lot 12');
+    await user.click(screen.getByRole('button', { name: 'Demander le remboursement' }));
+    await waitFor(() => expect(done).not.toBeNull());
+    expect(done!).toMatchObject({ status: 'refund_pending', refundedAmount: 2298 });
+    expect(h.f.app.call('report.x', {}, h.f.manager).expectedCash).toBe(drawerBefore);
+    const entry = h.f.app.env.sqlite
+      .prepare("SELECT payload FROM journal WHERE type = 'sale.refundRequested'")
+      .get() as { payload: string };
+    expect(JSON.parse(entry.payload)).toMatchObject({
+      saleId: sale.id,
+      amount: 2298,
+      cardReference: 'TPE 004417 / lot 12',
+    });
   });
 
   it('Bulgarian: the same error and statuses in Cyrillic', async () => {

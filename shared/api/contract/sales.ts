@@ -82,9 +82,12 @@ export const salesOps = {
       .strict(),
     'clerk',
   ),
-  /** Card/online-channel refund: pending until head office completes it. */
+  /**
+   * Card/online-channel refund: pending until head office completes it. `cardReference` is the
+   * card payment's reference (the terminal's slip), which head office refunds against.
+   */
   'sale.refundToCard': command<Sale>()(
-    z.object({ saleId: id, approval: approval.optional() }).strict(),
+    z.object({ saleId: id, cardReference: shortText.optional(), approval: approval.optional() }).strict(),
     'clerk',
   ),
   'sale.completeRefund': command<Sale>()(z.object({ saleId: id, reference: shortText }).strict(), 'admin'),
