@@ -1,7 +1,7 @@
 import { all, one } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Category, Product } from '../../shared/api/types.ts';
-import type { ReadEnv } from './context.ts';
+import type { Env, ReadEnv } from './context.ts';
 
 const PRODUCT_COLS = `p.id, p.sku, p.barcode, p.name, p.manufacturer, p.model, p.category_id, c.name AS category_name,
   p.price, p.tax_category, p.rental_day, p.deposit`;
@@ -37,7 +37,7 @@ const toProduct = (r: ProductRow): Product => ({
 });
 
 /** A sold product by id (null when unknown or retired): quick keys and recalled tickets. */
-export function productById(env: Env, productId: string): Product | null {
+export function productById(env: Env | ReadEnv, productId: string): Product | null {
   const r = one<ProductRow>(
     env.sqlite,
     `SELECT ${PRODUCT_COLS} FROM products p LEFT JOIN categories c ON c.id = p.category_id

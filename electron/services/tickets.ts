@@ -5,7 +5,7 @@ import type { ParkedTicket, Product, RecalledTicket } from '../../shared/api/typ
 import { CommandError, validationError } from '../../shared/errors.ts';
 import { priceCart } from '../../shared/pricing.ts';
 import { productById } from './catalogue.ts';
-import type { CommandContext, Env } from './context.ts';
+import type { CommandContext, Env, ReadEnv } from './context.ts';
 import { customerExists, loadCustomer } from './customers.ts';
 
 /**
@@ -31,7 +31,7 @@ const TICKET_SQL = `SELECT t.id, t.label, t.customer_id, c.name AS customer_name
   t.parked_at, u.name AS parked_by_name, t.recalled_at
   FROM parked_tickets t JOIN users u ON u.id = t.parked_by LEFT JOIN customers c ON c.id = t.customer_id`;
 
-function toTicket(env: Env, r: TicketRow): ParkedTicket {
+function toTicket(env: Env | ReadEnv, r: TicketRow): ParkedTicket {
   return {
     id: r.id,
     label: r.label,
@@ -148,7 +148,7 @@ export const ticketHandlers = {
 };
 
 export const ticketQueries = {
-  'ticket.parked'(env: Env): ParkedTicket[] {
+  'ticket.parked'(env: ReadEnv): ParkedTicket[] {
     return all<TicketRow>(
       env.sqlite,
       `${TICKET_SQL} WHERE t.recalled_at IS NULL ORDER BY t.parked_at, t.id`,
@@ -158,12 +158,12 @@ export const ticketQueries = {
 
 const QUICK_KEYS = 'quickKeys';
 
-function quickKeyIds(env: Env): string[] {
+function quickKeyIds(env: Env | ReadEnv): string[] {
   const r = one<{ value: string }>(env.sqlite, 'SELECT value FROM settings WHERE key = ?', QUICK_KEYS);
   return r ? (JSON.parse(r.value) as { productIds: string[] }).productIds : [];
 }
 
-function quickKeyProducts(env: Env): Product[] {
+function quickKeyProducts(env: Env | ReadEnv): Product[] {
   return quickKeyIds(env)
     .map((id) => productById(env, id))
     .filter((p): p is Product => p !== null);
@@ -192,7 +192,7 @@ export const quickKeyHandlers = {
 };
 
 export const quickKeyQueries = {
-  'quickKeys.list'(env: Env): Product[] {
+  'quickKeys.list'(env: ReadEnv): Product[] {
     return quickKeyProducts(env);
   },
 };
