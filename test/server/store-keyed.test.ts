@@ -1,6 +1,6 @@
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnrolCode, revokeDevice } from '../../server/admin.ts';
+import { addUser, createEnrolCode, revokeDevice } from '../../server/admin.ts';
 import { type RunningServer, startServer } from '../../server/app.ts';
 import * as schema from '../../server/schema.ts';
 import { createAdmin, enrolTill } from './admin-helpers.ts';
@@ -112,6 +112,19 @@ describe.each(BACKENDS)('queries on $name', (backend) => {
     await createEnrolCode(db, 'test', 'fr-lyon');
     await revokeDevice(db, 'test', 'qc-mtl', 'k-a');
     expect((await push(ta, a.batch(1))).status).toBe(401);
+    // the head-office page: sign-in, then every store the user sees, one store at a time
+    await addUser(db, 'test', { username: 'marie', password: 'long enough password', stores: '*' });
+    const signIn = await fetch(`${hq.url}/hq/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'username=marie&password=long+enough+password',
+    });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await fetch(`${hq.url}/hq/`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('fr-lyon');
 
     const problems = sent.map((q) => [q, storeProblem(q)]).filter(([, p]) => p !== null);
     expect(problems).toEqual([]);

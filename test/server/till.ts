@@ -45,6 +45,11 @@ export class TestTill {
     return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
+  /** let time pass on this till's clock (entries are a minute apart otherwise) */
+  wait(ms: number): void {
+    this.clock += ms;
+  }
+
   append(type: string, payload: Record<string, unknown>): ChainEntry {
     const { seq, hash: prev } = this.head;
     this.clock += 60_000;
