@@ -8,6 +8,7 @@ export const SHORTCUTS: [string, string][] = [
   ['F6', 'help.discount'],
   ['F7', 'help.price'],
   ['F8', 'help.pay'],
+  ['F10', 'help.hold'],
   ['F5', 'help.card'],
   ['Alt+1…5', 'help.quickCash'],
   ['F9', 'help.drawer'],

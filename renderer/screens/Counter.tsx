@@ -1,22 +1,25 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Category, Product } from '../../shared/api/types.ts';
+import type { Category, ParkedTicket, Product, RecalledTicket } from '../../shared/api/types.ts';
 import { priceLine } from '../../shared/pricing.ts';
 import { CustomerDialog } from '../components/CustomerDialog.tsx';
 import { ErrorBanner } from '../components/FieldError.tsx';
 import { DiscountDialog, PriceDialog, QtyDialog } from '../components/LineDialogs.tsx';
+import { ParkedTicketsDialog } from '../components/ParkedTickets.tsx';
 import { Totals } from '../components/Totals.tsx';
 import { api } from '../lib/api.ts';
 import { errorBeep } from '../lib/beep.ts';
 import { isTextInput } from '../lib/keys.ts';
 import { useFmt } from '../lib/useFmt.ts';
 import { WEDGE_MAX_GAP_MS, WEDGE_MIN_LEN, wedgeBuffer } from '../lib/wedge.ts';
-import { type CartLine, useCart } from '../stores/cart.ts';
+import { type CartLine, checkoutLines, useCart } from '../stores/cart.ts';
 import { useDrawer } from '../stores/drawer.ts';
 import { useSession } from '../stores/session.ts';
 import { useUi } from '../stores/ui.ts';
 
-type Dialog = null | 'customer' | 'qty' | 'discount' | 'price';
+type Dialog = null | 'customer' | 'qty' | 'discount' | 'price' | 'parked';
+/** Park the cart, or (cart empty) list the tickets on hold to recall one. */
+export const HOLD_KEY = 'F10';
 /** What the counter last said: a success (green) or a fault the clerk must notice (red + beep). */
 type Notice = { text: string; kind: 'ok' | 'error' };
 
@@ -69,6 +72,9 @@ export function CounterScreen() {
   const drawer = useDrawer((s) => s.current);
   const drawerLoaded = useDrawer((s) => s.loaded);
   const go = useUi((s) => s.go);
+  const lastEvent = useUi((s) => s.lastEvent);
+  const [parked, setParked] = useState<ParkedTicket[]>([]);
+  const [quickKeys, setQuickKeys] = useState<Product[]>([]);
   const [q, setQ] = useState('');
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
@@ -103,6 +109,14 @@ export function CounterScreen() {
     search.current?.focus();
   }, []);
 
+  // the tickets on hold and the quick keys, again whenever any till changes them
+  const holdEvent = lastEvent && /^(ticket\.|quickKeys\.)/.test(lastEvent.type) ? lastEvent.seq : 0;
+  useEffect(() => {
+    void holdEvent;
+    api().call('ticket.parked', {}).then(setParked, setError);
+    api().call('quickKeys.list', {}).then(setQuickKeys, setError);
+  }, [holdEvent]);
+
   // performance: keypress → results rendered (read by the ui-search benchmark)
   useEffect(() => {
     if (resultsFor !== current) return;
@@ -134,6 +148,53 @@ export function CounterScreen() {
     [addProduct, t, setNotice],
   );
 
+  const hold = useCallback(async () => {
+    if (cart.lines.length === 0) {
+      setDialog('parked');
+      return;
+    }
+    try {
+      const ticket = await api().call('ticket.park', {
+        lines: checkoutLines(cart.lines),
+        ...(cart.customer ? { customerId: cart.customer.id } : {}),
+      });
+      cart.clear();
+      setParked((p) => [...p, ticket]);
+      setNotice(t('hold.parked'));
+      search.current?.focus();
+    } catch (e) {
+      setError(e);
+    }
+  }, [cart, t, setNotice]);
+
+  const recalled = useCallback(
+    (r: RecalledTicket) => {
+      const byId = new Map(r.products.map((p) => [p.id, p]));
+      cart.load(
+        r.ticket.lines.flatMap((l) => {
+          const product = byId.get(l.productId);
+          return product
+            ? [
+                {
+                  product,
+                  quantity: l.quantity,
+                  unitPrice: l.unitPrice ?? null,
+                  discount: l.discount ?? null,
+                },
+              ]
+            : [];
+        }),
+        r.customer,
+      );
+      setParked((p) => p.filter((x) => x.id !== r.ticket.id));
+      setDialog(null);
+      if (r.missing.length) setNotice(t('hold.missing', { count: r.missing.length }), 'error');
+      else setNotice(t('hold.recalled'));
+      search.current?.focus();
+    },
+    [cart, t, setNotice],
+  );
+
   const pay = useCallback(() => {
     if (cart.lines.length === 0) {
       setNotice(t('counter.emptyCart'), 'error');
@@ -162,6 +223,9 @@ export function CounterScreen() {
       } else if (e.key === 'F8') {
         e.preventDefault();
         pay();
+      } else if (e.key === HOLD_KEY) {
+        e.preventDefault();
+        void hold();
       } else if (e.key === 'F6' && selected) {
         e.preventDefault();
         setDialog('discount');
@@ -195,7 +259,7 @@ export function CounterScreen() {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, pay, selected, cart, scan]);
+  }, [dialog, pay, hold, selected, cart, scan]);
 
   /**
    * Enter in the search box adds only what the clerk meant: the highlighted row, or the item
@@ -308,7 +372,32 @@ export function CounterScreen() {
           ))}
         </nav>
         <ErrorBanner error={searchError ?? error} />
-        <ul className="results" id="search-results" aria-label={t('counter.results')} data-testid="results">
+        {q === '' && quickKeys.length ? (
+          <ul className="quick-grid" aria-label={t('quickKeys.title')} data-testid="quick-keys">
+            {quickKeys.map((p) => (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  className="quick-key"
+                  onClick={() => {
+                    addProduct(p);
+                    search.current?.focus();
+                  }}
+                >
+                  <span className="quick-key-name">{p.name}</span>
+                  <span className="quick-key-price">{fmt.money(p.price)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <ul
+          hidden={q === '' && quickKeys.length > 0}
+          className="results"
+          id="search-results"
+          aria-label={t('counter.results')}
+          data-testid="results"
+        >
           {results.map((p, i) => (
             <li key={p.id}>
               <button
@@ -343,9 +432,21 @@ export function CounterScreen() {
       <section className="cart" aria-label={t('cart.title')}>
         <div className="cart-head">
           <h2>{t('cart.title')}</h2>
-          <button type="button" className="btn btn-small" onClick={() => setDialog('customer')}>
-            {cart.customer ? cart.customer.name : t('cart.attachCustomer')} <kbd>F4</kbd>
-          </button>
+          <div className="cart-head-actions">
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void hold()}
+              data-testid="hold"
+              aria-keyshortcuts={HOLD_KEY}
+            >
+              {cart.lines.length ? t('hold.park') : t('hold.waiting', { count: parked.length })}{' '}
+              <kbd>{HOLD_KEY}</kbd>
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => setDialog('customer')}>
+              {cart.customer ? cart.customer.name : t('cart.attachCustomer')} <kbd>F4</kbd>
+            </button>
+          </div>
         </div>
         <p
           className={notice?.kind === 'error' ? 'notice notice-error' : 'notice'}
@@ -471,6 +572,9 @@ export function CounterScreen() {
         </button>
       </section>
 
+      {dialog === 'parked' ? (
+        <ParkedTicketsDialog tickets={parked} onRecalled={recalled} onClose={() => setDialog(null)} />
+      ) : null}
       {dialog === 'customer' ? (
         <CustomerDialog
           onPick={(c) => {

@@ -1,14 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { HeadOfficeCard } from '../components/HeadOfficeCard.tsx';
+import { QuickKeysCard } from '../components/QuickKeysCard.tsx';
 import { setLang } from '../i18n/index.ts';
 import { LANGS, type Lang } from '../lib/format.ts';
+import { isManager, useSession } from '../stores/session.ts';
 import { useUi } from '../stores/ui.ts';
 
-/** Till preferences kept on this device (language, the inactivity lock) and the link to head office. */
+/**
+ * Till preferences kept on this device (language, the inactivity lock), the link to head office and,
+ * for a manager, the counter's quick keys.
+ */
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
   const lockMinutes = useUi((s) => s.lockMinutes);
   const setLockMinutes = useUi((s) => s.setLockMinutes);
+  const user = useSession((s) => s.user);
   return (
     <div className="settings">
       <section className="card" aria-labelledby="settings-title">
@@ -37,6 +43,7 @@ export function SettingsScreen() {
         </form>
       </section>
       <HeadOfficeCard />
+      {user && isManager(user) ? <QuickKeysCard /> : null}
     </div>
   );
 }

@@ -30,6 +30,8 @@ interface CartState {
   setApproval(a: Approval | null): void;
   select(key: string | null): void;
   attach(c: Customer | null): void;
+  /** Replace the cart with a recalled ticket's lines (no approval carried: asked again at payment). */
+  load(lines: Omit<CartLine, 'key'>[], customer: Customer | null): void;
   clear(): void;
 }
 
@@ -95,6 +97,10 @@ export const useCart = create<CartState>()((set) => ({
   },
   attach(c) {
     set({ customer: c });
+  },
+  load(lines, customer) {
+    const keyed = lines.map((l) => ({ ...l, key: `l${++seq}` }));
+    set({ lines: keyed, selected: keyed.at(-1)?.key ?? null, customer, approval: null });
   },
   clear() {
     set({ lines: [], selected: null, customer: null, approval: null });

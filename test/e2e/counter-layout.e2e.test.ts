@@ -22,17 +22,20 @@ const SIZES = [
 let browser: Browser;
 let till: Till;
 const codes: string[] = [];
+const ids: string[] = [];
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   till = await startTill();
   const s = till.f.app.env.sqlite;
   for (let i = 0; i < LINES; i++) {
     const code = `0770000000${String(i).padStart(2, '0')}`;
+    const id = ulid();
+    ids.push(id);
     run(
       s,
       `INSERT INTO products (id, sku, barcode, name, category_id, price, tax_category, updated_at)
        VALUES (?, ?, ?, ?, NULL, ?, 'standard', ?)`,
-      ulid(),
+      id,
       `LONG-${i + 1}`,
       code,
       `Article de démonstration n° ${i + 1}`,
@@ -42,6 +45,8 @@ beforeAll(async () => {
     codes.push(code);
   }
   till.f.app.call('drawer.open', { float: { '2000': 5 } }, till.f.manager);
+  // the manager's quick keys: shown on the counter while the search box is empty
+  till.f.app.call('quickKeys.set', { productIds: ids.slice(0, 8) }, till.f.manager);
   browser = await launch();
 });
 afterAll(async () => {
@@ -49,13 +54,18 @@ afterAll(async () => {
   await till?.close();
 });
 
-async function open(lang: string, width: number, height: number): Promise<Page> {
+async function open(
+  lang: string,
+  width: number,
+  height: number,
+  who: [RegExp, string] = [/Camille Tremblay/, '1234'],
+): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
   const page = await ctx.newPage();
   await page.addInitScript((l) => localStorage.setItem('comptoir.lang', l), lang);
   await page.goto(till.host.url);
-  await page.getByRole('button', { name: /Camille Tremblay/ }).click();
-  await page.keyboard.type('1234');
+  await page.getByRole('button', { name: who[0] }).click();
+  await page.keyboard.type(who[1]);
   await page.keyboard.press('Enter');
   await page.getByRole('searchbox').waitFor();
   return page;
@@ -106,6 +116,19 @@ describe('a 12-line ticket on the counter', () => {
           const box = await page.locator('.cart-scroll').boundingBox();
           expect(last!.y + last!.height).toBeLessThanOrEqual(box!.y + box!.height + 1);
           await page.screenshot({ path: join(OUT, `counter-12-lines-${lang}-${width}x${height}.png`) });
+          // F10 parks the ticket: the empty counter shows the quick keys; F10 again lists it
+          await page.keyboard.press('F10');
+          await page.getByTestId('quick-keys').waitFor();
+          expect(await page.locator('.cart-lines tbody tr').count()).toBe(0);
+          await page.screenshot({ path: join(OUT, `counter-quick-keys-${lang}-${width}x${height}.png`) });
+          await page.keyboard.press('F10');
+          await page.getByRole('dialog').waitFor();
+          await page.screenshot({ path: join(OUT, `counter-on-hold-${lang}-${width}x${height}.png`) });
+          await page.keyboard.press('Enter');
+          await page.waitForFunction(
+            (n) => document.querySelectorAll('.cart-lines tbody tr').length === n,
+            codes.length,
+          );
           // the payment screen with its keys, then the one reason Enter is refused
           await page.keyboard.press('F8');
           await page.getByTestId('validate').waitFor();
@@ -114,6 +137,30 @@ describe('a 12-line ticket on the counter', () => {
           await page.keyboard.press('Enter');
           await page.getByTestId('tendered-error').waitFor();
           await page.screenshot({ path: join(OUT, `payment-invalid-${lang}-${width}x${height}.png`) });
+        } finally {
+          await page.context().close();
+        }
+      });
+    }
+  }
+});
+
+describe("the manager's quick keys on the settings screen", () => {
+  for (const [width, height] of SIZES) {
+    for (const lang of ['fr', 'en', 'bg']) {
+      it(`${lang} ${width}×${height}`, async () => {
+        const page = await open(lang, width, height, [/Martin Gagnon/, '9876']);
+        try {
+          await page.keyboard.press('Alt+s');
+          const grid = page.getByTestId('quick-keys-grid');
+          await grid.waitFor();
+          expect(await grid.getByRole('listitem').count()).toBe(8);
+          await page.locator('.quick-keys-card input[type="search"]').fill('article');
+          await page.locator('.quick-keys-card ul .btn-small').first().waitFor();
+          await page.screenshot({
+            path: join(OUT, `settings-quick-keys-${lang}-${width}x${height}.png`),
+            fullPage: true,
+          });
         } finally {
           await page.context().close();
         }
