@@ -2,6 +2,9 @@ import Database from 'better-sqlite3';
 import { verifyTail } from './journal.ts';
 import { migrate } from './migrate.ts';
 import { type WritableDB, writer } from './sql.ts';
+import { acquireWriterLock, LedgerInUseError } from './writer-lock.ts';
+
+export { LedgerInUseError };
 
 export interface Ledger {
   /** the one writer connection: commands write through it, queries read it under query_only */
@@ -17,15 +20,27 @@ export class LedgerOpenError extends Error {
 /**
  * Open the till's ledger: one writer connection, WAL, synchronous=FULL (a commit is on disk
  * before the clerk is told "done"), foreign keys on, a busy timeout for readers (backup,
- * the CLI) that share the file. Migrates, then checks the chain's tail so a damaged file is
+ * the CLI) that share the file. Takes the ledger's writer lock first (a second writing process
+ * is refused with LedgerInUseError naming the holder). Migrates, then checks the chain's tail so a damaged file is
  * refused at start rather than written to.
  *
  * The hot paths use cached better-sqlite3 statements (db/sql.ts); drizzle's
  * typed query builder is there for code that wants it (db/drizzle.ts) and is not loaded at
  * start, which keeps a till's (and every CLI's) start-up short.
  */
-export function openLedger(file: string, opts: { migrate?: boolean; checkTail?: boolean } = {}): Ledger {
-  const sqlite = new Database(file);
+export function openLedger(
+  file: string,
+  opts: { migrate?: boolean; checkTail?: boolean; program?: string } = {},
+): Ledger {
+  // one writer per ledger, refused at once with the holder named (db/writer-lock.ts)
+  const lock = acquireWriterLock(file, opts.program ? { program: opts.program } : {});
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
@@ -39,9 +54,20 @@ export function openLedger(file: string, opts: { migrate?: boolean; checkTail?: 
     }
   } catch (e) {
     sqlite.close();
+    lock.release();
     throw e;
   }
-  return { sqlite: writer(sqlite), file, close: () => sqlite.close() };
+  return {
+    sqlite: writer(sqlite),
+    file,
+    close: () => {
+      try {
+        sqlite.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }
 
 /** Open read-only (verify, export): never migrates, never writes. */

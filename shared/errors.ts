@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'DRAWER_CLOSED', // cash movement with no open drawer session
   'CONFLICT', // e.g. a drawer already open, a period already closed
   'HEAD_OFFICE', // head office refused or could not be reached; details.reason says which
+  'LEDGER_BUSY', // the ledger file was locked by something else for longer than the wait: nothing written, try again
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

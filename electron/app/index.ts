@@ -131,8 +131,11 @@ export function createApp(opts: AppOptions): App {
     for (const e of entries) deliver({ seq: e.seq, type: e.type, at: e.at });
   }
 
-  // one transaction wrapper for every command (better-sqlite3 builds a new one per call otherwise)
-  const inTransaction = sqlite.transaction((fn: () => unknown) => fn()) as <T>(fn: () => T) => T;
+  // one transaction wrapper for every command (better-sqlite3 builds a new one per call otherwise).
+  // BEGIN IMMEDIATE: the write lock is taken (waiting up to busy_timeout) before the command reads
+  // anything, so it never has to upgrade a read snapshot that another connection's commit made
+  // stale — a deferred transaction fails that upgrade at once with SQLITE_BUSY, whatever the timeout
+  const inTransaction = sqlite.transaction((fn: () => unknown) => fn()).immediate as <T>(fn: () => T) => T;
 
   function runCommand<T>(
     op: string,
@@ -210,10 +213,10 @@ export function createApp(opts: AppOptions): App {
     env,
     ledger,
     secrets,
-    call: (op, input, token) => dispatch(op, input, token) as never,
+    call: (op, input, token) => busyAsTyped(() => dispatch(op, input, token)) as never,
     callUntyped: (op, input, token) => {
       if (!Object.hasOwn(contract, op)) throw new CommandError('NOT_FOUND', `unknown operation ${op}`);
-      return dispatch(op as OpName, input, token);
+      return busyAsTyped(() => dispatch(op as OpName, input, token));
     },
     registerAsync(op, fn) {
       if (!ASYNC_OPS.has(op)) throw new Error(`${op} is not an asynchronous operation`);
@@ -235,4 +238,37 @@ export function createApp(opts: AppOptions): App {
     emit: deliver,
     close: () => ledger.close(),
   };
+}
+
+/**
+ * SQLite answers SQLITE_BUSY / SQLITE_LOCKED when something else (a tool that ignores the writer
+ * lock, an antivirus, a backup program holding the file) kept the file locked past busy_timeout.
+ * The command's transaction rolled back: nothing was written, and trying again is safe. The clerk
+ * reads that (LEDGER_BUSY, translated), never "internal error".
+ */
+export function ledgerBusyError(e: unknown): CommandError | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !(code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')))
+    return null;
+  return new CommandError(
+    'LEDGER_BUSY',
+    'the ledger is locked by another program: nothing was written, try again',
+    {
+      details: { sqlite: code },
+    },
+  );
+}
+
+function busyAsTyped(fn: () => unknown): unknown {
+  try {
+    const r = fn();
+    if (r instanceof Promise) {
+      return r.catch((e: unknown) => {
+        throw ledgerBusyError(e) ?? e;
+      });
+    }
+    return r;
+  } catch (e) {
+    throw ledgerBusyError(e) ?? e;
+  }
 }

@@ -73,6 +73,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   DRAWER_CLOSED: 409,
   CONFLICT: 409,
   HEAD_OFFICE: 502,
+  LEDGER_BUSY: 503,
   INTERNAL: 500,
 };
 

@@ -1,5 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { acquireWriterLock, LedgerInUseError } from '../../db/writer-lock.ts';
 
 /**
  * The demo seed never writes over a real ledger: a file that already has journal entries or
@@ -12,6 +13,13 @@ export class SeedRefusedError extends Error {
 
 export function refuseNonEmpty(file: string, force: boolean): void {
   if (!existsSync(file)) return;
+  // never replace (or seed into) a ledger a till is selling into: --force would delete it under it
+  try {
+    acquireWriterLock(file).release();
+  } catch (e) {
+    if (e instanceof LedgerInUseError) throw new SeedRefusedError(e.message);
+    throw e;
+  }
   let entries = 0;
   let users = 0;
   const db = new Database(file, { readonly: true, fileMustExist: true });

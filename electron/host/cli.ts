@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app/index.ts';
-import { runUntilSignal } from './lifecycle.ts';
+import { keepRunningWhenLogsFail, runUntilSignal } from './lifecycle.ts';
 import { startHost } from './server.ts';
 
 /**
@@ -12,6 +12,7 @@ import { startHost } from './server.ts';
  * launch secret. Binding anything but loopback is allowed only with --host and warned about.
  */
 export async function runHostCli(argv: string[]): Promise<void> {
+  keepRunningWhenLogsFail();
   const { values } = parseArgs({
     args: argv,
     options: {

@@ -4,6 +4,16 @@ import { startTill, type TillOptions } from '../app/till.ts';
 import type { Host } from './server.ts';
 
 /**
+ * A log line that cannot be written (stderr on a full disk, a closed pipe, a terminal gone) must
+ * never end the till: console.* already drops such errors, but a direct write to the stream
+ * (progress lines) emits an 'error' that, unheard, ends the process. The sale was committed
+ * whatever the log says.
+ */
+export function keepRunningWhenLogsFail(): void {
+  for (const s of [process.stdout, process.stderr]) s.on('error', () => undefined);
+}
+
+/**
  * Work the print queue, the automatic backups and head-office sync beside a running web host (receipts and the
  * cash drawer are driven from wherever the till is) and shut everything down cleanly on
  * SIGINT/SIGTERM. Backups go to `backupDir` (default: `<ledger>.backups/` beside the file).

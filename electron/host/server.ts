@@ -389,6 +389,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
+  // a command waiting on a file another program locked blocks this loop for up to busy_timeout
+  // (5 s, db/open.ts): with Node's default 5 s keep-alive, every idle connection then expired at
+  // once while the page was sending its next POST on it (ECONNRESET, a sale the clerk cannot tell
+  // was recorded). Idle connections stay open well past that wait.
+  server.keepAliveTimeout = 30_000;
 
   await new Promise<void>((ok, ko) => {
     server.once('error', ko);

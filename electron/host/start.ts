@@ -7,7 +7,7 @@ import { createApp } from '../app/index.ts';
 import { progressLine } from '../app/progress.ts';
 import { minimalSeed } from '../demo/minimal.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { runUntilSignal } from './lifecycle.ts';
+import { keepRunningWhenLogsFail, runUntilSignal } from './lifecycle.ts';
 import { startHost } from './server.ts';
 
 /**
@@ -81,6 +81,7 @@ export async function start(): Promise<void> {
   runUntilSignal(app, host);
 }
 
+keepRunningWhenLogsFail();
 start().catch((e) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

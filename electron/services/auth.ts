@@ -75,16 +75,18 @@ export function checkPin(env: Env, userId: string, pin: string, field: string): 
   const attempts = u.failed_attempts + 1;
   const lock = attempts >= MAX_ATTEMPTS;
   const lockedUntil = lock ? new Date(now.getTime() + LOCK_MS).toISOString() : null;
-  env.sqlite.transaction(() => {
-    run(
-      env.sqlite,
-      'UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?',
-      lock ? 0 : attempts,
-      lockedUntil,
-      u.id,
-    );
-    journalEntry(env, now.toISOString(), u.id, 'auth.pinRejected', { userId: u.id, attempts, lockedUntil });
-  })();
+  env.sqlite
+    .transaction(() => {
+      run(
+        env.sqlite,
+        'UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?',
+        lock ? 0 : attempts,
+        lockedUntil,
+        u.id,
+      );
+      journalEntry(env, now.toISOString(), u.id, 'auth.pinRejected', { userId: u.id, attempts, lockedUntil });
+    })
+    .immediate();
   return lock
     ? {
         ok: false,

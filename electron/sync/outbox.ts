@@ -76,19 +76,21 @@ export function hashAt(sqlite: Database.Database, seq: number): string | null {
  * Acknowledgements only move forward.
  */
 export function recordAck(sqlite: Database.Database, seq: number, hash: string, at: string): boolean {
-  return sqlite.transaction(() => {
-    const r = sqlite
-      .prepare(
-        `UPDATE sync_state SET acked_seq = ?, acked_hash = ?, acked_at = ?, last_contact_at = ?,
+  return sqlite
+    .transaction(() => {
+      const r = sqlite
+        .prepare(
+          `UPDATE sync_state SET acked_seq = ?, acked_hash = ?, acked_at = ?, last_contact_at = ?,
            offline_since = NULL, last_error = NULL WHERE id = 1 AND acked_seq < ?`,
-      )
-      .run(seq, hash, at, at, seq);
-    if (r.changes === 0) return false;
-    sqlite
-      .prepare("UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND topic = 'journal' AND seq <= ?")
-      .run(at, seq);
-    return true;
-  })();
+        )
+        .run(seq, hash, at, at, seq);
+      if (r.changes === 0) return false;
+      sqlite
+        .prepare("UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND topic = 'journal' AND seq <= ?")
+        .run(at, seq);
+      return true;
+    })
+    .immediate();
 }
 
 /** Head office answered (whatever it said): the till is reachable. */

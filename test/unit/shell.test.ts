@@ -452,6 +452,8 @@ describe('lifecycle', () => {
       JSON.stringify({ ledgerFile: fx.file, kiosk: true, demo: false }),
     );
     E.state.userData = userData;
+    // the desktop app is the ledger's one writer: the fixture's own connection steps aside
+    fx.app.close();
     const before = E.state.windows.length;
     expect(shell.main({ mainDir: '/app/out/main' })).toBe(true);
     expect(E.state.sandboxAll).toBe(true);
