@@ -42,13 +42,19 @@ export const products = sqliteTable(
     categoryId: text('category_id').references(() => categories.id),
     price: integer('price').notNull(),
     taxCategory: text('tax_category').notNull().default('standard'),
+    /** never written: the stores rent by 4 hours, not by the hour (rental_4h) */
     rentalHour: integer('rental_hour'),
+    rental4h: integer('rental_4h'),
     rentalDay: integer('rental_day'),
+    rentalWeekend: integer('rental_weekend'),
     rentalWeek: integer('rental_week'),
     rentalMonth: integer('rental_month'),
     deposit: integer('deposit'),
     onWebsite: integer('on_website', { mode: 'boolean' }).notNull().default(true),
+    /** false = archived: kept for the sales, units and reservations that name it, no longer sold */
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** the photo's content hash; the files are in `<ledger>.photos/` beside the ledger, never in it */
+    photo: text('photo'),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
@@ -56,6 +62,44 @@ export const products = sqliteTable(
     index('products_barcode').on(t.barcode),
     index('products_category').on(t.categoryId),
   ],
+);
+
+/** The serialized units of a rentable product: one row per physical item (asset ID on its label). */
+export const units = sqliteTable(
+  'units',
+  {
+    id: text('id').primaryKey(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    assetId: text('asset_id').notNull(),
+    serial: text('serial'),
+    status: text('status', { enum: ['available', 'out', 'maintenance', 'retired'] }).notNull(),
+    condition: text('condition'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('units_asset_id').on(t.assetId), index('units_product').on(t.productId, t.status)],
+);
+
+/** A unit's history: every creation, status change and condition note, oldest first. */
+export const unitMovements = sqliteTable(
+  'unit_movements',
+  {
+    id: text('id').primaryKey(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    at: text('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    kind: text('kind', { enum: ['created', 'status', 'condition', 'serial'] }).notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    note: text('note'),
+    /** what moved it (a reservation's id at check-out/return), null for a manager's own change */
+    refId: text('ref_id'),
+  },
+  (t) => [index('unit_movements_unit').on(t.unitId, t.at)],
 );
 
 /**

@@ -3,6 +3,8 @@ import { one } from '../../db/sql.ts';
 import type { CommandName, OpOutput, OpParsed, QueryName } from '../../shared/api/contract.ts';
 import { authHandlers, authQueries, loginActor } from '../services/auth.ts';
 import { catalogueQueries } from '../services/catalogue.ts';
+import { catalogueAdminHandlers } from '../services/catalogue-admin.ts';
+import { catalogueCsvHandlers, catalogueCsvQueries } from '../services/catalogue-csv.ts';
 import { closingHandlers, closingQueries } from '../services/closings.ts';
 import type { Actor, Caller, CommandContext, Env, ReadEnv } from '../services/context.ts';
 import { customerHandlers, customerQueries } from '../services/customers.ts';
@@ -14,12 +16,18 @@ import { listSales, loadSale } from '../services/sale-read.ts';
 import { salesHandlers } from '../services/sales.ts';
 import { founderActor, staffHandlers, staffQueries } from '../services/staff.ts';
 import { quickKeyHandlers, quickKeyQueries, ticketHandlers, ticketQueries } from '../services/tickets.ts';
+import { unitHandlers, unitQueries } from '../services/units.ts';
 import { syncStatus } from '../sync/worker.ts';
+import { photoQuery } from './photos.ts';
 
 /** Every command of the contract has exactly one handler (the type below checks it). */
 type CommandHandlers = {
-  // sync.enrol waits on the network: the sync runtime registers it (App.registerAsync)
-  [K in Exclude<CommandName, 'sync.enrol'>]: (ctx: CommandContext, input: OpParsed<K>) => OpOutput<K>;
+  // sync.enrol waits on the network: the sync runtime registers it (App.registerAsync);
+  // product.setPhoto waits on sharp: createApp registers it (app/photos.ts)
+  [K in Exclude<CommandName, 'sync.enrol' | 'product.setPhoto'>]: (
+    ctx: CommandContext,
+    input: OpParsed<K>,
+  ) => OpOutput<K>;
 };
 /** A query reads through a ReadableDB (ReadEnv): one that writes does not compile. */
 type QueryHandlers = {
@@ -44,6 +52,9 @@ export const commandHandlers: CommandHandlers = {
   ...drawerHandlers,
   ...orderHandlers,
   ...customerHandlers,
+  ...catalogueAdminHandlers,
+  ...catalogueCsvHandlers,
+  ...unitHandlers,
   ...closingHandlers,
   ...printingHandlers,
   ...staffHandlers,
@@ -55,6 +66,9 @@ export const queryHandlers: QueryHandlers = {
   ...ticketQueries,
   ...quickKeyQueries,
   ...customerQueries,
+  ...catalogueCsvQueries,
+  ...unitQueries,
+  'product.photo': photoQuery,
   ...drawerQueries,
   ...orderQueries,
   ...closingQueries,

@@ -30,6 +30,7 @@ import {
   type SecretBox,
 } from './device-secrets.ts';
 import { commandHandlers, loginScreenActors, queryHandlers } from './handlers.ts';
+import { photosDirOf, setPhotoCommand } from './photos.ts';
 import { printerDriver } from './printer-driver.ts';
 import { deviceId, readStore, writeStore } from './setup.ts';
 
@@ -94,7 +95,7 @@ function secretsOf(opts: AppOptions): DeviceSecrets {
 }
 
 /** operations whose handler a runtime registers (they answer INVALID_STATE without one) */
-const ASYNC_OPS: ReadonlySet<OpName> = new Set<OpName>(['sync.enrol']);
+const ASYNC_OPS: ReadonlySet<OpName> = new Set<OpName>(['sync.enrol', 'product.setPhoto']);
 
 export function createApp(opts: AppOptions): App {
   const secrets = secretsOf(opts);
@@ -116,6 +117,9 @@ export function createApp(opts: AppOptions): App {
   const readEnv = env as unknown as ReadEnv;
   const listeners = new Set<(e: LedgerEvent) => void>();
   const asyncOps = new Map<OpName, AsyncCommand>();
+  // photos are made by sharp (asynchronous) beside the ledger, then recorded by one command
+  env.photosDir = photosDirOf(opts.file);
+  asyncOps.set('product.setPhoto', setPhotoCommand(env));
 
   function deliver(ev: LedgerEvent): void {
     for (const fn of listeners) {

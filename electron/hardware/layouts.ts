@@ -6,6 +6,7 @@ import type {
   PeriodClosing,
   Sale,
 } from '../../shared/api/types.ts';
+import type { AssetLabelJob } from '../../shared/ledger/print-jobs.ts';
 import { receiptLine, receiptQr } from '../../shared/ledger/receipt-code.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { type Align, EscPos, printable } from './escpos.ts';
@@ -493,7 +494,20 @@ export const PAPER_KINDS = [
   'reservation_pickup',
   'reservation_return',
   'test_page',
+  'asset_label',
 ] as const;
+
+/**
+ * A unit's asset label: the asset ID big and as a QR code (the check-out scanner reads either),
+ * the item and its serial number. No store header: the label is stuck on the machine.
+ */
+function assetLabel(s: Sheet, p: AssetLabelJob): void {
+  s.text(p.productName, 'center', { bold: true });
+  s.text(p.sku, 'center');
+  s.text(p.assetId, 'center', { bold: true, big: true });
+  if (p.serial) s.text(`S/N ${p.serial}`, 'center');
+  s.qr(p.assetId);
+}
 
 /** ESC/POS bytes of a print job: reset + table, drawer kick first (the clerk makes change while it prints), body, cut. */
 export function renderJob(kind: string, payload: unknown, ctx: RenderContext): Buffer {
@@ -534,6 +548,9 @@ export function renderJob(kind: string, payload: unknown, ctx: RenderContext): B
       break;
     case 'test_page':
       testPage(s, p);
+      break;
+    case 'asset_label':
+      assetLabel(s, p);
       break;
     default:
       throw new RenderError(`no layout for print job kind ${kind}`);

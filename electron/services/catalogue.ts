@@ -1,6 +1,7 @@
 import { all, one } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
-import type { Category, Product } from '../../shared/api/types.ts';
+import type { Category, Product, ProductDetail } from '../../shared/api/types.ts';
+import { listDetails, productDetail } from './catalogue-admin.ts';
 import type { Env, ReadEnv } from './context.ts';
 
 const PRODUCT_COLS = `p.id, p.sku, p.barcode, p.name, p.manufacturer, p.model, p.category_id, c.name AS category_name,
@@ -47,6 +48,34 @@ export function productById(env: Env | ReadEnv, productId: string): Product | nu
   return r ? toProduct(r) : null;
 }
 
+/**
+ * The FTS5 matches of a search, best first. Ranking every match of a one- or two-letter prefix
+ * (thousands of rows in a large catalogue) costs 10–20 ms per keypress; those broad prefixes take
+ * the first matches and sort them by name instead. From three letters on, matches are ranked (bm25).
+ */
+function searchRows(
+  env: ReadEnv,
+  fts: { match: string; longest: number },
+  cat: string | null,
+  limit: number,
+): ProductRow[] {
+  const broad = fts.longest < 3;
+  const rows = all<ProductRow>(
+    env.sqlite,
+    `SELECT ${PRODUCT_COLS} FROM products_fts f JOIN products p ON p.rowid = f.rowid
+     LEFT JOIN categories c ON c.id = p.category_id
+     WHERE products_fts MATCH ? AND p.active = 1 AND (? IS NULL OR p.category_id = ? OR c.parent_id = ?)
+     ${broad ? '' : 'ORDER BY f.rank'} LIMIT ?`,
+    fts.match,
+    cat,
+    cat,
+    cat,
+    limit,
+  );
+  if (broad) rows.sort((a, b) => a.name.localeCompare(b.name, env.store.locale));
+  return rows;
+}
+
 /** FTS5 query from what the clerk typed: every word is a prefix ("perc bos" → perc* bos*). */
 export function ftsQuery(q: string): { match: string; longest: number } | null {
   const words = q
@@ -61,10 +90,41 @@ export function ftsQuery(q: string): { match: string; longest: number } | null {
   };
 }
 
+/**
+ * The item a scanned or typed code names exactly: its barcode, its SKU, or the asset ID of one of
+ * its units (a clerk scans the label on a machine). Null when the text is not one code.
+ */
+function exactCode(env: ReadEnv, q: string, activeOnly: boolean): ProductRow | null {
+  const code = q.trim();
+  if (!code || code.length > 64 || /\s/.test(code)) return null;
+  return (
+    one<ProductRow>(
+      env.sqlite,
+      `SELECT ${PRODUCT_COLS} FROM products p LEFT JOIN categories c ON c.id = p.category_id
+       WHERE (p.barcode = ? OR p.sku = ?) AND (? = 0 OR p.active = 1)
+       UNION ALL
+       SELECT ${PRODUCT_COLS} FROM units u JOIN products p ON p.id = u.product_id
+       LEFT JOIN categories c ON c.id = p.category_id WHERE u.asset_id = ? AND (? = 0 OR p.active = 1)
+       LIMIT 1`,
+      code,
+      code,
+      activeOnly ? 1 : 0,
+      code,
+      activeOnly ? 1 : 0,
+    ) ?? null
+  );
+}
+
 export const catalogueQueries = {
   'catalogue.search'(env: ReadEnv, input: OpParsed<'catalogue.search'>): Product[] {
     const fts = ftsQuery(input.q);
     const cat = input.categoryId ?? null;
+    const exact = exactCode(env, input.q, true);
+    if (exact && (cat === null || exact.category_id === cat)) {
+      // a code names one item: that item, then what the words find (a barcode's digits are a prefix of others)
+      const rest = fts ? searchRows(env, fts, cat, input.limit + 1).filter((r) => r.id !== exact.id) : [];
+      return [exact, ...rest].slice(0, input.limit).map(toProduct);
+    }
     if (!fts) {
       return all<ProductRow>(
         env.sqlite,
@@ -76,24 +136,28 @@ export const catalogueQueries = {
         input.limit,
       ).map(toProduct);
     }
-    // Ranking every match of a one- or two-letter prefix (thousands of rows in a large
-    // catalogue) costs 10–20 ms per keypress; those broad prefixes take the first matches
-    // and sort them by name instead. From three letters on, matches are ranked (bm25).
-    const broad = fts.longest < 3;
-    const rows = all<ProductRow>(
-      env.sqlite,
-      `SELECT ${PRODUCT_COLS} FROM products_fts f JOIN products p ON p.rowid = f.rowid
-       LEFT JOIN categories c ON c.id = p.category_id
-       WHERE products_fts MATCH ? AND p.active = 1 AND (? IS NULL OR p.category_id = ? OR c.parent_id = ?)
-       ${broad ? '' : 'ORDER BY f.rank'} LIMIT ?`,
-      fts.match,
-      cat,
-      cat,
-      cat,
-      input.limit,
-    );
-    if (broad) rows.sort((a, b) => a.name.localeCompare(b.name, env.store.locale));
-    return rows.map(toProduct);
+    return searchRows(env, fts, cat, input.limit).map(toProduct);
+  },
+  'catalogue.list'(env: ReadEnv, input: OpParsed<'catalogue.list'>): ProductDetail[] {
+    const fts = ftsQuery(input.q);
+    const cat = input.categoryId ?? null;
+    const where = [
+      `p.active = ${input.archived ? 0 : 1}`,
+      '(? IS NULL OR p.category_id = ? OR c.parent_id = ?)',
+    ];
+    const params: unknown[] = [cat, cat, cat];
+    if (fts) {
+      const exact = exactCode(env, input.q, false);
+      where.push(
+        `(p.rowid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)${exact ? ' OR p.id = ?' : ''})`,
+      );
+      params.push(fts.match);
+      if (exact) params.push(exact.id);
+    }
+    return listDetails(env.sqlite, where.join(' AND '), params, `ORDER BY p.name LIMIT ${input.limit}`);
+  },
+  'product.get'(env: ReadEnv, input: OpParsed<'product.get'>): ProductDetail | null {
+    return productDetail(env.sqlite, input.productId);
   },
   'catalogue.byBarcode'(env: ReadEnv, input: OpParsed<'catalogue.byBarcode'>): Product | null {
     const r = one<ProductRow>(

@@ -56,6 +56,8 @@ export interface Env {
    * automatic backups and the print worker set their entry while they run (startTill).
    */
   runtime: TillRuntime;
+  /** the data folder beside the ledger where product photos are kept (null for an in-memory ledger) */
+  photosDir: string | null;
 }
 
 /**
@@ -91,6 +93,7 @@ export function makeEnv(
     printers,
     sessions: new Sessions(),
     runtime: { backup: null, printer: null, sync: null },
+    photosDir: null,
   };
 }
 

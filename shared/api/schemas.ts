@@ -84,3 +84,7 @@ export const saleLineInput = z.object({
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
 export const isoMonth = z.string().regex(/^\d{4}-\d{2}$/, 'month as YYYY-MM');
 export const isoYear = z.string().regex(/^\d{4}$/, 'year as YYYY');
+
+/** a unit's status: on the shelf, rented out, in the workshop, or out of the fleet for good */
+export const UNIT_STATUSES = ['available', 'out', 'maintenance', 'retired'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];

@@ -1,7 +1,7 @@
 import type { ReceiptChain } from '../ledger/receipt-code.ts';
 import type { Currency } from '../money.ts';
 import type { Role } from '../roles.ts';
-import type { CancelReason, Discount, PaymentMethod, TenderMethod } from './schemas.ts';
+import type { CancelReason, Discount, PaymentMethod, TenderMethod, UnitStatus } from './schemas.ts';
 
 /** Result shapes of the contract. Amounts are integer minor units in `currency`. */
 
@@ -196,6 +196,72 @@ export interface Category {
   id: string;
   name: string;
   parentId: string | null;
+}
+
+/** rental rates in minor units; null = not rented for that period */
+export interface RentalRates {
+  fourHours: number | null;
+  day: number | null;
+  weekend: number | null;
+  week: number | null;
+  month: number | null;
+}
+
+/** A catalogue item as the manager edits it. */
+export interface ProductDetail extends Product {
+  description: string | null;
+  rates: RentalRates;
+  onWebsite: boolean;
+  /** false = archived */
+  active: boolean;
+  /** the photo's content hash (files beside the ledger), null without one */
+  photo: string | null;
+  units: { total: number; available: number };
+  updatedAt: string;
+}
+
+export interface Unit {
+  id: string;
+  productId: string;
+  productName: string;
+  assetId: string;
+  serial: string | null;
+  status: UnitStatus;
+  condition: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UnitMovement {
+  id: string;
+  at: string;
+  actorName: string;
+  kind: 'created' | 'status' | 'condition' | 'serial';
+  fromStatus: UnitStatus | null;
+  toStatus: UnitStatus | null;
+  note: string | null;
+  refId: string | null;
+}
+
+/** One CSV row as the import would apply it, or why it cannot. */
+export interface ImportRowPlan {
+  /** 1-based line of the file (the header is line 1) */
+  line: number;
+  action: 'create' | 'update' | 'unchanged' | 'error';
+  sku: string;
+  name: string;
+  /** the product an update changes */
+  productId: string | null;
+  /** the CSV columns that change (update) */
+  changed: string[];
+  errors: { column: string; code: string; message: string }[];
+}
+
+export interface ImportPreview {
+  rows: ImportRowPlan[];
+  /** category paths the import would add ("Outillage > Perceuses") */
+  newCategories: string[];
+  counts: { create: number; update: number; unchanged: number; error: number };
 }
 
 export interface Customer {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CANCEL_REASONS, CUSTOMER_FIELDS, PAYMENT_METHODS, TENDER_METHODS } from '../api/schemas.ts';
+import {
+  CANCEL_REASONS,
+  CUSTOMER_FIELDS,
+  PAYMENT_METHODS,
+  TENDER_METHODS,
+  UNIT_STATUSES,
+} from '../api/schemas.ts';
 import { ROLES } from '../roles.ts';
 import { CLOSING_KINDS } from '../statuses.ts';
 import { JURISDICTION_IDS } from '../tax.ts';
@@ -67,6 +73,43 @@ const appliedTender = z.strictObject({
   reference: text.nullable(),
 });
 
+/** a product's rental rates, minor units; null = not rented for that period */
+const rentalRates = z.strictObject({
+  fourHours: minorAmount.nullable(),
+  day: minorAmount.nullable(),
+  weekend: minorAmount.nullable(),
+  week: minorAmount.nullable(),
+  month: minorAmount.nullable(),
+});
+
+/**
+ * A catalogue item as journaled: everything head office needs to rebuild the store's catalogue
+ * (the photo travels apart: its hash is in product.photoSet).
+ */
+const productRecord = z.strictObject({
+  sku: text,
+  barcode: text.nullable(),
+  name: text,
+  manufacturer: text.nullable(),
+  model: text.nullable(),
+  description: text.nullable(),
+  categoryId: ulid.nullable(),
+  price: minorAmount,
+  taxCategory: text,
+  rates: rentalRates,
+  deposit: minorAmount.nullable(),
+  onWebsite: z.boolean(),
+});
+
+const categoryRecord = z.strictObject({ categoryId: ulid, name: text, parentId: ulid.nullable() });
+const unitRecord = z.strictObject({
+  unitId: ulid,
+  assetId: text,
+  serial: text.nullable(),
+  status: z.enum(UNIT_STATUSES),
+  condition: text.nullable(),
+});
+
 interface Def<S extends z.ZodType> {
   version: 1;
   schema: S;
@@ -123,6 +166,77 @@ export const entryDefs = {
   'customer.deleted': v1(
     'customers were deleted: their personal details erased from the customers table (their ids stay, for the documents that name them)',
     z.strictObject({ customerIds: z.array(ulid).min(1) }),
+  ),
+
+  // --- catalogue (manager) ---
+  'category.created': v1('a catalogue category (or subcategory, under parentId) was added', categoryRecord),
+  'category.updated': v1('a category was renamed or moved: its new name and parent', categoryRecord),
+  'category.deleted': v1('an empty category was deleted', z.strictObject({ categoryId: ulid })),
+  'product.created': v1(
+    'a product or piece of equipment was added to the catalogue',
+    z.strictObject({ productId: ulid, product: productRecord }),
+  ),
+  'product.updated': v1(
+    "a catalogue item was changed: the changed fields' new values (onWebsite false = removed from the website)",
+    z.strictObject({ productId: ulid, changes: productRecord.partial() }),
+  ),
+  'product.archived': v1(
+    'a catalogue item was archived (no longer sold or shown; kept for what references it)',
+    z.strictObject({ productId: ulid }),
+  ),
+  'product.restored': v1('an archived catalogue item was put back', z.strictObject({ productId: ulid })),
+  'product.deleted': v1(
+    'a catalogue item that nothing referenced was deleted',
+    z.strictObject({ productId: ulid }),
+  ),
+  'product.photoSet': v1(
+    "a catalogue item's photo was set or removed (the image files stay beside the ledger, named by their hash)",
+    z.strictObject({
+      productId: ulid,
+      photo: z
+        .strictObject({
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          width: z.number().int().min(1),
+          height: z.number().int().min(1),
+          bytes: z.number().int().min(1),
+        })
+        .nullable(),
+    }),
+  ),
+  'catalogue.imported': v1(
+    'a CSV import: every category and item it created and every change it made, as one entry',
+    z.strictObject({
+      categories: z.array(categoryRecord),
+      created: z.array(z.strictObject({ productId: ulid, product: productRecord })),
+      updated: z.array(z.strictObject({ productId: ulid, changes: productRecord.partial() })),
+    }),
+  ),
+
+  // --- units ---
+  'unit.created': v1(
+    'units of a rentable item were added (one, or a batch)',
+    z.strictObject({ productId: ulid, units: z.array(unitRecord).min(1) }),
+  ),
+  'unit.updated': v1(
+    "a unit's serial number or condition notes were changed",
+    z.strictObject({
+      unitId: ulid,
+      serial: text.nullable().optional(),
+      condition: text.nullable().optional(),
+    }),
+  ),
+  'unit.statusChanged': v1(
+    "a unit's status was changed by a manager (available, out, maintenance, retired)",
+    z.strictObject({
+      unitId: ulid,
+      from: z.enum(UNIT_STATUSES),
+      to: z.enum(UNIT_STATUSES),
+      note: text.nullable(),
+    }),
+  ),
+  'unit.labelPrinted': v1(
+    "a unit's asset label was queued for the receipt printer",
+    z.strictObject({ unitId: ulid, jobId: ulid }),
   ),
 
   // --- sales ---

@@ -13,5 +13,15 @@ export const PRINT_JOB_KINDS = [
   'z_report',
   'period_closing',
   'test_page',
+  'asset_label',
 ] as const;
 export type PrintJobKind = (typeof PRINT_JOB_KINDS)[number];
+
+/** A unit's asset label: what is printed on it, frozen when it was queued. */
+export interface AssetLabelJob {
+  unitId: string;
+  assetId: string;
+  productName: string;
+  sku: string;
+  serial: string | null;
+}

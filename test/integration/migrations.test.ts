@@ -181,6 +181,37 @@ describe('0002_catalogue_fts', () => {
   });
 });
 
+describe('0009_catalogue_units', () => {
+  it('indexes the descriptions of the products that existed before it; archiving or a price leaves the index alone', () => {
+    migrate(db, { to: 8 });
+    db.prepare(
+      `INSERT INTO products (id, sku, name, description, price, updated_at)
+       VALUES ('p1', 'NAC-12', 'Nacelle', 'Élévatrice 12 m', 1000, ?), ('p2', 'BG-1', 'Бормашина', NULL, 500, ?)`,
+    ).run(AT, AT);
+    migrate(db, { to: 9 });
+    const search = (q: string) =>
+      (
+        db
+          .prepare(
+            `SELECT p.sku FROM products_fts JOIN products p ON p.rowid = products_fts.rowid
+             WHERE products_fts MATCH ? ORDER BY p.sku`,
+          )
+          .all(q) as { sku: string }[]
+      ).map((r) => r.sku);
+    expect(search('elevat*')).toEqual(['NAC-12']);
+    expect(search('борм*')).toEqual(['BG-1']);
+    expect(search('nacelle')).toEqual(['NAC-12']);
+    db.prepare("UPDATE products SET active = 0, price = 2000, photo = 'x' WHERE id = 'p1'").run();
+    db.prepare("UPDATE products SET description = 'ciseaux' WHERE id = 'p1'").run();
+    expect(search('elevat*')).toEqual([]);
+    expect(search('ciseaux')).toEqual(['NAC-12']);
+    expect(() =>
+      db.prepare("INSERT INTO products_fts(products_fts) VALUES ('integrity-check')").run(),
+    ).not.toThrow();
+    expect(tableExists('units') && tableExists('unit_movements')).toBe(true);
+  });
+});
+
 describe('0005_closing_seals', () => {
   it('adds an empty, append-only closing_seals table; Z reports made before it stay as they were, unsealed', () => {
     migrate(db, { to: 4 });
