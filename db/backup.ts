@@ -1,6 +1,7 @@
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { privateDir, privateFile } from './file-modes.ts';
 import { verifyChain } from './journal.ts';
 
 /**
@@ -12,7 +13,7 @@ export async function backupTo(
   dir: string,
   opts: { keep?: number; now?: Date; onProgress?: (pagesDone: number, pagesTotal: number) => void } = {},
 ): Promise<string> {
-  mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   const stamp = (opts.now ?? new Date())
     .toISOString()
     .replace(/[-:]/g, '')
@@ -22,6 +23,7 @@ export async function backupTo(
   // down mid-way, a full disk) never stands in the folder as the newest backup
   const partial = `${file}.partial`;
   try {
+    privateFile(partial); // the copy holds what the ledger holds: 0600 before a byte is written
     let pages = 0;
     await sqlite.backup(partial, {
       progress({ totalPages, remainingPages }) {

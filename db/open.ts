@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { privateFile } from './file-modes.ts';
 import { verifyTail } from './journal.ts';
 import { migrate } from './migrate.ts';
 import { type WritableDB, writer } from './sql.ts';
@@ -32,6 +33,7 @@ export function openLedger(
   file: string,
   opts: { migrate?: boolean; checkTail?: boolean; program?: string } = {},
 ): Ledger {
+  privateFile(file); // before SQLite creates it (with the umask's 0644) and its -wal/-shm
   // one writer per ledger, refused at once with the holder named (db/writer-lock.ts)
   const lock = acquireWriterLock(file, opts.program ? { program: opts.program } : {});
   let sqlite: Database.Database;

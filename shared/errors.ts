@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'FORBIDDEN', // the actor's role may not do this
   'APPROVAL_REQUIRED', // a manager PIN approval must accompany this command
   'LOCKED', // too many wrong PINs: locked until `until`
+  'RATE_LIMITED', // too many attempts from this till (or client): details.retryAfterMs
   'NOT_FOUND',
   'INVALID_STATE', // e.g. refunding a sale that is not cancelled
   'DRAWER_CLOSED', // cash movement with no open drawer session

@@ -49,6 +49,8 @@ import { deviceId, readStore, writeStore } from './setup.ts';
 export interface AppOptions {
   file: string;
   now?: () => Date;
+  /** monotonic milliseconds for lockouts and sessions (performance.now; tests move it) */
+  elapsed?: () => number;
   /** used only when the ledger is new */
   store?: StoreSettings;
   /**
@@ -111,7 +113,7 @@ export function createApp(opts: AppOptions): App {
     }
     return deviceId(sqlite);
   })();
-  const env = makeEnv(sqlite, device, store!, now, secrets, printerDriver);
+  const env = makeEnv(sqlite, device, store!, now, secrets, printerDriver, opts.elapsed);
   const { sessions } = env;
   // the same object seen through the read-only handle type (queries; env.store stays live)
   const readEnv = env as unknown as ReadEnv;
@@ -160,7 +162,7 @@ export function createApp(opts: AppOptions): App {
       return out;
     });
     ctx.runAfterCommit();
-    notify(ctx.entries);
+    notify([...ctx.tillEntries, ...ctx.entries]);
     return result;
   }
 
@@ -168,7 +170,7 @@ export function createApp(opts: AppOptions): App {
     const def = contract[op] as Contract[OpName];
     if (!def) throw new CommandError('NOT_FOUND', `unknown operation ${op}`);
     const input = parseInput(op, raw) as Record<string, unknown>;
-    const session = sessions.get(token, now().getTime());
+    const session = sessions.get(token);
     // role null: open to the login screen; otherwise a session with at least that role
     if (def.role !== null) {
       if (!session) throw new CommandError('UNAUTHENTICATED', 'log in first');

@@ -11,6 +11,7 @@ import {
   type Env,
   journalEntry,
   type ReadEnv,
+  stampWrite,
   type VerifiedApproval,
 } from './context.ts';
 import { verifyPin } from './pin.ts';
@@ -43,12 +44,49 @@ export function userTiles(env: Pick<ReadEnv, 'sqlite'>): UserTile[] {
 export type PinCheck = { ok: true; user: Actor } | { ok: false; error: CommandError };
 
 /**
+ * Wrong PINs on this till, all users together, that refuse any PIN for a while: five wrong PINs
+ * lock one user, but someone walking the tiles could otherwise try five on each.
+ */
+export const TILL_MAX_FAILURES = 10;
+export const TILL_WINDOW_MS = 5 * 60_000;
+
+/**
+ * How long a user stays locked, in elapsed (monotonic) milliseconds; 0 when not locked.
+ * In this process the lockout is timed on the elapsed clock (env.lockouts), so setting the wall
+ * clock back or forward neither lengthens nor lifts it. A lockout written before a restart is
+ * read from the stored wall-clock end, trusted for at most LOCK_MS.
+ */
+export function lockRemaining(
+  env: Pick<Env, 'elapsed' | 'lockouts' | 'now'>,
+  userId: string,
+  lockedUntil: string | null,
+): number {
+  const e = env.elapsed();
+  let end = env.lockouts.get(userId);
+  if (end === undefined) {
+    const stored = lockedUntil ? Date.parse(lockedUntil) - env.now().getTime() : 0;
+    if (stored <= 0) return 0;
+    end = e + Math.min(stored, LOCK_MS);
+    env.lockouts.set(userId, end);
+  }
+  return Math.max(0, end - e);
+}
+
+/** Milliseconds before this till takes a PIN again (0: now), after too many wrong ones. */
+function tillRetryAfter(env: Env): number {
+  const e = env.elapsed();
+  const recent = env.pinFailures.filter((t) => e - t < TILL_WINDOW_MS);
+  env.pinFailures.splice(0, env.pinFailures.length, ...recent);
+  if (recent.length < TILL_MAX_FAILURES) return 0;
+  return Math.max(1, Math.ceil(recent[recent.length - TILL_MAX_FAILURES]! + TILL_WINDOW_MS - e));
+}
+
+/**
  * Check a user's PIN, updating the failure counter in its own transaction with a journal
  * entry (an audit trail of failed logins and approvals is worth the rows).
  */
 export function checkPin(env: Env, userId: string, pin: string, field: string): PinCheck {
   const u = one<UserRow>(env.sqlite, 'SELECT * FROM users WHERE id = ?', userId);
-  const now = env.now();
   if (!u?.active) {
     return {
       ok: false,
@@ -57,11 +95,21 @@ export function checkPin(env: Env, userId: string, pin: string, field: string): 
       }),
     };
   }
-  if (u.locked_until && Date.parse(u.locked_until) > now.getTime()) {
+  const retryAfterMs = tillRetryAfter(env);
+  if (retryAfterMs > 0) {
+    return {
+      ok: false,
+      error: new CommandError('RATE_LIMITED', 'too many wrong PINs on this till: wait before trying again', {
+        details: { retryAfterMs },
+      }),
+    };
+  }
+  const remaining = lockRemaining(env, u.id, u.locked_until);
+  if (remaining > 0) {
     return {
       ok: false,
       error: new CommandError('LOCKED', `${u.name} is locked after too many wrong PINs`, {
-        details: { until: u.locked_until },
+        details: { until: new Date(env.now().getTime() + remaining).toISOString(), remainingMs: remaining },
       }),
     };
   }
@@ -70,11 +118,15 @@ export function checkPin(env: Env, userId: string, pin: string, field: string): 
     if (u.failed_attempts > 0 || u.locked_until) {
       run(env.sqlite, 'UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?', u.id);
     }
+    env.lockouts.delete(u.id);
     return { ok: true, user: actor };
   }
+  env.pinFailures.push(env.elapsed());
   const attempts = u.failed_attempts + 1;
   const lock = attempts >= MAX_ATTEMPTS;
-  const lockedUntil = lock ? new Date(now.getTime() + LOCK_MS).toISOString() : null;
+  const stamp = stampWrite(env);
+  // the stored end is for display and for a restart; the lockout itself runs on env.lockouts
+  const lockedUntil = lock ? new Date(env.now().getTime() + LOCK_MS).toISOString() : null;
   env.sqlite
     .transaction(() => {
       run(
@@ -84,14 +136,25 @@ export function checkPin(env: Env, userId: string, pin: string, field: string): 
         lockedUntil,
         u.id,
       );
-      journalEntry(env, now.toISOString(), u.id, 'auth.pinRejected', { userId: u.id, attempts, lockedUntil });
+      stamp.write(u.id);
+      journalEntry(env, stamp.at.toISOString(), u.id, 'auth.pinRejected', {
+        userId: u.id,
+        attempts,
+        lockedUntil,
+      });
     })
     .immediate();
+  stamp.committed();
+  if (lock) {
+    env.lockouts.set(u.id, env.elapsed() + LOCK_MS);
+    // whoever is at the till with the user's session does not keep it while their PIN is guessed
+    env.sessions.endUser(u.id);
+  }
   return lock
     ? {
         ok: false,
         error: new CommandError('LOCKED', `${u.name} is locked for 5 minutes`, {
-          details: { until: lockedUntil },
+          details: { until: lockedUntil, remainingMs: LOCK_MS },
         }),
       }
     : {
@@ -123,7 +186,7 @@ export const authHandlers = {
   'auth.login'(ctx: CommandContext, _input: OpParsed<'auth.login'>): SessionInfo {
     // the actor is the user whose PIN loginActor checked before the transaction
     ctx.record('auth.login', { userId: ctx.actor.id });
-    const session = ctx.env.sessions.mint(ctx.actor, ctx.at.getTime());
+    const session = ctx.env.sessions.mint(ctx.actor);
     ctx.afterCommit(session.open);
     return session.info;
   },
@@ -148,6 +211,6 @@ export function loginActor(env: Env, input: OpParsed<'auth.login'>): Actor {
 
 export const authQueries = {
   'auth.session': (env: ReadEnv, _input: OpParsed<'auth.session'>, caller: Caller) =>
-    env.sessions.info(caller.token ?? undefined, env.now().getTime()),
+    env.sessions.info(caller.token ?? undefined),
   'users.tiles': (env: ReadEnv) => userTiles(env),
 };

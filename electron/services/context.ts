@@ -9,6 +9,7 @@ import { type Role, roleAtLeast } from '../../shared/roles.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { JURISDICTIONS, type Jurisdiction } from '../../shared/tax.ts';
 import { ulidFactory } from './ids.ts';
+import { type ClockSkew, LedgerClock } from './ledger-clock.ts';
 import { NO_PRINTER_DRIVER, type PrinterDriver, type PrinterRuntime } from './printer-port.ts';
 import { Sessions } from './sessions.ts';
 
@@ -43,7 +44,16 @@ export interface Env {
   deviceId: string;
   store: StoreSettings;
   jurisdiction: Jurisdiction;
+  /** the wall clock: what people read (journal stamps go through `clock`) */
   now: () => Date;
+  /** monotonic milliseconds: lockouts, sessions, rate limits (never the wall clock) */
+  elapsed: () => number;
+  /** stamps journal entries: never before the previous one (ledger-clock.ts) */
+  clock: LedgerClock;
+  /** user id → end of their PIN lockout on the elapsed clock (auth.ts) */
+  lockouts: Map<string, number>;
+  /** elapsed times of this till's recent wrong PINs, all users together (auth.ts) */
+  pinFailures: number[];
   newId: () => string;
   /** signs closings (and sync pushes) */
   signer: Signer;
@@ -80,18 +90,26 @@ export function makeEnv(
   now: () => Date,
   signer: Signer,
   printers: PrinterDriver = NO_PRINTER_DRIVER,
+  elapsed: () => number = () => performance.now(),
 ): Env {
   const ulid = ulidFactory();
+  const last = sqlite.prepare('SELECT at FROM journal ORDER BY seq DESC LIMIT 1').get() as
+    | { at: string }
+    | undefined;
   return {
     sqlite,
     deviceId,
     store,
     jurisdiction: JURISDICTIONS[store.jurisdiction],
     now,
+    elapsed,
+    clock: new LedgerClock(now, elapsed, last ? Date.parse(last.at) : null),
+    lockouts: new Map(),
+    pinFailures: [],
     newId: () => ulid(now().getTime()),
     signer,
     printers,
-    sessions: new Sessions(),
+    sessions: new Sessions(elapsed, now),
     runtime: { backup: null, printer: null, sync: null },
     photosDir: null,
   };
@@ -120,6 +138,29 @@ export function journalEntry<K extends EntryType>(
 }
 
 /**
+ * Stamp a write that is about to happen (a command, a rejected PIN): the time its entries carry,
+ * and, when the wall clock was just found set back, the `clock.wentBack` entry to write first in
+ * the same transaction — call `write` inside it; `committed` after commit.
+ */
+export function stampWrite(env: Env): {
+  at: Date;
+  write(actor: string): JournalRow | null;
+  committed(): void;
+} {
+  const { at, wentBack } = env.clock.stamp();
+  return {
+    at,
+    write: (actor) =>
+      wentBack ? journalEntry(env, at.toISOString(), actor, 'clock.wentBack', wentBack) : null,
+    committed: () => {
+      if (wentBack) env.clock.recorded(wentBack);
+    },
+  };
+}
+
+export type { ClockSkew };
+
+/**
  * What a command handler gets: the environment, the actor, and the only ways to write
  * side effects — all inside the command's transaction.
  */
@@ -127,6 +168,9 @@ export class CommandContext {
   readonly at: Date;
   readonly atIso: string;
   readonly entries: JournalRow[] = [];
+  /** entries the till wrote around the command's own (clock.wentBack), never counted as its entry */
+  readonly tillEntries: JournalRow[] = [];
+  private readonly stamp: ReturnType<typeof stampWrite>;
   private prints: string[] = [];
   private readonly committed: (() => void)[] = [];
 
@@ -138,8 +182,10 @@ export class CommandContext {
     /** the caller's session token (logout ends that session); null on the login screen */
     readonly token: string | null = null,
   ) {
-    this.at = env.now();
+    this.stamp = stampWrite(env);
+    this.at = this.stamp.at;
     this.atIso = this.at.toISOString();
+    this.afterCommit(this.stamp.committed);
   }
 
   get sqlite() {
@@ -161,6 +207,10 @@ export class CommandContext {
    * here, on every commit — tests, `ledger verify --deep` and head office parse it.
    */
   record<K extends EntryType>(type: K, payload: Entry<K>): JournalRow {
+    if (this.entries.length === 0) {
+      const skew = this.stamp.write(this.actor.id);
+      if (skew) this.tillEntries.push(skew);
+    }
     const row = journalEntry(this.env, this.atIso, this.actor.id, type, payload);
     this.entries.push(row);
     return row;

@@ -10,6 +10,7 @@ import {
   UNSET_STORE_ID,
 } from '../../shared/store-settings.ts';
 import { JURISDICTIONS } from '../../shared/tax.ts';
+import { lockRemaining } from './auth.ts';
 import type { Actor, CommandContext, Env, ReadEnv } from './context.ts';
 import { hashPin } from './pin.ts';
 import { writeStore } from './store-settings.ts';
@@ -38,14 +39,15 @@ interface UserRow {
 
 const SELECT_USER = 'SELECT id, name, role, active, locked_until, created_at FROM users';
 
-function info(r: UserRow, now: Date): UserInfo {
-  const locked = r.locked_until !== null && Date.parse(r.locked_until) > now.getTime();
+function info(env: Pick<Env, 'elapsed' | 'lockouts' | 'now'>, r: UserRow): UserInfo {
+  // locked as the login sees it: on the elapsed clock, not by the stored wall-clock end
+  const remaining = r.active === 1 ? lockRemaining(env, r.id, r.locked_until) : 0;
   return {
     id: r.id,
     name: r.name,
     role: r.role,
     active: r.active === 1,
-    lockedUntil: locked ? r.locked_until : null,
+    lockedUntil: remaining > 0 ? new Date(env.now().getTime() + remaining).toISOString() : null,
     createdAt: r.created_at,
   };
 }
@@ -114,12 +116,11 @@ export const staffQueries = {
   },
 
   'users.list'(env: ReadEnv): UserInfo[] {
-    const now = env.now();
     // active first, then by role (administrators, managers, clerks) and name
     return all<UserRow>(
       env.sqlite,
       `${SELECT_USER} ORDER BY active DESC, CASE role WHEN 'admin' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, name`,
-    ).map((r) => info(r, now));
+    ).map((r) => info(env, r));
   },
 };
 
@@ -133,7 +134,7 @@ export const staffHandlers = {
   /** First run; the new administrator is logged in once it is committed. */
   'setup.initialize'(ctx: CommandContext, input: OpParsed<'setup.initialize'>): SessionInfo {
     const done = initializeTill(ctx, input, ctx.env.store);
-    const session = ctx.env.sessions.mint(done.admin, ctx.at.getTime());
+    const session = ctx.env.sessions.mint(done.admin);
     ctx.afterCommit(() => {
       // the till now runs with the store it was given
       ctx.env.store = done.store;
@@ -148,7 +149,7 @@ export const staffHandlers = {
     const id = ctx.newId();
     insertUser(ctx.sqlite, { id, name: input.name, role: input.role, pin: input.pin, at: ctx.atIso });
     ctx.record('user.created', { userId: id, role: input.role });
-    return info(userRow(ctx, id), ctx.at);
+    return info(ctx.env, userRow(ctx, id));
   },
 
   'users.update'(ctx: CommandContext, input: OpParsed<'users.update'>): UserInfo {
@@ -184,7 +185,7 @@ export const staffHandlers = {
       u.id,
     );
     ctx.record('user.updated', { userId: u.id, ...changed });
-    return followedBySessions(ctx, info(userRow(ctx, u.id), ctx.at));
+    return followedBySessions(ctx, info(ctx.env, userRow(ctx, u.id)));
   },
 
   'users.setPin'(ctx: CommandContext, input: OpParsed<'users.setPin'>): UserInfo {
@@ -197,7 +198,15 @@ export const staffHandlers = {
       u.id,
     );
     ctx.record('user.pinChanged', { userId: u.id, by: ctx.actor.id === u.id ? 'self' : 'manager' });
-    return followedBySessions(ctx, info(userRow(ctx, u.id), ctx.at));
+    const token = ctx.token;
+    ctx.afterCommit(() => {
+      // a new PIN lifts the lockout, and whoever knew the old one loses the till: every session
+      // of the user ends but the one that changed it (a user changing their own PIN stays in)
+      ctx.env.lockouts.delete(u.id);
+      ctx.env.sessions.endUser(u.id, token);
+    });
+    // lifted by this command (env.lockouts follows after commit)
+    return followedBySessions(ctx, { ...info(ctx.env, userRow(ctx, u.id)), lockedUntil: null });
   },
 };
 

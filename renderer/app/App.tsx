@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ClockBanner } from '../components/ClockBanner.tsx';
 import { ErrorBanner } from '../components/FieldError.tsx';
 import { HelpDialog } from '../components/Help.tsx';
 import { LangSelect, StatusBar } from '../components/StatusBar.tsx';
@@ -252,7 +253,10 @@ export function App() {
           ?
         </button>
       </header>
-      <SyncBanner />
+      <div className="banners">
+        <ClockBanner />
+        <SyncBanner />
+      </div>
       <main className="content" id="content">
         {screen === 'counter' ? <CounterScreen /> : null}
         {screen === 'payment' ? <PaymentScreen /> : null}

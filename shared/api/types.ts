@@ -36,6 +36,21 @@ export interface StoreInfo {
   needsSetup: boolean;
 }
 
+/** The wall clock found behind the time elapsed since the journal's previous entry. */
+export interface ClockSkew {
+  /** what the clock said */
+  wallAt: string;
+  /** what the journal stamped instead (the previous entry plus the time elapsed since) */
+  ledgerAt: string;
+  behindMs: number;
+}
+
+/** For the manager: the clock is behind now (null when right), and the newest time it was. */
+export interface ClockStatus {
+  behind: ClockSkew | null;
+  last: ClockSkew | null;
+}
+
 /** The till's automatic backups (a folder of verified copies of the ledger). */
 export interface BackupStatus {
   dir: string;

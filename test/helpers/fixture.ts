@@ -18,7 +18,12 @@ export interface Fixture {
   manager: string;
   products: { id: string; price: number; taxCategory: string }[];
   customerId: string;
-  clock: { now: Date; advance(ms: number): void };
+  /**
+   * The till's two clocks, moved by the test: `now` is the wall clock, `elapsed` the monotonic one.
+   * advance(ms) and setting `now` forward move both, as time passing does; setting `now` back
+   * moves only the wall clock, as someone changing the OS clock does.
+   */
+  clock: { now: Date; elapsed: number; advance(ms: number): void; setWall(d: Date): void };
   cleanup(): void;
 }
 
@@ -32,13 +37,30 @@ export function makeFixture(
 ): Fixture {
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-test-'));
   const file = opts.file ?? join(dir, 'ledger.sqlite');
+  let wall = opts.start ?? new Date('2026-11-26T15:00:00.000Z');
   const clock = {
-    now: opts.start ?? new Date('2026-11-26T15:00:00.000Z'),
+    elapsed: 1_000_000,
+    get now() {
+      return wall;
+    },
+    set now(d: Date) {
+      clock.elapsed += Math.max(0, d.getTime() - wall.getTime());
+      wall = d;
+    },
     advance(ms: number) {
-      this.now = new Date(this.now.getTime() + ms);
+      clock.now = new Date(wall.getTime() + ms);
+    },
+    /** someone changes the OS clock: the wall clock jumps, no time passes */
+    setWall(d: Date) {
+      wall = d;
     },
   };
-  const app = createApp({ file, now: () => clock.now, store: { ...DEFAULT_STORE, ...opts.store } });
+  const app = createApp({
+    file,
+    now: () => clock.now,
+    elapsed: () => clock.elapsed,
+    store: { ...DEFAULT_STORE, ...opts.store },
+  });
   const s = app.env.sqlite;
   const ids = s.transaction(() => {
     const clerkId = addUser(s, { name: 'Camille Tremblay', role: 'clerk', pin: CLERK_PIN });

@@ -21,8 +21,8 @@ describe('afterCommit', () => {
     const sessions = f.app.env.sessions;
     const mint = sessions.mint.bind(sessions);
     // see every session the login opens, whether or not it reaches the caller
-    sessions.mint = (user, now) => {
-      const s = mint(user, now);
+    sessions.mint = (user) => {
+      const s = mint(user);
       return {
         info: s.info,
         open: () => {

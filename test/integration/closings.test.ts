@@ -362,7 +362,8 @@ describe('money received on orders in a closing', () => {
       { orderId: o.id, amount: 10_003, method: 'cash', tendered: 10_005 },
       f.clerk,
     );
-    at('2026-11-25T09:00');
+    // closed at 01:00 on the 25th, still the 24th's business day (the clock never goes back to test it)
+    at('2026-11-25T01:00');
     const c = close('day', '2026-11-24');
     expect(c.orderPayments).toEqual([
       { method: 'card', count: 1, amount: 5000 },

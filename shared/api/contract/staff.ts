@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../roles.ts';
 import { id, pin, shortText } from '../schemas.ts';
-import type { BackupStatus, SyncStatus, UserInfo } from '../types.ts';
+import type { BackupStatus, ClockStatus, SyncStatus, UserInfo } from '../types.ts';
 
 import { command, empty, query } from './def.ts';
 
@@ -10,6 +10,8 @@ export const staffOps = {
   'users.list': query<UserInfo[]>()(empty, 'manager'),
   /** automatic backups, when the process that owns the ledger runs them (null otherwise) */
   'backup.status': query<BackupStatus | null>()(empty, 'manager'),
+  /** whether the till's clock was set back (journal stamps never go backwards: they continue from the last entry) */
+  'clock.status': query<ClockStatus>()(empty, 'manager'),
   /** the link to head office (status bar, settings) */
   'sync.status': query<SyncStatus>()(empty, 'clerk'),
   /**
