@@ -21,6 +21,7 @@ export function minorToDecimal(minor: number): string {
 }
 
 const cache = new Map<string, Intl.NumberFormat>();
+const qtyCache = new Map<string, Intl.NumberFormat>();
 
 export function formatMoney(minor: number, currency: Currency, locale: string): string {
   const key = `${locale}|${currency}`;
@@ -47,7 +48,14 @@ export function formatQty(milli: number, locale: string): string {
   const units = Math.trunc(milli / 1000);
   const frac = Math.abs(milli % 1000);
   const s = frac ? `${units}.${String(frac).padStart(3, '0').replace(/0+$/, '')}` : String(units);
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(s as unknown as number);
+  // one formatter per locale: building an Intl.NumberFormat costs more than formatting with it,
+  // and the counter formats every cart line on each render
+  let f = qtyCache.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+    qtyCache.set(locale, f);
+  }
+  return f.format(s as unknown as number);
 }
 
 /**

@@ -15,6 +15,10 @@ import { type Bench, log, percentile, prng, r3 } from './lib.ts';
  *  - Pay → receipt preview shown, from the app's measure `ui-pay-receipt` (mark when the clerk
  *    validates the payment, measure when the receipt preview — receipt.preview — is rendered);
  *  - the renderer bundle size (raw and gzip).
+ *  - baseline: the same searches (every text the UI searched, in the same order and pace) sent by
+ *    a bare fetch from the same page to the same host — POST /api/catalogue.search, JSON parsed —
+ *    i.e. the transport and the ledger's query without the renderer; ratio = UI p99 / baseline p99.
+ *    On a shared, loaded machine both move together: the ratio says what the renderer adds.
  *    Also Pay → the printer's rendering (receipt.preview, virtual printer) shown: `ui-pay-printed`.
  * Keys are typed 150 ms apart (a brisk clerk), so each keypress gets its own result. The first
  * character of a query is not searched (the app waits for two), so it has no measure.
@@ -130,6 +134,30 @@ const bench: Bench = {
       }
       log(`search: ${searchSample.length} measures for ${keys} keypresses`);
 
+      // baseline: the same texts searched by a bare fetch from the page, same pace
+      const texts = QUERIES.flatMap((q) =>
+        [...q].map((_, i) => q.slice(0, i + 1)).filter((x) => x.trim().length >= 2),
+      );
+      for (const q of texts) {
+        const ms = (await page.evaluate(
+          `(async () => {
+            const t0 = performance.now();
+            const r = await fetch('/api/catalogue.search', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              credentials: 'same-origin',
+              body: JSON.stringify({ input: { q: ${JSON.stringify(q)}, limit: 30 }, token: ${JSON.stringify(till.f.clerk)} }),
+            });
+            const body = await r.json();
+            if (!body.ok) throw new Error('search refused');
+            return performance.now() - t0;
+          })()`,
+        )) as number;
+        baselineSample.push(ms);
+        await page.waitForTimeout(KEY_DELAY_MS);
+      }
+      log(`baseline: ${baselineSample.length} bare searches`);
+
       // Pay → receipt preview shown
       for (let i = 0; i < SALES; i++) {
         await search.fill('perceuse');
@@ -161,6 +189,7 @@ const bench: Bench = {
 
       const p50 = percentile(searchSample, 50);
       const p99 = percentile(searchSample, 99);
+      const base99 = percentile(baselineSample, 99);
       const pay50 = percentile(paySample, 50);
       const pay99 = percentile(paySample, 99);
       return {
@@ -171,6 +200,10 @@ const bench: Bench = {
         p99: r3(p99),
         max: r3(Math.max(...searchSample)),
         n: searchSample.length,
+        baseline: r3(base99),
+        baseline_p50: r3(percentile(baselineSample, 50)),
+        ratio: r3(p99 / base99),
+        ratio_p50: r3(p50 / percentile(baselineSample, 50)),
         keypresses: keys,
         searchedKeypresses: keys - QUERIES.length,
         products: PRODUCTS,
@@ -202,5 +235,6 @@ const bench: Bench = {
 const searchSample: number[] = [];
 const paySample: number[] = [];
 const printedSample: number[] = [];
+const baselineSample: number[] = [];
 
 export default bench;
