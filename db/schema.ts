@@ -280,8 +280,48 @@ export const refunds = sqliteTable(
     businessDate: text('business_date').notNull(),
     completedAt: text('completed_at'),
     reference: text('reference'),
+    /** 'sale': the whole cancelled sale; 'lines': some lines of a completed sale (a return) */
+    kind: text('kind', { enum: ['sale', 'lines'] })
+      .notNull()
+      .default('sale'),
   },
-  (t) => [uniqueIndex('refunds_sale').on(t.saleId), index('refunds_date').on(t.businessDate)],
+  // a sale may have several returns of lines: one refund row each
+  (t) => [index('refunds_sale').on(t.saleId), index('refunds_date').on(t.businessDate)],
+);
+
+/** What a return of lines took back: the quantity and amount of each line. */
+export const refundLines = sqliteTable(
+  'refund_lines',
+  {
+    refundId: text('refund_id')
+      .notNull()
+      .references(() => refunds.id),
+    saleLineId: text('sale_line_id')
+      .notNull()
+      .references(() => saleLines.id),
+    quantity: integer('quantity').notNull(), // thousandths
+    amount: integer('amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.refundId, t.saleLineId] }), index('refund_lines_line').on(t.saleLineId)],
+);
+
+/**
+ * The contra entry of every refund, per tax rate, on the refund's business day: a whole sale's
+ * taxes, or those of the returned lines. Z reports and closings subtract these.
+ */
+export const refundTaxes = sqliteTable(
+  'refund_taxes',
+  {
+    refundId: text('refund_id')
+      .notNull()
+      .references(() => refunds.id),
+    code: text('code').notNull(),
+    ratePpm: integer('rate_ppm').notNull(),
+    base: integer('base').notNull(),
+    tax: integer('tax').notNull(),
+    businessDate: text('business_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.refundId, t.code] }), index('refund_taxes_date').on(t.businessDate)],
 );
 
 export const orders = sqliteTable(

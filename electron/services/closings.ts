@@ -244,8 +244,8 @@ export function computePeriod(
   const taxes = taxTotals(db, from, to);
   const refundedTaxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
     db,
-    `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM refunds r JOIN sale_taxes t ON t.sale_id = r.sale_id
-     WHERE r.business_date BETWEEN ? AND ? GROUP BY t.code, t.rate_ppm`,
+    `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM refund_taxes t
+     WHERE t.business_date BETWEEN ? AND ? GROUP BY t.code, t.rate_ppm`,
     from,
     to,
   );
@@ -367,6 +367,11 @@ export const closingHandlers = {
   },
 };
 
+/** per sale, what returns of its lines took back: cash handed back and taxes (report.sales takes them off) */
+const RETURNED_JOIN = `LEFT JOIN (
+  SELECT r.sale_id, sum(r.amount) AS amount,
+    sum((SELECT coalesce(sum(t.tax), 0) FROM refund_taxes t WHERE t.refund_id = r.id)) AS tax
+  FROM refunds r WHERE r.kind = 'lines' GROUP BY r.sale_id) rr ON rr.sale_id = s.id`;
 const REVENUE_SQL = `s.status IN (${REVENUE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 export const closingQueries = {
@@ -377,7 +382,10 @@ export const closingQueries = {
     ).map((r) => JSON.parse(r.report) as PeriodClosing);
   },
 
-  /** Sales statistics; refunded (and refund-pending) sales are excluded from revenue. */
+  /**
+   * Sales statistics; refunded (and refund-pending) sales are excluded from revenue, and the
+   * lines returned from a completed sale are taken off it (their cash, taxes and line amounts).
+   */
   'report.sales'(env: ReadEnv, input: OpParsed<'report.sales'>): SalesReportRow[] {
     const db = env.sqlite;
     const range = [input.from, input.to];
@@ -385,40 +393,56 @@ export const closingQueries = {
       case 'day':
         return all<SalesReportRow>(
           db,
-          `SELECT s.business_date AS key, count(*) AS count, sum(s.paid) AS amount, sum(s.tax_total) AS tax FROM sales s
+          `SELECT s.business_date AS key, count(*) AS count, sum(s.paid) - sum(coalesce(rr.amount, 0)) AS amount,
+           sum(s.tax_total) - sum(coalesce(rr.tax, 0)) AS tax FROM sales s ${RETURNED_JOIN}
            WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL} GROUP BY s.business_date ORDER BY s.business_date`,
           ...range,
         );
       case 'clerk':
         return all<SalesReportRow>(
           db,
-          `SELECT u.name AS key, count(*) AS count, sum(s.paid) AS amount, sum(s.tax_total) AS tax FROM sales s
+          `SELECT u.name AS key, count(*) AS count, sum(s.paid) - sum(coalesce(rr.amount, 0)) AS amount,
+           sum(s.tax_total) - sum(coalesce(rr.tax, 0)) AS tax FROM sales s ${RETURNED_JOIN}
            JOIN users u ON u.id = s.clerk_id WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
            GROUP BY u.name ORDER BY amount DESC`,
           ...range,
         );
       case 'tender':
+        // a return's cash went out of the drawer: taken off cash, whatever paid the sale
         return all<SalesReportRow>(
           db,
-          `SELECT t.method AS key, count(*) AS count, sum(t.amount) AS amount, 0 AS tax FROM tenders t
-           JOIN sales s ON s.id = t.sale_id WHERE t.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
-           GROUP BY t.method ORDER BY amount DESC`,
+          `SELECT x.method AS key, sum(x.n) AS count, sum(x.amount) AS amount, 0 AS tax FROM (
+             SELECT t.method, 1 AS n, t.amount FROM tenders t
+             JOIN sales s ON s.id = t.sale_id WHERE t.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
+             UNION ALL
+             SELECT r.channel AS method, 0 AS n, -r.amount AS amount FROM refunds r JOIN sales s ON s.id = r.sale_id
+             WHERE r.kind = 'lines' AND s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
+           ) x GROUP BY x.method ORDER BY amount DESC`,
+          ...range,
           ...range,
         );
       case 'taxRate':
         return all<SalesReportRow>(
           db,
-          `SELECT t.code AS key, count(*) AS count, sum(t.base) AS amount, sum(t.tax) AS tax FROM sale_taxes t
-           JOIN sales s ON s.id = t.sale_id WHERE t.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
-           GROUP BY t.code ORDER BY t.code`,
+          `SELECT x.code AS key, sum(x.n) AS count, sum(x.base) AS amount, sum(x.tax) AS tax FROM (
+             SELECT t.code, 1 AS n, t.base, t.tax FROM sale_taxes t
+             JOIN sales s ON s.id = t.sale_id WHERE t.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
+             UNION ALL
+             SELECT t.code, 0 AS n, -t.base, -t.tax FROM refund_taxes t JOIN refunds r ON r.id = t.refund_id
+             JOIN sales s ON s.id = r.sale_id WHERE r.kind = 'lines' AND s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
+           ) x GROUP BY x.code ORDER BY x.code`,
+          ...range,
           ...range,
         );
       case 'category':
-        // line amounts (before sale-level rounding; Québec lines are before taxes), a line of a
-        // product without a category, or of a product since deleted, under the key ''
+        // line amounts (before sale-level rounding; Québec lines are before taxes), less what
+        // returns took back of them; a line of a product without a category, or of a product
+        // since deleted, under the key ''
         return all<SalesReportRow>(
           db,
-          `SELECT coalesce(c.name, '') AS key, count(*) AS count, sum(l.amount) AS amount, 0 AS tax FROM sale_lines l
+          `SELECT coalesce(c.name, '') AS key, count(*) AS count,
+           sum(l.amount) - sum(coalesce((SELECT sum(rl.amount) FROM refund_lines rl WHERE rl.sale_line_id = l.id), 0)) AS amount,
+           0 AS tax FROM sale_lines l
            JOIN sales s ON s.id = l.sale_id LEFT JOIN products p ON p.id = l.product_id
            LEFT JOIN categories c ON c.id = p.category_id
            WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
@@ -428,7 +452,8 @@ export const closingQueries = {
       case 'hour': {
         const rows = all<{ completed_at: string; paid: number; tax_total: number }>(
           db,
-          `SELECT s.completed_at, s.paid, s.tax_total FROM sales s WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}`,
+          `SELECT s.completed_at, s.paid - coalesce(rr.amount, 0) AS paid, s.tax_total - coalesce(rr.tax, 0) AS tax_total
+           FROM sales s ${RETURNED_JOIN} WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}`,
           ...range,
         );
         const by = new Map<number, SalesReportRow>();

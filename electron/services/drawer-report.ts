@@ -47,7 +47,7 @@ export function buildDrawerReport(
     sessionId,
   )!;
   // Taxes per rate: those of the sales taken in the session, less the contra entries of the
-  // refunds made in it (a refunded sale's taxes, on the day the money went back). The net is what
+  // refunds made in it (a refunded sale's taxes, or a return's lines', on the day the money went back). The net is what
   // the store files, the same figure the day closing and report.sales give for the same period.
   const salesTaxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
     sqlite,
@@ -57,7 +57,7 @@ export function buildDrawerReport(
   ).map((t): TaxTotal => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax }));
   const refundTaxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
     sqlite,
-    `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM refunds r JOIN sale_taxes t ON t.sale_id = r.sale_id
+    `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM refunds r JOIN refund_taxes t ON t.refund_id = r.id
      WHERE r.drawer_session_id = ? GROUP BY t.code, t.rate_ppm ORDER BY t.code`,
     sessionId,
   ).map((t): TaxTotal => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax }));

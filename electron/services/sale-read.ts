@@ -53,7 +53,15 @@ export function loadSale(sqlite: Database.Database, saleId: string): Sale {
     discount: number;
     amount: number;
     tax_category: string;
-  }>(sqlite, 'SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY position', saleId).map(
+    returned_quantity: number;
+    returned_amount: number;
+  }>(
+    sqlite,
+    `SELECT l.*, coalesce(sum(r.quantity), 0) AS returned_quantity, coalesce(sum(r.amount), 0) AS returned_amount
+     FROM sale_lines l LEFT JOIN refund_lines r ON r.sale_line_id = l.id
+     WHERE l.sale_id = ? GROUP BY l.id ORDER BY l.position`,
+    saleId,
+  ).map(
     (l): SaleLine => ({
       id: l.id,
       productId: l.product_id,
@@ -65,8 +73,16 @@ export function loadSale(sqlite: Database.Database, saleId: string): Sale {
       discount: l.discount,
       amount: l.amount,
       taxCategory: l.tax_category,
+      returnedQuantity: l.returned_quantity,
+      returnedAmount: l.returned_amount,
     }),
   );
+  const returnedTaxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
+    sqlite,
+    `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM refunds r JOIN refund_taxes t ON t.refund_id = r.id
+     WHERE r.sale_id = ? AND r.kind = 'lines' GROUP BY t.code, t.rate_ppm ORDER BY t.code`,
+    saleId,
+  ).map((t): SaleTax => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax }));
   const taxes =
     s.status === 'open'
       ? ticketTaxes(sqlite, s.currency, lines)
@@ -111,6 +127,7 @@ export function loadSale(sqlite: Database.Database, saleId: string): Sale {
     cancelMessage: s.cancel_message,
     refundedAmount: s.refunded_amount,
     refundedAt: s.refunded_at,
+    returnedTaxes,
     journalHash: s.journal_hash ? s.journal_hash.slice(0, RECEIPT_HASH_CHARS) : null,
     chain:
       s.journal_hash && s.journal_seq !== null && s.journal_device

@@ -128,6 +128,9 @@ export interface SaleLine {
   discount: number; // amount taken off this line
   amount: number; // line amount after discount
   taxCategory: string;
+  /** what returns of this line took back so far (quantity in thousandths, amount); 0 when none */
+  returnedQuantity?: number;
+  returnedAmount?: number;
 }
 
 export interface SaleTax {
@@ -170,6 +173,8 @@ export interface Sale {
   cancelMessage: string | null;
   refundedAmount: number;
   refundedAt: string | null;
+  /** the taxes per rate that returns of lines took back (absent or empty when none) */
+  returnedTaxes?: SaleTax[];
   journalHash: string | null; // short form (16 hex) of the completion entry's chain hash
   /** the completion entry (device, seq, full hash): printed and in the receipt's QR code */
   chain?: ReceiptChain | null;

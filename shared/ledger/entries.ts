@@ -332,6 +332,34 @@ export const entryDefs = {
       approval: approvedBy,
     }),
   ),
+  'sale.linesReturned': v1(
+    'lines of a completed sale were returned and refunded in cash at the till',
+    z.strictObject({
+      saleId: ulid,
+      refundId: ulid,
+      receiptNumber: z.number().int().min(1).nullable(),
+      channel: z.literal('cash'),
+      /** each returned line: its quantity (thousandths) and its share of the line amount */
+      lines: z
+        .array(z.strictObject({ lineId: ulid, quantity: z.number().int().min(1), amount: minorAmount }))
+        .min(1),
+      /** the contra entry per tax rate of the returned lines */
+      taxes: z.array(
+        z.strictObject({
+          code: text,
+          ratePpm: z.number().int(),
+          base: z.number().int(),
+          tax: z.number().int(),
+        }),
+      ),
+      /** what the returned lines cost; `amount` is the cash handed back (the store's cash rule) */
+      total: minorAmount,
+      amount: minorAmount,
+      drawerSessionId: ulid,
+      customerConfirmed: z.literal(true),
+      approval: approvedBy,
+    }),
+  ),
   'sale.refundCompleted': v1(
     'head office completed a card refund',
     z.strictObject({ saleId: ulid, reference: text }),

@@ -27,6 +27,9 @@ const refundCash = (fx: Fixture, saleId: string) =>
 const cancel = (fx: Fixture, saleId: string) =>
   fx.app.call('sale.cancel', { saleId, reason: 'defective' }, fx.clerk);
 
+const returnLines = (fx: Fixture, saleId: string, lines: { lineId: string; quantity: number }[]) =>
+  fx.app.call('sale.returnLines', { saleId, lines, customerConfirmed: true }, fx.manager);
+
 /** what a cart costs, from the shared pricing (the tests check the ledger's taxes independently) */
 function totalOf(fx: Fixture, lines: { productId: string; quantity: number }[]): number {
   const j = fx.app.env.jurisdiction;
@@ -177,6 +180,15 @@ const cmdArb = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.record({
+      kind: fc.constant('return' as const),
+      pick: fc.nat(),
+      line: fc.nat(),
+      units: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
       kind: fc.constant('refund' as const),
       pick: fc.nat(),
       channel: fc.constantFrom('cash', 'card'),
@@ -186,6 +198,7 @@ const cmdArb = fc.oneof(
 type Cmd = typeof cmdArb extends fc.Arbitrary<infer T> ? T : never;
 /** refunds the runs made, to check the property was exercised */
 let refundsMade = 0;
+let returnsMade = 0;
 
 /** Σ per code of (base, tax) */
 function perCode(
@@ -239,7 +252,18 @@ function runDays(days: Cmd[][]): void {
         } else if (sales.length) {
           const i = c.pick % sales.length;
           const s = sales[i]!;
-          if (c.kind === 'cancel' && s.status === 'completed') sales[i] = cancel(fx, s.id);
+          const returned = s.lines.some((l) => (l.returnedQuantity ?? 0) > 0);
+          if (c.kind === 'cancel' && s.status === 'completed' && !returned) sales[i] = cancel(fx, s.id);
+          if (c.kind === 'return' && s.status === 'completed') {
+            // some units of one line that has units left
+            const open = s.lines.filter((l) => l.quantity > (l.returnedQuantity ?? 0));
+            const line = open[c.line % Math.max(1, open.length)];
+            if (line) {
+              const left = (line.quantity - (line.returnedQuantity ?? 0)) / 1000;
+              returnsMade++;
+              sales[i] = returnLines(fx, s.id, [{ lineId: line.id, quantity: qty(Math.min(c.units, left)) }]);
+            }
+          }
           if (c.kind === 'refund' && s.status === 'cancelled') {
             refundsMade++;
             sales[i] =
@@ -293,6 +317,80 @@ function businessDate(fx: Fixture, z: DrawerReport): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(new Date(z.openedAt));
 }
 
+describe('returns of lines, worked examples', () => {
+  it('Québec: 2 of 3 bits back, then the last one: each return taxed per rate, cumulatively, so the three sum to the sale; Z = closing = report.sales', () => {
+    const fx = makeFixture({ start: new Date('2026-11-26T15:00:00.000Z') });
+    f = fx;
+    const p = prods(fx);
+    fx.app.call('drawer.open', { float: FLOAT }, fx.clerk);
+    // drill 19.99 + 3 bits 14.97 = 34.96; GST 1.748 → 1.75; QST 3.4873 → 3.49; total 40.20, paid by card
+    const lines = [
+      { productId: p.drill, quantity: qty(1) },
+      { productId: p.bits, quantity: qty(3) },
+    ];
+    const sale = fx.app.call(
+      'sale.checkout',
+      { lines, tenders: [{ method: 'card', amount: totalOf(fx, lines), reference: 'A' }] },
+      fx.clerk,
+    ).sale;
+    expect(sale.taxes.map((t) => t.tax)).toEqual([175, 349]);
+    const bits = sale.lines.find((l) => l.productId === p.bits)!;
+    fx.clock.advance(MIN);
+    // two bits: 9.98; GST 0.499 → 0.50; QST 0.99551 → 1.00; 11.48 → 11.50 in cash
+    const r1 = returnLines(fx, sale.id, [{ lineId: bits.id, quantity: qty(2) }]);
+    expect(r1.status).toBe('completed');
+    expect(r1.returnedTaxes).toEqual([
+      { code: 'QC-GST', ratePpm: 50_000, base: 998, tax: 50 },
+      { code: 'QC-QST', ratePpm: 99_750, base: 998, tax: 100 },
+    ]);
+    expect(r1.refundedAmount).toBe(1150);
+    expect(r1.lines.find((l) => l.id === bits.id)).toMatchObject({
+      returnedQuantity: qty(2),
+      returnedAmount: 998,
+    });
+    // the last bit: 4.99; so far 14.97 taxed as one: GST 0.7485 → 0.75, QST 1.4933 → 1.49; this
+    // return is that less the first: GST 0.25, QST 0.49 (alone, 4.99 would give 0.25 and 0.50)
+    const r2 = returnLines(fx, sale.id, [{ lineId: bits.id, quantity: qty(1) }]);
+    expect(r2.returnedTaxes).toEqual([
+      { code: 'QC-GST', ratePpm: 50_000, base: 1497, tax: 75 },
+      { code: 'QC-QST', ratePpm: 99_750, base: 1497, tax: 149 },
+    ]);
+    // 4.99 + 0.25 + 0.49 = 5.73 → 5.75 in cash
+    expect(r2.refundedAmount).toBe(1150 + 575);
+    // nothing left of that line; the drill is still there
+    const again = () => returnLines(fx, sale.id, [{ lineId: bits.id, quantity: qty(1) }]);
+    expect(again).toThrow(CommandError);
+    // a sale with returned lines is not cancelled whole (its lines would be refunded twice)
+    expect(() => cancel(fx, sale.id)).toThrow(/returned/);
+    const drill = sale.lines.find((l) => l.productId === p.drill)!;
+    const r3 = returnLines(fx, sale.id, [{ lineId: drill.id, quantity: qty(1) }]);
+    // every line back: the returns' taxes are exactly the sale's
+    expect(r3.returnedTaxes).toEqual(sale.taxes);
+    fx.clock.advance(HOUR);
+    const z = fx.app.call('drawer.close', { count: {} }, fx.clerk);
+    expect(z.refundTaxes).toEqual(sale.taxes);
+    expect(z.taxes.every((t) => t.base === 0 && t.tax === 0)).toBe(true);
+    expect(z.refundsCount).toBe(3);
+    // cash handed back, each return rounded by the cash rule: 11.50 + 5.75 + 23.00 (the sale took 40.20 by card)
+    expect(z.cashRefunds).toBe(4025);
+    expect(r3.refundedAmount).toBe(4025);
+    const report = fx.app.call(
+      'report.sales',
+      { from: '2026-11-26', to: '2026-11-26', groupBy: 'taxRate' },
+      fx.manager,
+    );
+    expect(fromReport(report)).toEqual({});
+    expect(
+      fx.app.call('report.sales', { from: '2026-11-26', to: '2026-11-26', groupBy: 'day' }, fx.manager),
+    ).toEqual([{ key: '2026-11-26', count: 1, amount: sale.paid - r3.refundedAmount, tax: 0 }]);
+    fx.clock.advance(24 * HOUR);
+    relogin(fx);
+    const day = fx.app.call('period.close', { kind: 'day', period: '2026-11-26' }, fx.manager);
+    expect(fromClosings([day])).toEqual({});
+    expect(day.refundsTotal).toBe(r3.refundedAmount);
+  });
+});
+
 describe('Z report taxes, property over random days', () => {
   it('Σ Z net taxes = Σ day closings = report.sales over the period; each Z = its day closing', () => {
     fc.assert(
@@ -310,5 +408,6 @@ describe('Z report taxes, property over random days', () => {
       { numRuns: Number(process.env.COMPTOIR_FC_RUNS ?? 20), seed: 20261202 },
     );
     expect(refundsMade).toBeGreaterThan(5);
+    expect(returnsMade).toBeGreaterThan(5);
   }, 120_000);
 });

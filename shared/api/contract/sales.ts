@@ -90,6 +90,26 @@ export const salesOps = {
     z.object({ saleId: id, cardReference: shortText.optional(), approval: approval.optional() }).strict(),
     'clerk',
   ),
+  /**
+   * A return of some lines of a completed sale (a quantity of each), refunded in cash at the
+   * till: each line's share of its amount and the taxes per rate of the returned lines
+   * (shared/returns.ts), the store's cash rule, a manager's approval as for a cash refund.
+   * The sale stays completed; a sale with returned lines is no longer cancelled whole.
+   */
+  'sale.returnLines': command<Sale>()(
+    z
+      .object({
+        saleId: id,
+        lines: z
+          .array(z.object({ lineId: id, quantity: quantity }).strict())
+          .min(1)
+          .max(500),
+        customerConfirmed: z.literal(true, 'the customer must be identified'),
+        approval: approval.optional(),
+      })
+      .strict(),
+    'clerk',
+  ),
   'sale.completeRefund': command<Sale>()(z.object({ saleId: id, reference: shortText }).strict(), 'admin'),
   'sale.get': query<Sale>()(saleRef, 'clerk'),
   'sale.byReceipt': query<Sale | null>()(
