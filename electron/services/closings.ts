@@ -372,6 +372,31 @@ const RETURNED_JOIN = `LEFT JOIN (
   SELECT r.sale_id, sum(r.amount) AS amount,
     sum((SELECT coalesce(sum(t.tax), 0) FROM refund_taxes t WHERE t.refund_id = r.id)) AS tax
   FROM refunds r WHERE r.kind = 'lines' GROUP BY r.sale_id) rr ON rr.sale_id = s.id`;
+
+/**
+ * `total` shared in proportion to `weights`, in whole minor units that add up to `total` exactly
+ * (largest remainder; ties to the earlier line). All weights zero: the first share takes it all.
+ */
+export function shareByWeight(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, w) => a + w, 0);
+  if (weights.length === 0) return [];
+  if (sum === 0) return weights.map((_, i) => (i === 0 ? total : 0));
+  const exact = weights.map((w) => (BigInt(total) * BigInt(w)) as bigint);
+  const big = BigInt(sum);
+  // floor division for negatives too (a negative total shares negatively)
+  const floor = exact.map((x) => {
+    const q = x / big;
+    return x % big !== 0n && x < 0n !== big < 0n ? q - 1n : q;
+  });
+  let left = total - floor.reduce((a, x) => a + Number(x), 0);
+  const order = exact
+    .map((x, i) => ({ i, rem: x - floor[i]! * big }))
+    .sort((a, b) => (b.rem > a.rem ? 1 : b.rem < a.rem ? -1 : a.i - b.i));
+  const out = floor.map(Number);
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) out[order[k]!.i]!++;
+  return out;
+}
+
 const REVENUE_SQL = `s.status IN (${REVENUE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 export const closingQueries = {
@@ -434,21 +459,49 @@ export const closingQueries = {
           ...range,
           ...range,
         );
-      case 'category':
-        // line amounts (before sale-level rounding; Québec lines are before taxes), less what
-        // returns took back of them; a line of a product without a category, or of a product
-        // since deleted, under the key ''
-        return all<SalesReportRow>(
+      case 'category': {
+        // The same net as every other chart: each sale's amount kept (paid: taxes and cash rounding
+        // included) is shared among its lines in proportion to their amounts, to the cent
+        // (largest remainder), and so is its tax. Before, line amounts (before taxes in Québec)
+        // made this chart disagree with the tender and hour charts. Returns come off first: the
+        // sale's kept amount and tax less what its returns took back, shared by the lines' amounts
+        // less what was returned of each. A line of a product without a category, or of a product
+        // since deleted, goes under the key ''.
+        const lines = all<{
+          sale_id: string;
+          paid: number;
+          tax_total: number;
+          amount: number;
+          category: string;
+        }>(
           db,
-          `SELECT coalesce(c.name, '') AS key, count(*) AS count,
-           sum(l.amount) - sum(coalesce((SELECT sum(rl.amount) FROM refund_lines rl WHERE rl.sale_line_id = l.id), 0)) AS amount,
-           0 AS tax FROM sale_lines l
-           JOIN sales s ON s.id = l.sale_id LEFT JOIN products p ON p.id = l.product_id
+          `SELECT s.id AS sale_id, s.paid - coalesce(rr.amount, 0) AS paid, s.tax_total - coalesce(rr.tax, 0) AS tax_total,
+           l.amount - coalesce((SELECT sum(rl.amount) FROM refund_lines rl WHERE rl.sale_line_id = l.id), 0) AS amount,
+           coalesce(c.name, '') AS category FROM sale_lines l
+           JOIN sales s ON s.id = l.sale_id ${RETURNED_JOIN} LEFT JOIN products p ON p.id = l.product_id
            LEFT JOIN categories c ON c.id = p.category_id
-           WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL}
-           GROUP BY coalesce(c.name, '') ORDER BY amount DESC`,
+           WHERE s.business_date BETWEEN ? AND ? AND ${REVENUE_SQL} ORDER BY s.id, l.position`,
           ...range,
         );
+        const by = new Map<string, SalesReportRow>();
+        for (let i = 0; i < lines.length; ) {
+          let j = i;
+          while (j < lines.length && lines[j]!.sale_id === lines[i]!.sale_id) j++;
+          const sale = lines.slice(i, j);
+          const weights = sale.map((l) => l.amount);
+          const paid = shareByWeight(sale[0]!.paid, weights);
+          const tax = shareByWeight(sale[0]!.tax_total, weights);
+          sale.forEach((l, k) => {
+            const row = by.get(l.category) ?? { key: l.category, count: 0, amount: 0, tax: 0 };
+            row.count++;
+            row.amount += paid[k]!;
+            row.tax += tax[k]!;
+            by.set(l.category, row);
+          });
+          i = j;
+        }
+        return [...by.values()].sort((a, b) => b.amount - a.amount || (a.key < b.key ? -1 : 1));
+      }
       case 'hour': {
         const rows = all<{ completed_at: string; paid: number; tax_total: number }>(
           db,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shareByWeight } from '../../electron/services/closings.ts';
 import type { Sale } from '../../shared/api/types.ts';
 import { type Fixture, makeFixture } from '../helpers/fixture.ts';
 import { expectError, openDrawer, prods, qty, relogin, torontoWinter } from './support.ts';
@@ -67,7 +68,7 @@ beforeAll(() => {
 afterAll(() => f.cleanup());
 
 const report = (
-  groupBy: 'day' | 'tender' | 'taxRate' | 'clerk' | 'hour',
+  groupBy: 'day' | 'tender' | 'taxRate' | 'clerk' | 'hour' | 'category',
   from = '2026-11-24',
   to = '2026-11-25',
 ) => f.app.call('report.sales', { from, to, groupBy }, f.manager);
@@ -132,6 +133,69 @@ describe('report.sales', () => {
       ['11', 1, 575],
       ['14', 1, 2500],
     ]);
+  });
+
+  it('by category: each sale kept shared among its lines, so every chart adds up to the same net', () => {
+    // the screws move to a second category, the deposit to none
+    const p = prods(f);
+    const db = f.app.env.sqlite;
+    db.prepare(
+      "INSERT INTO categories (id, name) VALUES ('01KCATQUINCAILLERIE000000', 'Quincaillerie')",
+    ).run();
+    db.prepare("UPDATE products SET category_id = '01KCATQUINCAILLERIE000000' WHERE id = ?").run(p.screw);
+    db.prepare('UPDATE products SET category_id = NULL WHERE id = ?').run(p.deposit);
+    // A: 23.30 kept for 19.99 + 0.30 of lines → 22.96 + 0.34 (largest remainder: 22.9555…, 0.3445…)
+    const taxA = shareByWeight(s.A!.taxTotal, [1999, 30]);
+    expect(taxA).toEqual([299, 4]);
+    expect(report('category')).toEqual([
+      {
+        key: 'Outillage',
+        count: 4,
+        amount: 2296 + 575 + 2300 + 575,
+        tax: taxA[0]! + s.N!.taxTotal + s.C!.taxTotal + s.E!.taxTotal,
+      },
+      { key: '', count: 1, amount: 2500, tax: 0 },
+      { key: 'Quincaillerie', count: 1, amount: 34, tax: taxA[1]! },
+    ]);
+    // the net is one figure whatever the grouping (the hour and tender charts once said 71.23 and 34.48)
+    const total = (rows: { amount: number }[]) => rows.reduce((a, r) => a + r.amount, 0);
+    const net = total(report('day'));
+    expect(net).toBe(2330 + 2500 + 575 + 2300 + 575);
+    for (const g of ['tender', 'clerk', 'hour', 'category'] as const)
+      expect([g, total(report(g))]).toEqual([g, net]);
+    const tax = (rows: { tax: number }[]) => rows.reduce((a, r) => a + r.tax, 0);
+    expect(tax(report('category'))).toBe(tax(report('day')));
+    // a line returned from A comes off its category, and the groupings still agree
+    const screws = s.A!.lines.find((l) => l.productId === p.screw)!;
+    f.app.call(
+      'sale.returnLines',
+      { saleId: s.A!.id, lines: [{ lineId: screws.id, quantity: qty(3) }], customerConfirmed: true },
+      f.manager,
+    );
+    const after = total(report('day'));
+    expect(after).toBeLessThan(net);
+    for (const g of ['tender', 'clerk', 'hour', 'category'] as const)
+      expect([g, total(report(g))]).toEqual([g, after]);
+    expect(report('category').find((r) => r.key === 'Quincaillerie')?.amount ?? 0).toBe(0);
+    expect(tax(report('category'))).toBe(tax(report('day')));
+  });
+
+  it('shareByWeight: whole cents that add up, in proportion', () => {
+    expect(shareByWeight(2330, [1999, 30])).toEqual([2296, 34]);
+    expect(shareByWeight(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(shareByWeight(0, [5, 5])).toEqual([0, 0]);
+    expect(shareByWeight(500, [0, 0])).toEqual([500, 0]);
+    expect(shareByWeight(-7, [1, 1])).toEqual([-3, -4]);
+    for (const [t, w] of [
+      [9999, [3, 7, 11, 13]],
+      [1, [1000, 1, 1]],
+      [123_457, [1, 2, 3, 4, 5, 6, 7]],
+    ] as const) {
+      const out = shareByWeight(t, w);
+      expect(out.reduce((a, x) => a + x, 0)).toBe(t);
+      const sum = w.reduce((a, y) => a + y, 0);
+      for (const [i, x] of out.entries()) expect(Math.abs(x - (t * w[i]!) / sum)).toBeLessThan(1);
+    }
   });
 
   it('is for managers; a malformed date is a VALIDATION error naming it', () => {
