@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../db/sql.ts';
-import { launch, ROOT, startTill, type Till } from './harness.ts';
+import { axe, launch, ROOT, startTill, type Till } from './harness.ts';
 
 /**
  * The counter for a long ticket at the store's screen sizes: with 12 lines the cart's lines
@@ -121,9 +121,11 @@ describe('a 12-line ticket on the counter', () => {
           await page.getByTestId('quick-keys').waitFor();
           expect(await page.locator('.cart-lines tbody tr').count()).toBe(0);
           await page.screenshot({ path: join(OUT, `counter-quick-keys-${lang}-${width}x${height}.png`) });
+          expect(await axe(page)).toEqual([]);
           await page.keyboard.press('F10');
           await page.getByRole('dialog').waitFor();
           await page.screenshot({ path: join(OUT, `counter-on-hold-${lang}-${width}x${height}.png`) });
+          expect(await axe(page)).toEqual([]);
           await page.keyboard.press('Enter');
           await page.waitForFunction(
             (n) => document.querySelectorAll('.cart-lines tbody tr').length === n,
@@ -133,6 +135,7 @@ describe('a 12-line ticket on the counter', () => {
           await page.keyboard.press('F8');
           await page.getByTestId('validate').waitFor();
           await page.screenshot({ path: join(OUT, `payment-${lang}-${width}x${height}.png`) });
+          expect(await axe(page)).toEqual([]);
           await page.keyboard.type('1abc');
           await page.keyboard.press('Enter');
           await page.getByTestId('tendered-error').waitFor();
@@ -157,6 +160,7 @@ describe("the manager's quick keys on the settings screen", () => {
           expect(await grid.getByRole('listitem').count()).toBe(8);
           await page.locator('.quick-keys-card input[type="search"]').fill('article');
           await page.locator('.quick-keys-card ul .btn-small').first().waitFor();
+          expect(await axe(page)).toEqual([]);
           await page.screenshot({
             path: join(OUT, `settings-quick-keys-${lang}-${width}x${height}.png`),
             fullPage: true,
