@@ -1,8 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { backupTo } from '../../db/backup.ts';
-import { lastSeq, verifyTail } from '../../db/journal.ts';
+import { statSync } from 'node:fs';
+import { backupTo, listCopies } from '../../db/backup.ts';
+import { lastSeq } from '../../db/journal.ts';
 import type { BackupStatus, LedgerEvent } from '../../shared/api/types.ts';
 import type { App } from './index.ts';
 
@@ -11,8 +9,9 @@ import type { App } from './index.ts';
  * the web host). Until head office holds a copy of every entry, the disk under the till is
  * the only place the day's sales live: a copy goes to a folder (ideally another disk or a
  * USB key) after every Z report and period closing, and every `everyMs` when anything was
- * written since the last copy. Each copy is opened and its chain tail verified before it
- * counts; the folder keeps the newest `keep` copies.
+ * written since the last copy. Each copy passes quick_check and a full chain verify before it
+ * counts (db/backup.ts: a damaged ledger's copy is deleted, never rotated in over good ones); the
+ * folder keeps the `keep` copies holding the most journal.
  *
  * It never touches a sale: SQLite's online backup runs in steps between commands, and a
  * failure (disk full, folder gone) is logged and shown to managers (`backup.status`), then
@@ -38,7 +37,6 @@ export interface Backups {
 }
 
 const TRIGGERS = new Set(['drawer.closed', 'period.closed', 'store.initialized']);
-const COPY_RE = /^comptoir-\d{8}T\d{6}Z\.sqlite$/;
 
 export function startBackups(app: App, opts: BackupOptions): Backups {
   const keep = opts.keep ?? 30;
@@ -66,8 +64,8 @@ export function startBackups(app: App, opts: BackupOptions): Backups {
   async function copyOnce(): Promise<string | null> {
     const seq = maxSeq();
     try {
-      const file = await backupTo(app.env.sqlite, opts.dir, { keep, now: now() });
-      checkCopy(file, seq);
+      const { file, lastSeq: got } = await backupTo(app.env.sqlite, opts.dir, { keep, now: now() });
+      if (got < seq) throw new Error(`the copy stops at seq ${got}, the ledger was at ${seq}`);
       status.lastAt = now().toISOString();
       status.lastFile = file;
       status.lastSeq = seq;
@@ -142,28 +140,9 @@ export function startBackups(app: App, opts: BackupOptions): Backups {
   };
 }
 
-/** A copy counts only if it opens, holds the journal up to `seq`, and its chain tail verifies. */
-function checkCopy(file: string, seq: number): void {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const v = verifyTail(db);
-    if (!v.ok) throw new Error(`the copy's journal does not verify at seq ${v.firstBrokenSeq}: ${v.reason}`);
-    const got = lastSeq(db);
-    if (got < seq) throw new Error(`the copy stops at seq ${got}, the ledger was at ${seq}`);
-  } finally {
-    db.close();
-  }
-}
-
+/** The copy holding the most journal (not the newest by name or clock). */
 function newestCopy(dir: string): { file: string; mtimeMs: number } | null {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((f) => COPY_RE.test(f));
-  } catch {
-    return null; // no folder yet: the first copy makes it
-  }
-  const last = names.sort().at(-1);
+  const last = listCopies(dir).at(-1);
   if (!last) return null;
-  const file = join(dir, last);
-  return { file, mtimeMs: statSync(file).mtimeMs };
+  return { file: last.file, mtimeMs: statSync(last.file).mtimeMs };
 }

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { backupTo, RestoreError, restoreFrom } from '../../db/backup.ts';
+import { BackupError, backupTo, RestoreError, restoreFrom } from '../../db/backup.ts';
 import { checkEntries } from '../../db/entries-check.ts';
 import { verifyChain } from '../../db/journal.ts';
 import { verifySeals } from '../../db/seals.ts';
@@ -29,8 +29,9 @@ export const USAGE = `usage: npm run ledger -- <verb> [options]
   verify  --db <file> --receipt <seq>:<hash>       also check one customer receipt (as printed, or its QR text)
   verify  --db <file> --deep                       also parse every entry with its schema (docs/ledger/entries.schema.json)
   backup  --db <file> --dir <folder> [--keep N]    online backup (keeps the newest N, default 14)
-  restore --from <backup> --db <file>              verify the backup's chain, then restore it over <file>
-                                                   (stop the till first; the old file is kept beside it)
+  restore --from <backup> --db <file>              check the backup (quick_check + chain), then restore it over <file>
+                                                   (refused while a till has it open; the old file and its -wal are
+                                                   kept beside it; the sales the backup lacks are listed by seq)
   export  --db <file> [--out <file.jsonl>]         journal as JSON lines (stdout without --out)
 
 exit codes: 0 ok · 1 chain broken / restore refused · 2 usage or unreadable file`;
@@ -153,26 +154,28 @@ async function backup(db: string, dir: string, keepRaw: string | undefined): Pro
     if (!Number.isInteger(keep) || keep < 1) throw new UsageError('--keep must be a whole number ≥ 1');
   }
   const sqlite = openReadonly(db);
-  let file: string;
   try {
     const onProgress = progressLine('backup', 'pages');
-    file = await backupTo(sqlite, dir, keep === undefined ? { onProgress } : { keep, onProgress });
-  } finally {
-    sqlite.close();
-  }
-  // read-write on purpose: closing the last connection removes the copy's -wal/-shm files,
-  // which a read-only connection would leave behind in the rotating folder. Nothing is written.
-  const copy = new Database(file, { fileMustExist: true });
-  try {
-    const r = verifyChain(copy, { onProgress: progressLine('backup check', 'entries') });
-    if (!r.ok) {
-      console.log(`BACKUP ${file} written, but its chain is broken at seq ${r.firstBrokenSeq}: ${r.reason}`);
+    const onCheckProgress = progressLine('backup check', 'entries');
+    // the copy passes quick_check and the whole chain before it counts (db/backup.ts)
+    const r = await backupTo(
+      sqlite,
+      dir,
+      keep === undefined ? { onProgress, onCheckProgress } : { keep, onProgress, onCheckProgress },
+    );
+    console.log(
+      `OK backup ${r.file}: ${r.entries} journal entries up to seq ${r.lastSeq}, quick_check ok, chain holds`,
+    );
+    for (const f of r.removed) console.log(`rotated out ${f}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof BackupError) {
+      console.log(`REFUSED backup of ${db}: ${e.message}; the copies in ${dir} are untouched`);
       return 1;
     }
-    console.log(`OK backup ${file}: ${r.entries} journal entries, chain holds`);
-    return 0;
+    throw e;
   } finally {
-    copy.close();
+    sqlite.close();
   }
 }
 
@@ -180,7 +183,25 @@ function restore(from: string, db: string): number {
   mustExist(from, 'backup');
   try {
     const r = restoreFrom(from, db, { onProgress: progressLine('restore check', 'entries') });
-    console.log(`OK restored ${from} → ${db}: ${r.entries} journal entries, chain holds`);
+    console.log(`OK restored ${from} → ${db}: ${r.entries} journal entries, quick_check ok, chain holds`);
+    if (r.keptAs)
+      console.log(`the ledger as it was (with its -wal, up to seq ${r.previousSeq}) is kept as ${r.keptAs}`);
+    if (r.lostEntries > 0) {
+      console.log(
+        `LOST ${r.lostEntries} entries the restored copy lacks, ${r.lostSales.length} of them sales or payments: enter them again`,
+      );
+      for (const s of r.lostSales) {
+        const what = [
+          s.receiptNumber !== undefined ? `receipt ${s.receiptNumber}` : null,
+          s.total !== undefined ? `total ${s.total}` : null,
+          s.saleId ? `sale ${s.saleId}` : null,
+        ]
+          .filter(Boolean)
+          .join(', ');
+        console.log(`  seq ${s.seq} ${s.type} at ${s.at}${what ? ` (${what})` : ''}`);
+      }
+      if (r.reportFile) console.log(`the list is in ${r.reportFile}`);
+    }
     return 0;
   } catch (e) {
     if (e instanceof RestoreError) {
