@@ -29,7 +29,7 @@ describe.skipIf(process.platform === 'win32')('file modes', () => {
       expect(mode(file)).toBe(0o600);
       expect(mode(`${file}-wal`)).toBe(0o600);
       expect(mode(`${file}-shm`)).toBe(0o600);
-      const copy = await backupTo(ledger.sqlite, join(dir, 'till', 'backups'));
+      const { file: copy } = await backupTo(ledger.sqlite, join(dir, 'till', 'backups'));
       expect(mode(join(dir, 'till', 'backups'))).toBe(0o700);
       expect(mode(copy)).toBe(0o600);
     } finally {
