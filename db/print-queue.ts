@@ -78,3 +78,23 @@ export function offlineSince(sqlite: Database.Database, jobCreatedAt: string): s
   const since = r.stopped_at ?? r.offline_since;
   return since && since <= jobCreatedAt ? since : null;
 }
+
+/** The counter numbering the DUPLICATA copies of one sale (the jobs themselves are pruned). */
+export function receiptCopiesCounter(saleId: string): string {
+  return `receipt_copies:${saleId}`;
+}
+
+/** Done jobs are kept this many days by default (the queue screen's history), then pruned. */
+export const DEFAULT_JOB_RETENTION_DAYS = 30;
+
+/**
+ * Delete the jobs that are over — printed or cancelled — queued before `before` (ISO). A job
+ * holds only references (shared/ledger/print-jobs.ts), so nothing of what was printed is lost:
+ * the journal and the rows a reprint reads are never touched. Pending, printing and failed
+ * jobs stay whatever their age: they still need the printer or a manager. Returns how many.
+ */
+export function prunePrintJobs(sqlite: Database.Database, before: string): number {
+  return sqlite
+    .prepare("DELETE FROM print_jobs WHERE status IN ('done', 'cancelled') AND created_at < ?")
+    .run(before).changes;
+}

@@ -1,6 +1,6 @@
+import { renderDocument } from '../hardware/layouts.ts';
 import { getProfile, loadProfiles, profileOrDefault } from '../hardware/profiles.ts';
 import { renderBytes } from '../hardware/virtual.ts';
-import { renderJobRow } from '../hardware/worker.ts';
 import type { PrinterDriver } from '../services/printer-port.ts';
 
 /** The printing service's port onto hardware/ (profiles, the virtual printer's rendering). */
@@ -17,10 +17,10 @@ export const printerDriver: PrinterDriver = {
       drawerSensor: p.drawerSensor,
     })),
   hasProfile: (id) => getProfile(id) !== undefined,
-  preview(store, db, row, config) {
+  preview(store, doc, opts, config) {
     // the profile the worker prints with: the configured one, or the default
     const profile = profileOrDefault(config?.profileId);
-    const page = renderBytes(renderJobRow(store, db, row, profile), profile);
+    const page = renderBytes(renderDocument(doc, { store, profile, ...opts }), profile);
     return {
       columns: page.columns,
       lines: page.lines,

@@ -1,6 +1,7 @@
 import type { PrinterStatus } from '../../shared/api/types.ts';
 import type { VirtualPrinter } from '../hardware/virtual.ts';
 import { PrintWorker, type PrintWorkerOptions } from '../hardware/worker.ts';
+import { printDocument } from '../services/print-documents.ts';
 import type { App } from './index.ts';
 
 export type { PrintWorkerOptions };
@@ -21,7 +22,14 @@ export interface PrintWorkerHandle {
  * process or the web host). Printer status changes are pushed to `opts.onStatus`.
  */
 export function startPrintWorker(app: App, opts: PrintWorkerOptions = {}): PrintWorkerHandle {
-  const w = new PrintWorker(app, opts);
+  const w = new PrintWorker(
+    {
+      env: app.env,
+      subscribe: (fn) => app.subscribe(fn),
+      printDocument: (row) => printDocument(app.env.sqlite, row),
+    },
+    opts,
+  );
   // the printer queries read the worker's status through the till's runtime, like backup.status
   const runtime = { status: () => w.status() };
   app.env.runtime.printer = runtime;

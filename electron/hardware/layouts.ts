@@ -1,12 +1,11 @@
+import type { ClosingSeal, Sale } from '../../shared/api/types.ts';
 import type {
-  ClosingSeal,
-  DrawerMovement,
-  DrawerReport,
-  Order,
-  PeriodClosing,
-  Sale,
-} from '../../shared/api/types.ts';
-import type { AssetLabelJob } from '../../shared/ledger/print-jobs.ts';
+  AssetLabelJob,
+  PaperKind,
+  PrintDocument,
+  PrintDocuments,
+  ReservationSlip,
+} from '../../shared/ledger/print-jobs.ts';
 import { receiptLine, receiptQr } from '../../shared/ledger/receipt-code.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { type Align, EscPos, printable } from './escpos.ts';
@@ -229,10 +228,7 @@ function chainAndQr(s: Sheet, sale: Sale): void {
   }
 }
 
-function saleReceipt(
-  s: Sheet,
-  p: { sale: Sale; changeDue: number; duplicate?: { number: number; copy: number } },
-): void {
+function saleReceipt(s: Sheet, p: PrintDocuments['sale_receipt']): void {
   const { t, f } = s;
   s.header();
   if (p.duplicate) {
@@ -246,7 +242,7 @@ function saleReceipt(
   s.text(t.thanks, 'center');
 }
 
-function refundReceipt(s: Sheet, p: { sale: Sale; amount: number; pending?: boolean }): void {
+function refundReceipt(s: Sheet, p: PrintDocuments['refund_receipt']): void {
   const { t, f } = s;
   s.header();
   s.text(t.refund, 'center', { bold: true, big: true });
@@ -265,7 +261,7 @@ function refundReceipt(s: Sheet, p: { sale: Sale; amount: number; pending?: bool
   chainAndQr(s, p.sale);
 }
 
-function cancelSlip(s: Sheet, p: { sale: Sale }): void {
+function cancelSlip(s: Sheet, p: PrintDocuments['cancel_slip']): void {
   const { t, f } = s;
   s.header();
   s.text(t.cancel, 'center', { bold: true, big: true });
@@ -279,7 +275,7 @@ function cancelSlip(s: Sheet, p: { sale: Sale }): void {
   chainAndQr(s, p.sale);
 }
 
-function drawerSlip(s: Sheet, p: { movement: DrawerMovement }): void {
+function drawerSlip(s: Sheet, p: PrintDocuments['drawer_slip']): void {
   const { t, f } = s;
   const m = p.movement;
   s.header();
@@ -299,7 +295,7 @@ function drawerSlip(s: Sheet, p: { movement: DrawerMovement }): void {
   s.qr(m.id);
 }
 
-function paymentSlip(s: Sheet, p: { order: Order; paymentId: string; change: number | null }): void {
+function paymentSlip(s: Sheet, p: PrintDocuments['payment_slip']): void {
   const { t, f } = s;
   const o = p.order;
   const pay = o.payments.find((x) => x.id === p.paymentId);
@@ -324,22 +320,7 @@ function paymentSlip(s: Sheet, p: { order: Order; paymentId: string; change: num
   s.qr(p.paymentId);
 }
 
-/**
- * A reservation's equipment leaving (pickup) or coming back (return): the units by asset ID
- * and serial number, the rental period, the deposit, and a line for the customer's signature.
- * The reservation commands (a later issue) queue these kinds; the layout is ready for them.
- */
-export interface ReservationSlip {
-  reservationId: string;
-  number: string;
-  customerName: string;
-  from: string; // ISO
-  to: string; // ISO, due back
-  returnedAt?: string | null;
-  units: { name: string; assetId: string; serial: string | null; condition?: string | null }[];
-  deposit?: number | null;
-  notes?: string | null;
-}
+export type { ReservationSlip };
 
 function reservationSlip(s: Sheet, p: ReservationSlip, kind: 'pickup' | 'return'): void {
   const { t, f } = s;
@@ -367,7 +348,7 @@ function reservationSlip(s: Sheet, p: ReservationSlip, kind: 'pickup' | 'return'
   s.qr(p.reservationId);
 }
 
-function report(s: Sheet, p: { report: DrawerReport }): void {
+function report(s: Sheet, p: PrintDocuments['x_report']): void {
   const { t, f } = s;
   const r = p.report;
   s.header();
@@ -429,7 +410,7 @@ function sealLines(s: Sheet, seal: ClosingSeal | undefined): void {
 }
 
 /** A period closing (NF525 clôture): the period's figures and the two grand totals. */
-function closingReport(s: Sheet, p: { closing: PeriodClosing }): void {
+function closingReport(s: Sheet, p: PrintDocuments['period_closing']): void {
   const { t, f } = s;
   const c = p.closing;
   s.header();
@@ -460,7 +441,7 @@ function closingReport(s: Sheet, p: { closing: PeriodClosing }): void {
 const SAMPLE_LATIN = 'é è ê ç à ù ô î ï ë É È Ç À € œ Œ « »';
 const SAMPLE_CYRILLIC = 'АБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЬЮЯ абвгджщъюя';
 
-function testPage(s: Sheet, p: { at?: string }): void {
+function testPage(s: Sheet, p: PrintDocuments['test_page']): void {
   const { t } = s;
   const prof = s.ctx.profile;
   s.header();
@@ -495,7 +476,7 @@ export const PAPER_KINDS = [
   'reservation_return',
   'test_page',
   'asset_label',
-] as const;
+] as const satisfies readonly PaperKind[];
 
 /**
  * A unit's asset label: the asset ID big and as a QR code (the check-out scanner reads either),
@@ -509,51 +490,58 @@ function assetLabel(s: Sheet, p: AssetLabelJob): void {
   s.qr(p.assetId);
 }
 
-/** ESC/POS bytes of a print job: reset + table, drawer kick first (the clerk makes change while it prints), body, cut. */
-export function renderJob(kind: string, payload: unknown, ctx: RenderContext): Buffer {
+/**
+ * ESC/POS bytes of a document (a print job resolved from the ledger, services/print-documents.ts):
+ * reset + table, drawer kick first (the clerk makes change while it prints), body, cut.
+ */
+export function renderDocument(doc: PrintDocument, ctx: RenderContext): Buffer {
   const s = new Sheet(ctx);
   s.e.init();
-  if (ctx.kickDrawer || kind === 'drawer_kick') s.e.kick();
-  if (kind === 'drawer_kick') return s.e.bytes();
-  // biome-ignore lint/suspicious/noExplicitAny: payloads are the ledger's own JSON, shaped per kind
-  const p = payload as any;
-  switch (kind) {
+  if (ctx.kickDrawer || doc.kind === 'drawer_kick') s.e.kick();
+  switch (doc.kind) {
+    case 'drawer_kick':
+      return s.e.bytes();
     case 'sale_receipt':
-      saleReceipt(s, p);
+      saleReceipt(s, doc);
       break;
     case 'refund_receipt':
-      refundReceipt(s, p);
+      refundReceipt(s, doc);
       break;
     case 'cancel_slip':
-      cancelSlip(s, p);
+      cancelSlip(s, doc);
       break;
     case 'x_report':
     case 'z_report':
-      report(s, p);
+      report(s, doc);
       break;
     case 'period_closing':
-      closingReport(s, p);
+      closingReport(s, doc);
       break;
     case 'drawer_slip':
-      drawerSlip(s, p);
+      drawerSlip(s, doc);
       break;
     case 'payment_slip':
-      paymentSlip(s, p);
+      paymentSlip(s, doc);
       break;
     case 'reservation_pickup':
-      reservationSlip(s, p, 'pickup');
+      reservationSlip(s, doc, 'pickup');
       break;
     case 'reservation_return':
-      reservationSlip(s, p, 'return');
+      reservationSlip(s, doc, 'return');
       break;
     case 'test_page':
-      testPage(s, p);
+      testPage(s, doc);
       break;
     case 'asset_label':
-      assetLabel(s, p);
+      assetLabel(s, doc);
       break;
     default:
-      throw new RenderError(`no layout for print job kind ${kind}`);
+      throw new RenderError(`no layout for print job kind ${(doc as { kind: string }).kind}`);
   }
   return s.finish();
+}
+
+/** The same, for a kind and its document apart (tests, benchmarks). */
+export function renderJob<K extends PaperKind>(kind: K, doc: PrintDocuments[K], ctx: RenderContext): Buffer {
+  return renderDocument({ kind, ...doc } as PrintDocument, ctx);
 }

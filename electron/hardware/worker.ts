@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { countJobs, type JobRow, offlineSince, readPrinterConfig } from '../../db/print-queue.ts';
+import {
+  countJobs,
+  DEFAULT_JOB_RETENTION_DAYS,
+  type JobRow,
+  offlineSince,
+  prunePrintJobs,
+  readPrinterConfig,
+} from '../../db/print-queue.ts';
 import { one, run, type WritableDB } from '../../db/sql.ts';
 import type {
   LedgerEvent,
@@ -8,8 +15,9 @@ import type {
   PrinterStatus,
   PrinterTransport,
 } from '../../shared/api/types.ts';
+import type { PrintDocument } from '../../shared/ledger/print-jobs.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
-import { RenderError, renderJob } from './layouts.ts';
+import { RenderError, renderDocument } from './layouts.ts';
 import { type PrinterProfile, profileOrDefault, setProfilesDir } from './profiles.ts';
 import { canPrint, type ParsedStatus, parseStatus } from './status.ts';
 import { openTransport, type Transport, VirtualTransport } from './transports.ts';
@@ -56,6 +64,11 @@ export interface WorkerHost {
   /** the print worker writes its own queue's status rows */
   env: { sqlite: WritableDB; store: StoreSettings };
   subscribe(fn: (e: LedgerEvent) => void): () => void;
+  /**
+   * A job's document, read from the ledger now (services/print-documents.ts, wired by app/:
+   * hardware/ never imports services/). Throws when the job cannot be laid out.
+   */
+  printDocument(row: Pick<JobRow, 'kind' | 'payload' | 'created_at'>): PrintDocument;
 }
 
 interface Live {
@@ -66,20 +79,22 @@ interface Live {
   checkedAt: string | null;
 }
 
+const PRUNE_EVERY_MS = 3_600_000;
+
 class NotReady extends Error {}
 class Withdrawn extends Error {}
 
+/** ESC/POS bytes of a job: its document (resolved from the ledger by the host) on this profile. */
 export function renderJobRow(
-  store: StoreSettings,
-  sqlite: Database.Database,
+  host: Pick<WorkerHost, 'env' | 'printDocument'>,
   row: Pick<JobRow, 'kind' | 'payload' | 'kick_drawer' | 'created_at'>,
   profile: PrinterProfile,
 ): Buffer {
-  return renderJob(row.kind, JSON.parse(row.payload), {
-    store,
+  return renderDocument(host.printDocument(row), {
+    store: host.env.store,
     profile,
     kickDrawer: row.kick_drawer === 1,
-    offlineSince: offlineSince(sqlite, row.created_at),
+    offlineSince: offlineSince(host.env.sqlite, row.created_at),
   });
 }
 
@@ -104,6 +119,7 @@ export class PrintWorker {
   private again = false;
   private stopped = true;
   private lastEmitted = '';
+  private prunedAt = 0;
 
   constructor(
     private readonly host: WorkerHost,
@@ -148,7 +164,11 @@ export class PrintWorker {
         this.kick();
       });
     });
-    this.pollTimer = setInterval(() => this.kick(), this.o.pollMs);
+    this.prune();
+    this.pollTimer = setInterval(() => {
+      this.prune();
+      this.kick();
+    }, this.o.pollMs);
     this.pollTimer.unref();
     this.scheduleStatus(0);
     this.kick();
@@ -238,7 +258,7 @@ export class PrintWorker {
     }
     let bytes: Buffer;
     try {
-      bytes = renderJobRow(this.host.env.store, this.sqlite, job, profile);
+      bytes = renderJobRow(this.host, job, profile);
     } catch (e) {
       const msg = e instanceof RenderError ? e.message : `cannot lay out: ${(e as Error).message}`;
       this.book("UPDATE print_jobs SET status = 'failed', last_error = ? WHERE id = ?", msg, job.id);
@@ -305,14 +325,34 @@ export class PrintWorker {
    * the one case where delivery is at-least-once. The next FULL commit makes it durable.
    */
   private book(sql: string, ...params: unknown[]) {
+    return this.bookWith(() => run(this.sqlite, sql, ...params));
+  }
+
+  private bookWith<T>(fn: () => T): T {
     const db = this.sqlite;
     const prev = db.pragma('synchronous', { simple: true }) as number;
     db.pragma('synchronous = NORMAL');
     try {
-      return run(db, sql, ...params);
+      return fn();
     } finally {
       db.pragma(`synchronous = ${prev}`);
     }
+  }
+
+  /**
+   * Done and cancelled jobs older than the retention period (printer config, 30 days by
+   * default) are deleted: at start, then at most once an hour. A job only references what it
+   * printed, so this loses nothing a reprint needs, and the journal is never touched.
+   */
+  prune(): number {
+    const now = this.o.now().getTime();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return 0;
+    this.prunedAt = now;
+    const days = this.config?.jobRetentionDays ?? DEFAULT_JOB_RETENTION_DAYS;
+    const before = new Date(now - days * 86_400_000).toISOString();
+    const n = this.bookWith(() => prunePrintJobs(this.sqlite, before));
+    if (n) this.o.log('info', `pruned ${n} print job(s) done before ${before}`);
+    return n;
   }
 
   /** Exponential backoff with "equal jitter": half fixed, half random, capped. */

@@ -362,7 +362,7 @@ export const closingHandlers = {
       seal: closing.seal,
     });
     sealed.store(entry.seq);
-    if (input.print) ctx.print('period_closing', closing.id, { closing });
+    if (input.print) ctx.print('period_closing', { closingId: closing.id });
     return closing;
   },
 };

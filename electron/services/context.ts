@@ -5,6 +5,7 @@ import type { BackupStatus, SyncStatus } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
 import { CommandError } from '../../shared/errors.ts';
 import type { Entry, EntryType } from '../../shared/ledger/entries.ts';
+import { type PrintJob, type PrintJobKind, printJobRef } from '../../shared/ledger/print-jobs.ts';
 import { type Role, roleAtLeast } from '../../shared/roles.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 import { JURISDICTIONS, type Jurisdiction } from '../../shared/tax.ts';
@@ -227,8 +228,12 @@ export class CommandContext {
     );
   }
 
-  /** Queue a print job (printed after commit by the print worker). */
-  print(kind: string, refId: string | null, payload: unknown, kickDrawer = false): string {
+  /**
+   * Queue a print job (printed after commit by the print worker). The payload references what
+   * it prints (shared/ledger/print-jobs.ts, typed per kind); the job is laid out from the ledger
+   * when it prints, and filed under the id its kind names (ref_id).
+   */
+  print<K extends PrintJobKind>(kind: K, payload: PrintJob<K>, kickDrawer = false): string {
     const id = this.env.newId();
     run(
       this.env.sqlite,
@@ -236,7 +241,7 @@ export class CommandContext {
       id,
       this.atIso,
       kind,
-      refId,
+      printJobRef(kind, payload),
       JSON.stringify(payload),
       kickDrawer ? 1 : 0,
       'pending',

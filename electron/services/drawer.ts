@@ -60,14 +60,14 @@ export const drawerHandlers = {
     );
     moveCash(ctx, id, 'float', float, null, null);
     ctx.record('drawer.opened', { sessionId: id, number, float, count: input.float });
-    ctx.print('drawer_kick', id, { reason: 'open' }, true);
+    ctx.print('drawer_kick', { reason: 'open', sessionId: id }, true);
     return stateOf(ctx)!;
   },
 
   'drawer.payIn'(ctx: CommandContext, input: OpParsed<'drawer.payIn'>): DrawerMovement {
     const m = movement(ctx, 'pay_in', input.amount, input.reason);
     ctx.record('drawer.paidIn', { movementId: m.id, amount: input.amount, reason: input.reason });
-    ctx.print('drawer_slip', m.id, { movement: m }, true);
+    ctx.print('drawer_slip', { movementId: m.id }, true);
     return m;
   },
 
@@ -81,7 +81,7 @@ export const drawerHandlers = {
       reason: input.reason,
       approval: approved,
     });
-    ctx.print('drawer_slip', m.id, { movement: m }, true);
+    ctx.print('drawer_slip', { movementId: m.id }, true);
     return m;
   },
 
@@ -90,7 +90,7 @@ export const drawerHandlers = {
     const approved = ctx.requireApproval(true, `no-sale: ${input.reason}`, null);
     const m = movement(ctx, 'no_sale', 0, input.reason);
     ctx.record('drawer.noSale', { movementId: m.id, reason: input.reason, approval: approved });
-    ctx.print('drawer_kick', m.id, { reason: 'no_sale' }, true);
+    ctx.print('drawer_kick', { reason: 'no_sale', movementId: m.id }, true);
     return m;
   },
 
@@ -148,7 +148,7 @@ export const drawerHandlers = {
       seal: sealed.seal,
     });
     sealed.store(entry.seq);
-    ctx.print('z_report', String(z), { report });
+    ctx.print('z_report', { zNumber: z });
     return report;
   },
 
@@ -160,7 +160,7 @@ export const drawerHandlers = {
       expected: report.expectedCash,
       salesTotal: report.salesTotal,
     });
-    ctx.print('x_report', session.id, { report });
+    ctx.print('x_report', { report });
     return report;
   },
 };

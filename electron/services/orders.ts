@@ -170,7 +170,7 @@ export const orderHandlers = {
       change,
     });
     const out = loadOrder(ctx.sqlite, order.id);
-    ctx.print('payment_slip', id, { order: out, paymentId: id, change }, input.method === 'cash');
+    ctx.print('payment_slip', { orderId: order.id, paymentId: id }, input.method === 'cash');
     return out;
   },
 };

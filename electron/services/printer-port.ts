@@ -1,11 +1,10 @@
-import type Database from 'better-sqlite3';
-import type { JobRow } from '../../db/print-queue.ts';
 import type {
   PrinterConfig,
   PrinterProfileInfo,
   PrinterStatus,
   ReceiptPreview,
 } from '../../shared/api/types.ts';
+import type { PrintDocument } from '../../shared/ledger/print-jobs.ts';
 import type { StoreSettings } from '../../shared/store-settings.ts';
 
 /**
@@ -20,13 +19,17 @@ export interface PrinterDriver {
   /** the virtual printer's page for a job: the very bytes the printer gets, decoded */
   preview(
     store: StoreSettings,
-    db: Database.Database,
-    row: PreviewRow,
+    doc: PrintDocument,
+    opts: PreviewOptions,
     config: PrinterConfig | null,
   ): PreviewPage;
 }
 
-export type PreviewRow = Pick<JobRow, 'kind' | 'payload' | 'kick_drawer' | 'created_at'>;
+export interface PreviewOptions {
+  kickDrawer: boolean;
+  /** the OFFLINE mark's time for a job made then (db/print-queue.ts offlineSince), or null */
+  offlineSince: string | null;
+}
 
 export type PreviewPage = Omit<ReceiptPreview, 'jobId' | 'kind'>;
 

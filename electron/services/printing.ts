@@ -4,7 +4,9 @@ import {
   jobInfo,
   listJobs,
   loadJob,
+  offlineSince,
   readPrinterConfig,
+  receiptCopiesCounter,
 } from '../../db/print-queue.ts';
 import { nextCounter, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
@@ -16,7 +18,9 @@ import type {
   ReceiptPreview,
 } from '../../shared/api/types.ts';
 import { CommandError, validationError } from '../../shared/errors.ts';
+import type { PrintJob } from '../../shared/ledger/print-jobs.ts';
 import type { CommandContext, ReadEnv } from './context.ts';
+import { type PrintJobRow, printDocument } from './print-documents.ts';
 import { loadSale } from './sale-read.ts';
 
 /**
@@ -44,6 +48,7 @@ export const printingHandlers = {
       transport: input.transport,
       profileId: input.profileId,
       drawerWarnSeconds: input.drawerWarnSeconds,
+      jobRetentionDays: input.jobRetentionDays,
     };
     run(
       ctx.sqlite,
@@ -57,7 +62,7 @@ export const printingHandlers = {
   'printer.testPage'(ctx: CommandContext, _input: OpParsed<'printer.testPage'>): PrintJobInfo {
     const config = readPrinterConfig(ctx.sqlite);
     if (!config) throw new CommandError('INVALID_STATE', 'no printer is configured');
-    const id = ctx.print('test_page', null, { at: ctx.atIso });
+    const id = ctx.print('test_page', {});
     ctx.record('printer.testPage', { jobId: id, profileId: config.profileId });
     return newJob(ctx, id);
   },
@@ -99,15 +104,11 @@ export const printingHandlers = {
       });
     }
     const number = nextCounter(ctx.sqlite, 'receipt_duplicate');
-    const copy =
-      one<{ n: number }>(
-        ctx.sqlite,
-        "SELECT COUNT(*) AS n FROM print_jobs WHERE kind = 'sale_receipt' AND ref_id = ? AND json_extract(payload, '$.duplicate') IS NOT NULL",
-        sale.id,
-      )!.n + 1;
+    // the copy number of this sale: counted apart from the jobs, which are pruned once printed
+    const copy = nextCounter(ctx.sqlite, receiptCopiesCounter(sale.id));
     const cash = sale.tenders.find((t) => t.method === 'cash');
-    const id = ctx.print('sale_receipt', sale.id, {
-      sale,
+    const id = ctx.print('sale_receipt', {
+      saleId: sale.id,
       changeDue: cash?.change ?? 0,
       duplicate: { number, copy },
     });
@@ -156,7 +157,7 @@ export const printingQueries = {
 
   /** The virtual printer's rendering of the very bytes the printer gets (or would get). */
   'receipt.preview'(env: ReadEnv, input: OpParsed<'receipt.preview'>): ReceiptPreview {
-    let row: Pick<JobRow, 'kind' | 'payload' | 'kick_drawer' | 'created_at'> & { id: string | null };
+    let row: PrintJobRow & Pick<JobRow, 'kick_drawer'> & { id: string | null };
     if (input.jobId) {
       const j = loadJob(env.sqlite, input.jobId);
       if (!j) throw new CommandError('NOT_FOUND', `print job ${input.jobId} not found`);
@@ -169,18 +170,27 @@ export const printingQueries = {
       );
       if (j) row = j;
       else {
+        // no job left (pruned, or never queued): the receipt as the sale printed it
         const sale = loadSale(env.sqlite, input.saleId!);
         const cash = sale.tenders.find((t) => t.method === 'cash');
+        const payload: PrintJob<'sale_receipt'> = { saleId: sale.id, changeDue: cash?.change ?? 0 };
         row = {
           id: null,
           kind: 'sale_receipt',
-          payload: JSON.stringify({ sale, changeDue: cash?.change ?? 0 }),
+          payload: JSON.stringify(payload),
           kick_drawer: 0,
           created_at: sale.completedAt ?? sale.openedAt,
         };
       }
     }
     const config = readPrinterConfig(env.sqlite);
-    return { jobId: row.id, kind: row.kind, ...env.printers.preview(env.store, env.sqlite, row, config) };
+    const doc = printDocument(env.sqlite, row);
+    const page = env.printers.preview(
+      env.store,
+      doc,
+      { kickDrawer: row.kick_drawer === 1, offlineSince: offlineSince(env.sqlite, row.created_at) },
+      config,
+    );
+    return { jobId: row.id, kind: row.kind, ...page };
   },
 };

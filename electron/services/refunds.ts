@@ -81,7 +81,7 @@ export const refundHandlers = {
       });
     }
     const out = loadSale(ctx.sqlite, sale.id);
-    ctx.print('cancel_slip', sale.id, { sale: out });
+    ctx.print('cancel_slip', { saleId: sale.id });
     return out;
   },
 
@@ -135,7 +135,7 @@ export const refundHandlers = {
       approval: approved,
     });
     const out = loadSale(ctx.sqlite, sale.id);
-    ctx.print('refund_receipt', sale.id, { sale: out, amount }, true);
+    ctx.print('refund_receipt', { saleId: sale.id, refundId }, true);
     return out;
   },
 
@@ -181,7 +181,7 @@ export const refundHandlers = {
       ...(cardReference ? { cardReference } : {}),
     });
     const out = loadSale(ctx.sqlite, sale.id);
-    ctx.print('refund_receipt', sale.id, { sale: out, amount, pending: true });
+    ctx.print('refund_receipt', { saleId: sale.id, refundId });
     return out;
   },
 
@@ -249,7 +249,7 @@ export const refundHandlers = {
       approval: approved,
     });
     const out = loadSale(ctx.sqlite, sale.id);
-    ctx.print('refund_receipt', sale.id, { sale: out, amount }, true);
+    ctx.print('refund_receipt', { saleId: sale.id, refundId }, true);
     return out;
   },
 

@@ -349,7 +349,7 @@ function finalize(
         chain: { deviceId: entry.device_id, seq: entry.seq, hash: entry.hash },
       }
     : loadSale(ctx.sqlite, saleId);
-  ctx.print('sale_receipt', saleId, { sale, changeDue: paid.changeDue }, cashIn > 0);
+  ctx.print('sale_receipt', { saleId, changeDue: paid.changeDue }, cashIn > 0);
   return { sale, changeDue: paid.changeDue };
 }
 

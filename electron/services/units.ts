@@ -261,7 +261,7 @@ export const unitHandlers = {
       sku,
       serial: u.serial,
     };
-    const jobId = ctx.print('asset_label', u.id, payload);
+    const jobId = ctx.print('asset_label', payload);
     ctx.record('unit.labelPrinted', { unitId: u.id, jobId });
     return { jobId };
   },

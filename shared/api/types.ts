@@ -517,6 +517,11 @@ export interface PrinterConfig {
   profileId: string;
   /** warn when the drawer stays open longer than this */
   drawerWarnSeconds: number;
+  /**
+   * printed and cancelled jobs are pruned after this many days (30 when absent: configured
+   * before it existed); the journal and what a reprint reads are never pruned
+   */
+  jobRetentionDays?: number;
 }
 
 export interface PrinterProfileInfo {

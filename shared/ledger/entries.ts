@@ -480,6 +480,8 @@ export const entryDefs = {
       /** written until the OFFLINE mark followed head office's reachability (no longer a printer setting) */
       offlineMarkHours: z.number().int().min(1).optional(),
       drawerWarnSeconds: z.number().int().min(1),
+      /** absent before done print jobs were pruned (they were kept forever) */
+      jobRetentionDays: z.number().int().min(1).optional(),
     }),
   ),
   // --- head office ---

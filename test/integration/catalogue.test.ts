@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderJob } from '../../electron/hardware/layouts.ts';
+import { renderDocument } from '../../electron/hardware/layouts.ts';
 import { profileOrDefault } from '../../electron/hardware/profiles.ts';
 import { renderBytes } from '../../electron/hardware/virtual.ts';
+import { printDocument } from '../../electron/services/print-documents.ts';
 import type { OpInput } from '../../shared/api/contract.ts';
 import { emptyCatalogue, foldCatalogue } from '../../shared/ledger/catalogue-fold.ts';
 import { type AnyEntry, parseEntry } from '../../shared/ledger/entries.ts';
@@ -420,15 +421,15 @@ describe('units: asset ID, serial, status, condition, history, label', () => {
     const p = call('product.create', mixer(null));
     const [u] = call('unit.create', { productId: p.id, units: [{ assetId: 'BET-0042', serial: 'AX-42' }] });
     const { jobId } = call('unit.printLabel', { unitId: u!.id });
-    const job = rows<{ kind: string; payload: string }>(
+    const job = rows<{ kind: 'asset_label'; payload: string; created_at: string }>(
       f,
-      'SELECT kind, payload FROM print_jobs WHERE id = ?',
+      'SELECT kind, payload, created_at FROM print_jobs WHERE id = ?',
       jobId,
     )[0]!;
     expect(job.kind).toBe('asset_label');
     expect(lastEntry()).toMatchObject({ type: 'unit.labelPrinted', payload: { unitId: u!.id, jobId } });
     const profile = profileOrDefault(null);
-    const bytes = renderJob(job.kind, JSON.parse(job.payload), {
+    const bytes = renderDocument(printDocument(f.app.env.sqlite, job), {
       store: f.app.env.store,
       profile,
       offlineSince: null,

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderJob } from '../../electron/hardware/layouts.ts';
+import { renderDocument } from '../../electron/hardware/layouts.ts';
 import { getProfile } from '../../electron/hardware/profiles.ts';
 import { renderBytes } from '../../electron/hardware/virtual.ts';
+import { printDocument } from '../../electron/services/print-documents.ts';
 import { CLERK_PIN, type Fixture, MANAGER_PIN, makeFixture } from '../helpers/fixture.ts';
 import { stateHash } from '../helpers/state-hash.ts';
 import { expectError, openDrawer, prods, qty, relogin, rows } from './support.ts';
@@ -266,14 +267,14 @@ describe('period.close with print', () => {
     );
     at('2026-11-25T09:00');
     const c = f.app.call('period.close', { kind: 'day', period: '2026-11-24', print: true }, f.manager);
-    const jobs = rows<{ kind: string; ref_id: string; payload: string }>(
+    const jobs = rows<{ kind: 'period_closing'; ref_id: string; payload: string; created_at: string }>(
       f,
-      "SELECT kind, ref_id, payload FROM print_jobs WHERE kind = 'period_closing'",
+      "SELECT kind, ref_id, payload, created_at FROM print_jobs WHERE kind = 'period_closing'",
     );
     expect(jobs.map((j) => [j.kind, j.ref_id])).toEqual([['period_closing', c.id]]);
     const profile = getProfile('epson-tm-t20iii')!;
     const page = renderBytes(
-      renderJob('period_closing', JSON.parse(jobs[0]!.payload), {
+      renderDocument(printDocument(f.app.env.sqlite, jobs[0]!), {
         store: f.app.env.store,
         profile,
         offlineSince: null,

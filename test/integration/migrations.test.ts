@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendEntry, verifyChain } from '../../db/journal.ts';
 import { loadMigrations, MIGRATIONS_DIR, MigrationError, migrate } from '../../db/migrate.ts';
+import { isPrintJobKind, parsePrintJob } from '../../shared/ledger/print-jobs.ts';
 
 /**
  * One test per data-changing migration (Signal-Desktop style): migrate an empty database to
@@ -245,6 +246,88 @@ describe('0005_closing_seals', () => {
     ).run(e1.hash, AT);
     expect(() => db.prepare("UPDATE closing_seals SET covers_hash = 'x'").run()).toThrow(/immutable/);
     expect(() => db.prepare('DELETE FROM closing_seals').run()).toThrow(/immutable/);
+  });
+});
+
+describe('0011_print_job_refs', () => {
+  it('rewrites the jobs that carried a whole document into version-1 references, and moves the DUPLICATA count to a counter', () => {
+    migrate(db, { to: 10 });
+    const S = '01JAAAAAAAAAAAAAAAAAAAAAS1';
+    const R = '01JAAAAAAAAAAAAAAAAAAAAAR1';
+    const O = '01JAAAAAAAAAAAAAAAAAAAAAQ1';
+    const P = '01JAAAAAAAAAAAAAAAAAAAAAP1';
+    const M = '01JAAAAAAAAAAAAAAAAAAAAAM1';
+    const D = '01JAAAAAAAAAAAAAAAAAAAAAD1';
+    const C = '01JAAAAAAAAAAAAAAAAAAAAAC1';
+    db.prepare(
+      "INSERT INTO users (id, name, role, pin_hash, created_at) VALUES ('u1', 'Camille', 'manager', 'x', ?)",
+    ).run(AT);
+    db.prepare(
+      "INSERT INTO sales (id, receipt_number, status, currency, clerk_id, opened_at) VALUES (?, 1, 'refunded', 'CAD', 'u1', ?)",
+    ).run(S, AT);
+    db.prepare(
+      `INSERT INTO refunds (id, sale_id, channel, status, amount, created_at, created_by, business_date)
+       VALUES (?, ?, 'cash', 'completed', 2300, ?, 'u1', '2026-11-26')`,
+    ).run(R, S, AT);
+    // jobs as the version-5 app wrote them: the whole document inline
+    const sale = { id: S, receiptNumber: 1, lines: [], tenders: [] };
+    const old: [string, string | null, unknown][] = [
+      ['sale_receipt', S, { sale, changeDue: 170 }],
+      ['sale_receipt', S, { sale, changeDue: 0, duplicate: { number: 1, copy: 1 } }],
+      ['sale_receipt', S, { sale, changeDue: 0, duplicate: { number: 2, copy: 2 } }],
+      ['cancel_slip', S, { sale }],
+      ['refund_receipt', S, { sale, amount: 2300 }],
+      ['payment_slip', P, { order: { id: O, payments: [] }, paymentId: P, change: null }],
+      ['drawer_slip', M, { movement: { id: M } }],
+      ['drawer_kick', D, { reason: 'open' }],
+      ['drawer_kick', M, { reason: 'no_sale' }],
+      ['z_report', '7', { report: { number: 7 } }],
+      ['period_closing', C, { closing: { id: C } }],
+      ['test_page', null, { at: AT }],
+    ];
+    const ins = db.prepare(
+      `INSERT INTO print_jobs (id, created_at, kind, ref_id, payload, kick_drawer, status, attempts)
+       VALUES (?, ?, ?, ?, ?, 0, 'done', 1)`,
+    );
+    old.forEach(([kind, ref, payload], i) => {
+      ins.run(
+        `01JB00000000000000000000${String(i).padStart(2, '0')}`,
+        AT,
+        kind,
+        ref,
+        JSON.stringify(payload),
+      );
+    });
+
+    expect(migrate(db, { to: 11 })).toEqual(['0011_print_job_refs']);
+    const jobs = db.prepare('SELECT kind, payload FROM print_jobs ORDER BY id').all() as {
+      kind: string;
+      payload: string;
+    }[];
+    expect(jobs.map((j) => [j.kind, JSON.parse(j.payload)])).toEqual([
+      ['sale_receipt', { saleId: S, changeDue: 170 }],
+      ['sale_receipt', { saleId: S, changeDue: 0, duplicate: { number: 1, copy: 1 } }],
+      ['sale_receipt', { saleId: S, changeDue: 0, duplicate: { number: 2, copy: 2 } }],
+      ['cancel_slip', { saleId: S }],
+      ['refund_receipt', { saleId: S, refundId: R }],
+      ['payment_slip', { orderId: O, paymentId: P }],
+      ['drawer_slip', { movementId: M }],
+      ['drawer_kick', { reason: 'open', sessionId: D }],
+      ['drawer_kick', { reason: 'no_sale', movementId: M }],
+      ['z_report', { zNumber: 7 }],
+      ['period_closing', { closingId: C }],
+      ['test_page', {}],
+    ]);
+    // every rewritten job parses with its kind's schema
+    for (const j of jobs) {
+      const kind = j.kind;
+      if (!isPrintJobKind(kind)) throw new Error(kind);
+      expect(() => parsePrintJob(kind, j.payload), kind).not.toThrow();
+    }
+    // the next DUPLICATA of that sale is copy 3
+    expect(db.prepare('SELECT name, value FROM counters').all()).toEqual([
+      { name: `receipt_copies:${S}`, value: 2 },
+    ]);
   });
 });
 

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderJob } from '../../electron/hardware/layouts.ts';
+import { renderDocument } from '../../electron/hardware/layouts.ts';
 import { getProfile } from '../../electron/hardware/profiles.ts';
 import { renderBytes } from '../../electron/hardware/virtual.ts';
+import { printDocument } from '../../electron/services/print-documents.ts';
 import type { DrawerReport, PeriodClosing, Sale, SalesReportRow, TaxTotal } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { priceCart } from '../../shared/pricing.ts';
@@ -94,12 +95,12 @@ describe('Z report taxes, worked examples', () => {
     const day = fx.app.call('period.close', { kind: 'day', period: '2026-11-26' }, fx.manager);
     expect(day.taxes).toEqual(z.taxes);
     // the printed Z: sales' taxes, the refunds' as negative contra lines, then the net
-    const job = fx.app.env.sqlite.prepare("SELECT payload FROM print_jobs WHERE kind = 'z_report'").get() as {
-      payload: string;
-    };
+    const job = fx.app.env.sqlite
+      .prepare("SELECT kind, payload, created_at FROM print_jobs WHERE kind = 'z_report'")
+      .get() as { kind: 'z_report'; payload: string; created_at: string };
     const profile = getProfile('epson-tm-t20iii')!;
     const text = renderBytes(
-      renderJob('z_report', JSON.parse(job.payload), {
+      renderDocument(printDocument(fx.app.env.sqlite, job), {
         store: fx.app.env.store,
         profile,
         offlineSince: null,

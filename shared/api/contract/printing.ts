@@ -21,6 +21,8 @@ export const printingOps = {
         transport: printerTransport,
         profileId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a printer profile id'),
         drawerWarnSeconds: z.number().int().min(5).max(3600).default(60),
+        /** printed (and cancelled) jobs are kept this long for the queue screen, then pruned */
+        jobRetentionDays: z.number().int().min(1).max(3650).default(30),
       })
       .strict(),
     'manager',

@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { DEFAULT_JOB_RETENTION_DAYS, prunePrintJobs } from '../../../db/print-queue.ts';
 import { loadDeviceSecrets, memorySecretBox } from '../../../electron/app/device-secrets.ts';
 import { computePeriod } from '../../../electron/services/closings.ts';
 import { makeEnv } from '../../../electron/services/context.ts';
@@ -7,6 +8,7 @@ import { cashRefundAmount } from '../../../electron/services/refunds.ts';
 import type { Discount, TenderInput } from '../../../shared/api/schemas.ts';
 import type { Sale } from '../../../shared/api/types.ts';
 import { allDenominations, type DenominationCount } from '../../../shared/denominations.ts';
+import { type PrintJob, type PrintJobKind, printJobRef } from '../../../shared/ledger/print-jobs.ts';
 import { applyTenders, priceCart } from '../../../shared/pricing.ts';
 import { DEFAULT_STORE } from '../../../shared/store-settings.ts';
 import { JURISDICTIONS } from '../../../shared/tax.ts';
@@ -21,12 +23,13 @@ import { addUserRow, createLedgerFile, finishLedgerFile, ids, JournalWriter, wri
  * the real buildDrawerReport), ~2 % of sales cancelled then refunded (cash from the drawer,
  * or card: pending, completed by head office two days later), month closings (computed by
  * the real computePeriod), logins, and for every command its journal entry (real hash chain,
- * the services' payload shapes), outbox row and print job. Rows have the shapes the services
+ * the services' payload shapes), outbox row and print job (a reference, pruned after the
+ * retention period as the print worker does). Rows have the shapes the services
  * write (read electron/services/sales.ts, refunds.ts, drawer.ts, closings.ts); they are
  * inserted directly, in one transaction, with a seeded PRNG: the file is deterministic.
  * Not generated: open/voided tickets, orders, order payments, day closings, pay-ins/outs.
  */
-export const YEAR_GEN_VERSION = 'g1';
+export const YEAR_GEN_VERSION = 'g2';
 export const YEAR = '2025';
 export const YEAR_PINS = { clerk: '1234', manager: '9876', admin: '5555' } as const;
 /** a moment after the year, when its closing may be made */
@@ -214,8 +217,17 @@ function buildYear(file: string, totalSales: number): void {
       ),
     };
     const journal = new JournalWriter(sqlite, deviceId, { outbox: true });
-    const print = (t: number, kind: string, refId: string | null, payload: unknown, kick: boolean) =>
-      S.print.run(id(t), iso(t), kind, refId, JSON.stringify(payload), kick ? 1 : 0, iso(t + 2000));
+    // print jobs as ctx.print writes them (references, shared/ledger/print-jobs.ts), printed 2 s later
+    const print = <K extends PrintJobKind>(t: number, kind: K, payload: PrintJob<K>, kick: boolean) =>
+      S.print.run(
+        id(t),
+        iso(t),
+        kind,
+        printJobRef(kind, payload),
+        JSON.stringify(payload),
+        kick ? 1 : 0,
+        iso(t + 2000),
+      );
     const counters = { receipt: 0, drawer_session: 0, z_report: 0 };
     const queue = new Map<number, Event[]>();
     const later = (day: number, e: Event) => {
@@ -297,7 +309,9 @@ function buildYear(file: string, totalSales: number): void {
         float,
         count: floatCount,
       });
-      print(tOpen, 'drawer_kick', sessionId, { reason: 'open' }, true);
+      print(tOpen, 'drawer_kick', { reason: 'open', sessionId }, true);
+      // the print worker prunes done jobs past the retention period (it runs hourly; daily here)
+      prunePrintJobs(sqlite, iso(tOpen - DEFAULT_JOB_RETENTION_DAYS * 86_400_000));
 
       // --- the day's events in time order: sales, refunds (same day or scheduled), card refunds completed
       const events: Event[] = [];
@@ -399,7 +413,7 @@ function buildYear(file: string, totalSales: number): void {
         refundsTotal: report.refundsTotal,
         note: null,
       });
-      print(tClose, 'z_report', String(z), { report }, false);
+      print(tClose, 'z_report', { zNumber: z }, false);
       for (const c of dayClerks)
         journal.append(id(tClose + 60_000), iso(tClose + 60_000), c.id, 'auth.logout', { userId: c.id });
       if (di % 30 === 0) log(`year: ${day.date} (${counters.receipt} sales)`);
@@ -573,7 +587,7 @@ function buildYear(file: string, totalSales: number): void {
         journalHash: entry.hash.slice(0, 16),
         chain: { deviceId, seq: entry.seq, hash: entry.hash },
       };
-      print(t, 'sale_receipt', saleId, { sale, changeDue: paid.changeDue }, cashIn > 0);
+      print(t, 'sale_receipt', { saleId, changeDue: paid.changeDue }, cashIn > 0);
       return { sale, channel: paid.tenders.some((tn) => tn.method !== 'cash') ? 'card' : 'cash' };
     }
 
@@ -609,7 +623,7 @@ function buildYear(file: string, totalSales: number): void {
         );
       }
       Object.assign(sale, { status: 'cancelled', cancelReason: reason, cancelMessage: message });
-      print(t, 'cancel_slip', sale.id, { sale }, false);
+      print(t, 'cancel_slip', { saleId: sale.id }, false);
 
       // then the refund, half a minute later
       const t2 = t + 30_000;
@@ -640,7 +654,7 @@ function buildYear(file: string, totalSales: number): void {
           approval,
         });
         Object.assign(sale, { status: 'refunded', refundedAmount: amount, refundedAt: at2 });
-        print(t2, 'refund_receipt', sale.id, { sale, amount }, true);
+        print(t2, 'refund_receipt', { saleId: sale.id, refundId }, true);
       } else {
         const amount = sale.paid;
         const approval = approve(t2, 'sale.refundToCard', manager, amount, sale.id);
@@ -668,7 +682,7 @@ function buildYear(file: string, totalSales: number): void {
           at2,
         );
         Object.assign(sale, { status: 'refund_pending', refundedAmount: amount });
-        print(t2, 'refund_receipt', sale.id, { sale, amount, pending: true }, false);
+        print(t2, 'refund_receipt', { saleId: sale.id, refundId }, false);
         const target = days[di + 2];
         if (target) later(di + 2, { t: target.nine + HOUR, kind: 'complete', sale: sold });
       }
