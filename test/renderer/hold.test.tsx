@@ -29,7 +29,7 @@ describe('tickets on hold at the counter (F10)', () => {
     expect(norm(screen.getByTestId('counter-notice').textContent)).toBe('Ticket mis en attente');
     const waiting = h.f.app.call('ticket.parked', {}, h.f.clerk);
     expect(waiting.map((t) => [t.lineCount, t.customerName])).toEqual([[2, 'Julie Roy']]);
-    expect(norm(screen.getByTestId('hold').textContent)).toBe('1 ticket en attente F10');
+    expect(norm(screen.getByTestId('hold').textContent)).toBe('En attente : 1 F10');
 
     await user.keyboard('{F10}');
     const dialog = await screen.findByRole('dialog', { name: 'Tickets en attente' });
