@@ -7,6 +7,7 @@ import { LangSelect, StatusBar } from '../components/StatusBar.tsx';
 import { SyncBanner } from '../components/SyncBanner.tsx';
 import { api } from '../lib/api.ts';
 import { isTextInput } from '../lib/keys.ts';
+import { CatalogueScreen } from '../screens/Catalogue.tsx';
 import { ClosingsScreen } from '../screens/Closings.tsx';
 import { CounterScreen } from '../screens/Counter.tsx';
 import { DrawerScreen } from '../screens/Drawer.tsx';
@@ -31,6 +32,7 @@ const NAV: { screen: Screen; key: string; label: string; manager?: boolean }[] =
   { screen: 'drawer', key: 'F9', label: 'nav.drawer' },
   { screen: 'orders', key: 'Alt+O', label: 'nav.orders' },
   { screen: 'manager', key: 'Alt+R', label: 'nav.manager', manager: true },
+  { screen: 'catalogue', key: 'Alt+K', label: 'nav.catalogue', manager: true },
   { screen: 'printer', key: 'Alt+P', label: 'nav.printer', manager: true },
   { screen: 'staff', key: 'Alt+U', label: 'nav.staff', manager: true },
   { screen: 'closings', key: 'Alt+C', label: 'nav.closings', manager: true },
@@ -159,6 +161,9 @@ export function App() {
       } else if (alt && k.toLowerCase() === 'r' && isManager(user)) {
         e.preventDefault();
         go('manager');
+      } else if (alt && k.toLowerCase() === 'k' && isManager(user)) {
+        e.preventDefault();
+        go('catalogue');
       } else if (alt && k.toLowerCase() === 'p' && isManager(user)) {
         e.preventDefault();
         go('printer');
@@ -262,6 +267,7 @@ export function App() {
         {screen === 'payment' ? <PaymentScreen /> : null}
         {screen === 'history' ? <HistoryScreen /> : null}
         {screen === 'drawer' ? <DrawerScreen /> : null}
+        {screen === 'catalogue' ? <CatalogueScreen /> : null}
         {screen === 'orders' ? <OrdersScreen /> : null}
         {screen === 'manager' ? <ManagerScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}

@@ -14,6 +14,7 @@ export const SHORTCUTS: [string, string][] = [
   ['F9', 'help.drawer'],
   ['Alt+O', 'help.orders'],
   ['Alt+R', 'help.manager'],
+  ['Alt+K', 'help.catalogue'],
   ['Alt+P', 'help.printer'],
   ['Alt+U', 'help.staff'],
   ['Alt+C', 'help.closings'],

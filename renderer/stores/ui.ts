@@ -11,7 +11,8 @@ export type Screen =
   | 'settings'
   | 'printer'
   | 'staff'
-  | 'closings';
+  | 'closings'
+  | 'catalogue';
 
 const LOCK_KEY = 'comptoir.lockMinutes';
 
