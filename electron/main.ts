@@ -21,6 +21,7 @@ import type { PrintWorkerOptions } from './app/printing.ts';
 import { headOfficeSync, type SecretStore } from './app/sync.ts';
 import { startTill, type Till, type TillOptions } from './app/till.ts';
 import { CSP, SECURITY_HEADERS } from './app/transport.ts';
+import { startUpdates, type UpdaterPort } from './app/updates.ts';
 import { seedDemo } from './demo/seed.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAppUrl, wireIpc } from './ipc.ts';
 
@@ -42,6 +43,11 @@ export interface ShellConfig {
   demo?: boolean;
   /** automatic ledger copies; default <userData>/backups (better: another disk or a USB key) */
   backupDir?: string;
+  /**
+   * where updates are looked for (electron-builder's generic feed: latest.yml + installers);
+   * default <head office>/updates/ once enrolled; null: never look
+   */
+  updateUrl?: string | null;
 }
 
 /** <userData>/comptoir.json; unknown keys ignored, wrong types refused (logged, defaults used). */
@@ -56,11 +62,50 @@ export function readConfig(userData: string): ShellConfig {
     if (typeof raw.fullscreen === 'boolean') out.fullscreen = raw.fullscreen;
     if (typeof raw.demo === 'boolean') out.demo = raw.demo;
     if (typeof raw.backupDir === 'string') out.backupDir = raw.backupDir;
+    if (typeof raw.updateUrl === 'string' || raw.updateUrl === null) out.updateUrl = raw.updateUrl;
     return out;
   } catch (e) {
     log.warn(`ignoring unreadable ${file}: ${e instanceof Error ? e.message : e}`);
     return {};
   }
+}
+
+// --- updates --------------------------------------------------------------------------------
+
+/**
+ * electron-updater behind the till's UpdaterPort (electron/app/updates.ts decides when). It is
+ * loaded on first use, in a packaged app only: it reads app-update.yml from the app's resources.
+ * Nothing downloads or installs on its own: the till's rule (drawer closed, head office holding
+ * every entry, not postponed) says when.
+ */
+export function electronUpdaterPort(load = () => import('electron-updater')): UpdaterPort {
+  let updater: Promise<import('electron-updater').AppUpdater> | null = null;
+  const get = () =>
+    (updater ??= load().then((m) => {
+      const u = m.autoUpdater;
+      u.autoDownload = false;
+      u.autoInstallOnAppQuit = false;
+      u.logger = log;
+      return u;
+    }));
+  let feed: string | null = null;
+  return {
+    setFeedURL(url) {
+      feed = url;
+    },
+    async check() {
+      const u = await get();
+      if (feed) u.setFeedURL({ provider: 'generic', url: feed });
+      const r = await u.checkForUpdates();
+      return r?.updateInfo.version ?? null;
+    },
+    async download() {
+      await (await get()).downloadUpdate();
+    },
+    install() {
+      void get().then((u) => u.quitAndInstall(true, true));
+    },
+  };
 }
 
 // --- the window -----------------------------------------------------------------------------
@@ -350,6 +395,15 @@ export function main(opts: { mainDir: string; sync?: TillOptions['sync'] }): boo
             secrets: secretStore(userData),
             log: (level, message) => log[level](`[sync] ${message}`),
           }),
+        // a packaged app updates itself through head office; a dev build or a test never does
+        updates: electronApp.isPackaged
+          ? (a) =>
+              startUpdates(a, electronUpdaterPort(), {
+                current: electronApp.getVersion(),
+                ...(cfg.updateUrl !== undefined ? { feedUrl: cfg.updateUrl } : {}),
+                log: (level, message) => log[level](`[update] ${message}`),
+              })
+          : undefined,
         log: (level, message, err) => log[level](`[till] ${message}`, err ?? ''),
       });
 

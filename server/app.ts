@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { enrolRequest, pushRequest, SYNC_LIMITS, SYNC_PATHS } from '../shared/sync/protocol.ts';
@@ -21,6 +23,11 @@ export interface ServerOptions {
   poolSize?: number | undefined;
   /** every SQL statement sent (tests) */
   onQuery?: ((sql: string) => void) | undefined;
+  /**
+   * a folder of app updates (what `npm run dist` leaves in dist/: latest*.yml and installers),
+   * served read-only at /updates/ — the feed tills look at once enrolled (electron/app/updates.ts)
+   */
+  updatesDir?: string | undefined;
 }
 
 export interface RunningServer {
@@ -89,6 +96,17 @@ export async function buildApp(database: HqDatabase, opts: ServerOptions = {}): 
   });
 
   await registerPage(app, database, { now });
+  if (opts.updatesDir) {
+    // files only, no listing, nothing outside the folder (@fastify/static resolves and refuses ..)
+    await app.register(fastifyStatic, {
+      root: resolve(opts.updatesDir),
+      prefix: '/updates/',
+      decorateReply: false,
+      index: false,
+      list: false,
+      dotfiles: 'deny',
+    });
+  }
   return app;
 }
 

@@ -17,6 +17,7 @@ import { salesHandlers } from '../services/sales.ts';
 import { founderActor, staffHandlers, staffQueries } from '../services/staff.ts';
 import { quickKeyHandlers, quickKeyQueries, ticketHandlers, ticketQueries } from '../services/tickets.ts';
 import { unitHandlers, unitQueries } from '../services/units.ts';
+import { updateHandlers, updateQueries } from '../services/updates.ts';
 import { syncStatus } from '../sync/worker.ts';
 import { photoQuery } from './photos.ts';
 
@@ -58,6 +59,7 @@ export const commandHandlers: CommandHandlers = {
   ...closingHandlers,
   ...printingHandlers,
   ...staffHandlers,
+  ...updateHandlers,
 };
 
 export const queryHandlers: QueryHandlers = {
@@ -74,6 +76,7 @@ export const queryHandlers: QueryHandlers = {
   ...closingQueries,
   ...printingQueries,
   ...staffQueries,
+  ...updateQueries,
   'sale.get': (env: ReadEnv, input: OpParsed<'sale.get'>) => loadSale(env.sqlite, input.saleId),
   'sale.byReceipt': (env: ReadEnv, input: OpParsed<'sale.byReceipt'>) => {
     const r = one<{ id: string }>(

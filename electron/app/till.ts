@@ -1,6 +1,7 @@
 import { type BackupOptions, type Backups, startBackups } from './backups.ts';
 import type { App } from './index.ts';
 import { type PrintWorkerHandle, type PrintWorkerOptions, startPrintWorker } from './printing.ts';
+import type { Updates } from './updates.ts';
 
 /**
  * One till runtime: the workers that live beside a ledger's process, started in one place for
@@ -29,6 +30,8 @@ export interface TillOptions {
   backups?: BackupOptions | false;
   /** the sync worker, built for this app; absent: the till stays offline */
   sync?: (app: App) => TillWorker;
+  /** the app updater, built for this app (Electron main when packaged); absent: no updates */
+  updates?: (app: App) => Updates;
   log?: (level: 'info' | 'warn' | 'error', message: string, err?: unknown) => void;
 }
 
@@ -36,6 +39,7 @@ export interface Till {
   readonly printing: PrintWorkerHandle | null;
   readonly backups: Backups | null;
   readonly sync: TillWorker | null;
+  readonly updates: Updates | null;
   stop(): Promise<void>;
 }
 
@@ -62,13 +66,27 @@ export function startTill(app: App, opts: TillOptions = {}): Till {
       sync = null;
     }
   }
+  let updates: Updates | null = null;
+  if (opts.updates) {
+    try {
+      updates = opts.updates(app);
+      updates.start();
+    } catch (e) {
+      // the till keeps the version it has
+      log('error', 'updater did not start', e);
+      updates = null;
+    }
+  }
   let stopping: Promise<void> | null = null;
   return {
     printing,
     backups,
     sync,
+    updates,
     stop() {
-      stopping ??= Promise.all([sync?.stop(), backups?.stop(), printing?.stop()]).then(() => undefined);
+      stopping ??= Promise.all([updates?.stop(), sync?.stop(), backups?.stop(), printing?.stop()]).then(
+        () => undefined,
+      );
       return stopping;
     },
   };

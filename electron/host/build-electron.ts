@@ -20,6 +20,8 @@ const NATIVE = [
   'serialport',
   '@serialport/*',
   'bufferutil',
+  // loaded only in a packaged app (main.ts), requires electron and reads app-update.yml beside it
+  'electron-updater',
   'utf-8-validate',
 ];
 

@@ -1,7 +1,7 @@
 import { appendEntry, type JournalRow } from '../../db/journal.ts';
 import { type ReadableDB, run, type WritableDB } from '../../db/sql.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
-import type { BackupStatus, SyncStatus } from '../../shared/api/types.ts';
+import type { BackupStatus, SyncStatus, UpdateStatus } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
 import { CommandError } from '../../shared/errors.ts';
 import type { Entry, EntryType } from '../../shared/ledger/entries.ts';
@@ -82,6 +82,8 @@ export interface TillRuntime {
   printer: PrinterRuntime | null;
   /** the head-office sync worker's status (startTill's sync) */
   sync: (() => SyncStatus) | null;
+  /** the app updater's status (Electron main only: startTill's updates) */
+  update: (() => UpdateStatus) | null;
 }
 
 export function makeEnv(
@@ -111,7 +113,7 @@ export function makeEnv(
     signer,
     printers,
     sessions: new Sessions(elapsed, now),
-    runtime: { backup: null, printer: null, sync: null },
+    runtime: { backup: null, printer: null, sync: null, update: null },
     photosDir: null,
   };
 }

@@ -5,6 +5,7 @@ import { BackupPanel } from '../components/BackupPanel.tsx';
 import { CompareChart } from '../components/CompareChart.tsx';
 import { ErrorBanner } from '../components/FieldError.tsx';
 import { ReportView } from '../components/Report.tsx';
+import { UpdatePanel } from '../components/UpdatePanel.tsx';
 import { api } from '../lib/api.ts';
 import { previousPeriod, storeToday } from '../lib/closings.ts';
 import { formatIsoDate } from '../lib/date-field.ts';
@@ -260,6 +261,7 @@ export function ManagerScreen() {
         </section>
       </div>
       <BackupPanel />
+      <UpdatePanel />
     </div>
   );
 }

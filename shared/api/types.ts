@@ -51,6 +51,23 @@ export interface ClockStatus {
   last: ClockSkew | null;
 }
 
+/** What a downloaded update waits for before it installs (electron/app/updates.ts). */
+export type UpdateWait = 'postponed' | 'drawer' | 'outbox';
+
+/** The till app's updates, for the manager: the version here, the one offered, what it waits for. */
+export interface UpdateStatus {
+  current: string;
+  /** the newest version the feed offers (null: none newer, or not looked yet) */
+  available: string | null;
+  downloaded: boolean;
+  /** empty: it installs at the next chance (after the Z, once head office holds everything) */
+  waitingFor: UpdateWait[];
+  postponedUntil: string | null;
+  lastCheckAt: string | null;
+  lastError: string | null;
+  feedUrl: string | null;
+}
+
 /** The till's automatic backups (a folder of verified copies of the ledger). */
 export interface BackupStatus {
   dir: string;

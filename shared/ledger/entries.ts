@@ -129,6 +129,10 @@ export const entryDefs = {
     'a wrong PIN; the user is locked until lockedUntil after too many',
     z.strictObject({ userId: ulid, attempts: count, lockedUntil: isoTime.nullable() }),
   ),
+  'update.postponed': v1(
+    'a manager held an update of the app back until a time',
+    z.strictObject({ version: text.min(1), until: isoTime }),
+  ),
   'clock.wentBack': v1(
     "the till's wall clock was found behind the time elapsed since the previous entry: entries are stamped from ledgerAt on, never earlier; wallAt is what the clock said",
     z.strictObject({ wallAt: isoTime, ledgerAt: isoTime, behindMs: count }),

@@ -75,6 +75,8 @@ describe('Electron main bundle', () => {
     mkdirSync(userData);
     writeFileSync(join(userData, 'comptoir.json'), JSON.stringify({ ledgerFile: fx.file, demo: false }));
     writeFileSync(join(app, 'stub.cjs'), STUB);
+    // the main process is the ledger's one writer: the fixture lets go of it first
+    fx.app.close();
     const r = spawnSync(process.execPath, [join(app, 'stub.cjs')], {
       cwd: app,
       env: { ...process.env, BUNDLE: join(app, 'out', 'main', 'main.cjs'), USER_DATA: userData },

@@ -559,6 +559,7 @@ describe('packaging (electron-builder.yml)', () => {
       deb: { fpm: string[] };
       extraMetadata: { main: string };
       electronFuses: Record<string, boolean>;
+      publish: { provider: string; url: string; channel: string }[];
     };
     const { validateConfiguration } = (await import(
       // electron-builder's validator (a dependency of electron-builder itself)
@@ -587,5 +588,35 @@ describe('packaging (electron-builder.yml)', () => {
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true,
     });
+    // electron-updater's generic feed (latest.yml + installers on head office or any static host)
+    expect(cfg.publish).toEqual([
+      { provider: 'generic', url: expect.stringMatching(/^https:\/\//), channel: 'latest' },
+    ]);
+  });
+
+  it('electron-updater never downloads nor installs on its own: the till decides (app/updates.ts)', async () => {
+    const seen: string[] = [];
+    const fake = {
+      autoDownload: true,
+      autoInstallOnAppQuit: true,
+      logger: null as unknown,
+      setFeedURL: (o: unknown) => seen.push(`feed ${JSON.stringify(o)}`),
+      checkForUpdates: async () => ({ updateInfo: { version: '0.2.0' } }),
+      downloadUpdate: async () => seen.push('download'),
+      quitAndInstall: (silent: boolean, runAfter: boolean) => seen.push(`install ${silent} ${runAfter}`),
+    };
+    const port = shell.electronUpdaterPort(async () => ({ autoUpdater: fake }) as never);
+    port.setFeedURL('https://hq.example/updates/');
+    expect(await port.check()).toBe('0.2.0');
+    expect(fake.autoDownload).toBe(false);
+    expect(fake.autoInstallOnAppQuit).toBe(false);
+    await port.download();
+    port.install();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual([
+      'feed {"provider":"generic","url":"https://hq.example/updates/"}',
+      'download',
+      'install true true',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../roles.ts';
 import { id, pin, shortText } from '../schemas.ts';
-import type { BackupStatus, ClockStatus, SyncStatus, UserInfo } from '../types.ts';
+import type { BackupStatus, ClockStatus, SyncStatus, UpdateStatus, UserInfo } from '../types.ts';
 
 import { command, empty, query } from './def.ts';
 
@@ -12,6 +12,22 @@ export const staffOps = {
   'backup.status': query<BackupStatus | null>()(empty, 'manager'),
   /** whether the till's clock was set back (journal stamps never go backwards: they continue from the last entry) */
   'clock.status': query<ClockStatus>()(empty, 'manager'),
+  /** the app's updates (null when no updater runs in this process: the web host, a dev build) */
+  'update.status': query<UpdateStatus | null>()(empty, 'manager'),
+  /** hold an update back until the end of the given hours (a busy day); journaled with the version */
+  'update.postpone': command<{ postponedUntil: string }>()(
+    z
+      .object({
+        version: shortText,
+        hours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 14),
+      })
+      .strict(),
+    'manager',
+  ),
   /** the link to head office (status bar, settings) */
   'sync.status': query<SyncStatus>()(empty, 'clerk'),
   /**
