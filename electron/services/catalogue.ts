@@ -48,46 +48,103 @@ export function productById(env: Env | ReadEnv, productId: string): Product | nu
   return r ? toProduct(r) : null;
 }
 
+/** the most matches a ranked search reads before it ranks them (see searchRows) */
+export const RANK_CAP = 256;
+
 /**
- * The FTS5 matches of a search, best first. Ranking every match of a one- or two-letter prefix
- * (thousands of rows in a large catalogue) costs 10–20 ms per keypress; those broad prefixes take
- * the first matches and sort them by name instead. From three letters on, matches are ranked (bm25).
+ * The FTS5 matches of a search, best first. Ranking every match of a broad prefix in a large
+ * catalogue ("equ" matches 40,000 of 100,000 items: ORDER BY rank scores them all, ~100 ms) is
+ * too slow for a keypress. So a search reads at most RANK_CAP matches, in the index's order, with
+ * their bm25 score, and ranks those: when there are fewer, that is exactly ORDER BY rank; when
+ * there are more, the clerk sees the best of the first RANK_CAP and types a letter more.
+ * One- and two-letter prefixes are not ranked at all: the first matches, sorted by name.
  */
 function searchRows(
   env: ReadEnv,
-  fts: { match: string; longest: number },
+  fts: { match: string; longest: number; words: string[] },
   cat: string | null,
   limit: number,
 ): ProductRow[] {
   const broad = fts.longest < 3;
-  const rows = all<ProductRow>(
+  const rows = all<ProductRow & { rank: number }>(
     env.sqlite,
-    `SELECT ${PRODUCT_COLS} FROM products_fts f JOIN products p ON p.rowid = f.rowid
+    `SELECT ${PRODUCT_COLS}, f.rank AS rank FROM products_fts f JOIN products p ON p.rowid = f.rowid
      LEFT JOIN categories c ON c.id = p.category_id
      WHERE products_fts MATCH ? AND p.active = 1 AND (? IS NULL OR p.category_id = ? OR c.parent_id = ?)
-     ${broad ? '' : 'ORDER BY f.rank'} LIMIT ?`,
-    fts.match,
+     LIMIT ?`,
+    expandMatch(env, fts),
     cat,
     cat,
     cat,
-    limit,
+    broad ? limit : RANK_CAP,
   );
   if (broad) rows.sort((a, b) => a.name.localeCompare(b.name, env.store.locale));
-  return rows;
+  else rows.sort((a, b) => a.rank - b.rank);
+  return rows.slice(0, limit);
 }
 
 /** FTS5 query from what the clerk typed: every word is a prefix ("perc bos" → perc* bos*). */
-export function ftsQuery(q: string): { match: string; longest: number } | null {
-  const words = q
+export function ftsQuery(q: string): { match: string; longest: number; words: string[] } | null {
+  let words = q
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
+    .map((w) => w.replace(/"/g, ''))
     .filter(Boolean)
     .slice(0, 8);
+  // a one-letter word beside others is a word being typed: no prefix index has one letter, and
+  // "b*" merges the entries of every b-token (50 ms in 100,000 items); the next letter counts
+  if (words.some((w) => [...w].length > 1)) words = words.filter((w) => [...w].length > 1);
   if (words.length === 0) return null;
   return {
-    match: words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' '),
+    match: words.map((w) => `"${w}"*`).join(' '),
     longest: Math.max(...words.map((w) => [...w].length)),
+    words,
   };
+}
+
+/** the prefix lengths products_fts has an index for (migration 0002: prefix='2 3') */
+const INDEXED_PREFIX = 3;
+/** a long prefix standing for more whole tokens than this stays a prefix query */
+const MAX_EXPANSION = 8;
+
+/**
+ * Latin letters folded as the tokenizer folds them (lower case, accents off: unicode61
+ * remove_diacritics 2); other scripts only lower-cased. Folding less than the tokenizer is safe
+ * (no token found: the prefix query is kept); folding more would find the wrong tokens.
+ */
+function foldLatin(w: string): string {
+  return w
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/([a-z])[\u0300-\u036f]+/g, '$1')
+    .normalize('NFC');
+}
+
+/**
+ * The MATCH text of a search, with every prefix longer than the prefix indexes expanded into the
+ * whole tokens it stands for ("equipem" → "equipement" OR "equipements"), read from the index's
+ * vocabulary (migration 0012). FTS5 reads whole tokens lazily and stops at the LIMIT; a long
+ * prefix query would first merge all its entries in memory.
+ */
+export function expandMatch(env: ReadEnv | Env, fts: { match: string; words: string[] }): string {
+  return fts.words
+    .map((w) => {
+      if ([...w].length <= INDEXED_PREFIX) return `"${w}"*`;
+      const lo = foldLatin(w);
+      const last = lo.codePointAt(lo.length - 1)!;
+      const hi = lo.slice(0, lo.length - String.fromCodePoint(last).length) + String.fromCodePoint(last + 1);
+      const terms = all<{ term: string }>(
+        env.sqlite,
+        'SELECT term FROM products_fts_vocab WHERE term >= ? AND term < ? LIMIT ?',
+        lo,
+        hi,
+        MAX_EXPANSION + 1,
+      ).map((r) => r.term);
+      if (terms.length === 0 || terms.length > MAX_EXPANSION) return `"${w}"*`;
+      return terms.length === 1 ? `"${terms[0]}"` : `(${terms.map((t) => `"${t}"`).join(' OR ')})`;
+    })
+    // explicit AND: FTS5's implicit AND joins phrases only, not a parenthesised OR
+    .join(' AND ');
 }
 
 /**
@@ -151,7 +208,7 @@ export const catalogueQueries = {
       where.push(
         `(p.rowid IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)${exact ? ' OR p.id = ?' : ''})`,
       );
-      params.push(fts.match);
+      params.push(expandMatch(env, fts));
       if (exact) params.push(exact.id);
     }
     return listDetails(env.sqlite, where.join(' AND '), params, `ORDER BY p.name LIMIT ${input.limit}`);

@@ -333,6 +333,30 @@ describe('search: FTS5 prefix, accents folded, Cyrillic, exact codes', () => {
     expect(names('lincoln')).toEqual(['Équipement de soudure']);
   });
 
+  it('a long prefix finds what the plain FTS5 prefix query finds (expanded into whole tokens), one-letter words beside others wait', () => {
+    call('product.create', { name: 'Échafaudages roulants', sku: 'ECH-2', price: 100 });
+    call('product.create', { name: 'Échafaudage fixe', sku: 'ECH-1', price: 100 });
+    call('product.create', { name: 'Équipements divers', sku: 'EQ-2', price: 100 });
+    const plain = (match: string) =>
+      rows<{ name: string }>(
+        f,
+        `SELECT p.name FROM products_fts f JOIN products p ON p.rowid = f.rowid WHERE products_fts MATCH ? ORDER BY p.name`,
+        match,
+      ).map((r) => r.name);
+    for (const [q, match] of [
+      ['echafaudage', '"echafaudage"*'],
+      ['ÉCHAFAUDAGES', '"echafaudages"*'],
+      ['equipem', '"equipem"*'],
+      ['бормаш', '"бормаш"*'],
+      ['equip soud', '"equip"* "soud"*'],
+    ] as const) {
+      expect([...names(q)].sort(), q).toEqual(plain(match).sort());
+    }
+    expect(names('echafaudage').length).toBe(2);
+    expect(names('equipem').length).toBe(2);
+    expect(names('soudure e')).toEqual(names('soudure'));
+  });
+
   it('a barcode, SKU or asset ID typed or scanned whole finds its item first', () => {
     const nac = f.app.call('catalogue.search', { q: 'nacelle' }, f.clerk)[0]!;
     call('unit.create', { productId: nac.id, units: [{ assetId: 'A-77' }] });
