@@ -111,6 +111,14 @@ async function verify(db: string, key: string | undefined, receipt?: string, dee
   let seals: ReturnType<typeof verifySeals>;
   let receiptCode = 0;
   try {
+    // the file's pages too: a zeroed page outside the journal (a sales leaf) keeps the chain whole
+    const qc = (sqlite.pragma('quick_check(5)') as { quick_check: string }[])
+      .map((x) => x.quick_check)
+      .filter((m) => m !== 'ok');
+    if (qc.length) {
+      console.log(`BROKEN pages: quick_check: ${qc.join('; ')} (restore the newest good backup)`);
+      receiptCode = 1;
+    }
     seals = verifySeals(sqlite, key ? { expectFingerprint: key } : {});
     if (receipt !== undefined) receiptCode = checkReceipt(sqlite, receipt);
     if (deep && !deepCheck(sqlite)) receiptCode = 1;

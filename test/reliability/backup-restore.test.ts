@@ -126,6 +126,10 @@ describe('backups you can trust', () => {
     expect(r.code, r.out).toBe(1);
     expect(r.out).toMatch(/REFUSED backup .*(quick_check|malformed|unreadable)/);
     expect(folder(dir)).toEqual(before);
+    // and ledger verify names it (the chain alone said OK)
+    const v = await ledgerCli('verify', '--db', bad);
+    expect(v.code, v.out).toBe(1);
+    expect(v.out).toMatch(/BROKEN pages: quick_check/);
   }, 60_000);
 });
 
