@@ -127,24 +127,27 @@ function foldLatin(w: string): string {
  * prefix query would first merge all its entries in memory.
  */
 export function expandMatch(env: ReadEnv | Env, fts: { match: string; words: string[] }): string {
-  return fts.words
-    .map((w) => {
-      if ([...w].length <= INDEXED_PREFIX) return `"${w}"*`;
-      const lo = foldLatin(w);
-      const last = lo.codePointAt(lo.length - 1)!;
-      const hi = lo.slice(0, lo.length - String.fromCodePoint(last).length) + String.fromCodePoint(last + 1);
-      const terms = all<{ term: string }>(
-        env.sqlite,
-        'SELECT term FROM products_fts_vocab WHERE term >= ? AND term < ? LIMIT ?',
-        lo,
-        hi,
-        MAX_EXPANSION + 1,
-      ).map((r) => r.term);
-      if (terms.length === 0 || terms.length > MAX_EXPANSION) return `"${w}"*`;
-      return terms.length === 1 ? `"${terms[0]}"` : `(${terms.map((t) => `"${t}"`).join(' OR ')})`;
-    })
-    // explicit AND: FTS5's implicit AND joins phrases only, not a parenthesised OR
-    .join(' AND ');
+  return (
+    fts.words
+      .map((w) => {
+        if ([...w].length <= INDEXED_PREFIX) return `"${w}"*`;
+        const lo = foldLatin(w);
+        const last = lo.codePointAt(lo.length - 1)!;
+        const hi =
+          lo.slice(0, lo.length - String.fromCodePoint(last).length) + String.fromCodePoint(last + 1);
+        const terms = all<{ term: string }>(
+          env.sqlite,
+          'SELECT term FROM products_fts_vocab WHERE term >= ? AND term < ? LIMIT ?',
+          lo,
+          hi,
+          MAX_EXPANSION + 1,
+        ).map((r) => r.term);
+        if (terms.length === 0 || terms.length > MAX_EXPANSION) return `"${w}"*`;
+        return terms.length === 1 ? `"${terms[0]}"` : `(${terms.map((t) => `"${t}"`).join(' OR ')})`;
+      })
+      // explicit AND: FTS5's implicit AND joins phrases only, not a parenthesised OR
+      .join(' AND ')
+  );
 }
 
 /**
