@@ -107,7 +107,7 @@ export function CatalogueScreen() {
 
   const selected = tree.find((c) => c.id === categoryId) ?? null;
   return (
-    <div className="catalogue">
+    <div className="catalogue-screen">
       <aside className="card catalogue-tree" aria-labelledby="cat-tree-title">
         <div className="detail-head">
           <h2 id="cat-tree-title">{t('catalogue.categories')}</h2>
