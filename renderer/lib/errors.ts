@@ -27,6 +27,8 @@ const FIELD_MESSAGES: [RegExp, string][] = [
   [/inside the category itself/i, 'errors.field.categoryCycle'],
   [/goes out by a reservation check-out/i, 'errors.field.outByCheckout'],
   [/unknown customer/i, 'errors.field.customer'],
+  [/left to return$/i, 'errors.field.returnTooMany'],
+  [/already returned$/i, 'errors.field.alreadyReturned'],
   [/email/i, 'errors.field.email'],
   [/expected string to have <=/i, 'errors.field.tooLong'],
   [/expected array to have <=/i, 'errors.field.tooMany'],

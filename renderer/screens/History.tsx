@@ -5,12 +5,15 @@ import { CANCEL_REASONS, type CancelReason } from '../../shared/api/schemas.ts';
 import type { Sale } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { cashRefundAmount, paidOtherThanCash } from '../../shared/refund-rules.ts';
+import { priceReturn, type ReturnPrice } from '../../shared/returns.ts';
+import { JURISDICTIONS } from '../../shared/tax.ts';
 import { useApproval } from '../components/Approval.tsx';
 import { DateField } from '../components/DateField.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { Receipt } from '../components/Receipt.tsx';
 import { api } from '../lib/api.ts';
+import { parseQty } from '../lib/format.ts';
 import { readHistoryQuery, sameName } from '../lib/history.ts';
 import { useFmt } from '../lib/useFmt.ts';
 import { useSalesPages } from '../lib/useSalesPages.ts';
@@ -253,8 +256,12 @@ export function HistoryScreen() {
 
 function SaleDetail({ sale, onChange }: { sale: Sale; onChange: (s: Sale) => void }) {
   const { t } = useTranslation();
+  const fmt = useFmt();
   const store = useSession((s) => s.store)!;
-  const [dialog, setDialog] = useState<null | 'cancel' | 'refund'>(null);
+  const [dialog, setDialog] = useState<null | 'cancel' | 'refund' | 'return'>(null);
+  const returnable =
+    sale.status === 'completed' && sale.lines.some((l) => l.quantity > (l.returnedQuantity ?? 0));
+  const returned = sale.lines.some((l) => (l.returnedQuantity ?? 0) > 0);
   const [reprint, setReprint] = useState<unknown>(undefined);
   async function doReprint() {
     try {
@@ -277,7 +284,12 @@ function SaleDetail({ sale, onChange }: { sale: Sale; onChange: (s: Sale) => voi
               {t('receipt.reprint')}
             </button>
           ) : null}
-          {sale.status === 'completed' ? (
+          {returnable ? (
+            <button type="button" className="btn" onClick={() => setDialog('return')}>
+              {t('history.returnLines')}
+            </button>
+          ) : null}
+          {sale.status === 'completed' && !returned ? (
             <button type="button" className="btn btn-danger" onClick={() => setDialog('cancel')}>
               {t('history.cancel')}
             </button>
@@ -304,6 +316,21 @@ function SaleDetail({ sale, onChange }: { sale: Sale; onChange: (s: Sale) => voi
       <Receipt sale={sale} store={store} />
       {dialog === 'cancel' ? (
         <CancelDialog
+          sale={sale}
+          onDone={(s) => {
+            onChange(s);
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {returned ? (
+        <p className="hint" data-testid="returned-note">
+          {t('history.returnedNote', { amount: fmt.money(sale.refundedAmount, sale.currency) })}
+        </p>
+      ) : null}
+      {dialog === 'return' ? (
+        <ReturnDialog
           sale={sale}
           onDone={(s) => {
             onChange(s);
@@ -457,7 +484,7 @@ export function RefundDialog({
     <Dialog title={t('refund.title', { n: sale.receiptNumber ?? '—' })} onClose={onClose}>
       <form className="form" onSubmit={submit}>
         {cards.length > 0 ? (
-          <fieldset className="segmented" data-testid="refund-channel">
+          <fieldset className="refund-channel" data-testid="refund-channel">
             <legend>{t('refund.channel')}</legend>
             <label className="check">
               <input
@@ -534,6 +561,158 @@ export function RefundDialog({
           </button>
           <button type="submit" className="btn btn-primary">
             {t(channel === 'cash' ? 'refund.confirm' : 'refund.confirmToCard')}
+          </button>
+        </div>
+      </form>
+      {dialog}
+    </Dialog>
+  );
+}
+
+/** The lines the clerk asked back, in the sale's order (a quantity that does not read is 0: refused, said by the field). */
+function chosenLines(sale: Sale, asked: Record<string, string>) {
+  return sale.lines
+    .filter((l) => (asked[l.id] ?? '').trim() !== '' && (asked[l.id] ?? '').trim() !== '0')
+    .map((l) => ({ lineId: l.id, quantity: parseQty(asked[l.id]!) ?? 0 }));
+}
+
+/** What the return dialog's quantities give back, or null while nothing valid is chosen. */
+function previewReturn(sale: Sale, jurisdiction: keyof typeof JURISDICTIONS, asked: Record<string, string>) {
+  const lines = chosenLines(sale, asked);
+  if (lines.length === 0 || lines.some((l) => l.quantity === 0)) return null;
+  try {
+    return priceReturn(JURISDICTIONS[jurisdiction], sale, lines);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Return of some lines of a completed sale: a quantity per line (what is left of it at most),
+ * the cash handed back with the taxes of those lines (the ledger's own rule, shared/returns.ts),
+ * refunded from the drawer once the clerk has identified the customer.
+ */
+export function ReturnDialog({
+  sale,
+  onDone,
+  onClose,
+}: {
+  sale: Sale;
+  onDone: (s: Sale) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFmt();
+  const store = useSession((s) => s.store)!;
+  const drawer = useDrawer((s) => s.current);
+  const [asked, setAsked] = useState<Record<string, string>>({});
+  const [customerOk, setCustomerOk] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const { guard, dialog } = useApproval(setError);
+  const lines = chosenLines(sale, asked);
+  const price: ReturnPrice | null = previewReturn(sale, store.jurisdiction, asked);
+  const amount = price ? cashRefundAmount(price.total, store.cashRoundingStep, sale.currency) : 0;
+  const notCash = paidOtherThanCash(sale);
+  const needsApproval = notCash || amount > store.refundApprovalThreshold;
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    await guard(t(notCash ? 'refund.approvalReasonNotCash' : 'refund.approvalReason'), async (a) => {
+      onDone(
+        await api().call('sale.returnLines', {
+          saleId: sale.id,
+          lines,
+          customerConfirmed: customerOk as true,
+          ...(a ? { approval: a } : {}),
+        }),
+      );
+    });
+  }
+  return (
+    <Dialog title={t('returns.title', { n: sale.receiptNumber ?? '—' })} onClose={onClose}>
+      <form className="form" onSubmit={submit}>
+        <table className="list return-lines">
+          <thead>
+            <tr>
+              <th scope="col">{t('returns.item')}</th>
+              <th scope="col" className="num">
+                {t('returns.sold')}
+              </th>
+              <th scope="col" className="num">
+                {t('returns.left')}
+              </th>
+              <th scope="col" className="num">
+                {t('returns.back')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sale.lines.map((l, i) => {
+              const left = l.quantity - (l.returnedQuantity ?? 0);
+              return (
+                <tr key={l.id} data-testid="return-line">
+                  <td className="ellipsis">{l.name}</td>
+                  <td className="num">{fmt.qty(l.quantity)}</td>
+                  <td className="num">{fmt.qty(left)}</td>
+                  <td className="num">
+                    <input
+                      className="qty-input"
+                      inputMode="decimal"
+                      aria-label={t('returns.backOf', { name: l.name })}
+                      value={asked[l.id] ?? ''}
+                      placeholder="0"
+                      disabled={left === 0}
+                      onChange={(e) => setAsked((a) => ({ ...a, [l.id]: e.target.value }))}
+                      // biome-ignore lint/a11y/noAutofocus: the dialog opens on the first quantity
+                      autoFocus={i === 0}
+                    />
+                    <FieldError
+                      error={error}
+                      path={`lines.${lines.findIndex((x) => x.lineId === l.id)}.quantity`}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <FieldError error={error} path="lines" exact />
+        <dl className="refund-figures">
+          <div>
+            <dt>{t('refund.amount')}</dt>
+            <dd className="big" data-testid="return-amount">
+              {fmt.money(amount, sale.currency)}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('returns.taxes')}</dt>
+            <dd data-testid="return-taxes">
+              {price && price.taxes.length > 0
+                ? price.taxes.map((x) => (
+                    <div key={x.code} className="nowrap">
+                      {t(`tax.${x.code}`, { defaultValue: x.code })} {fmt.money(x.tax, sale.currency)}
+                    </div>
+                  ))
+                : '—'}
+            </dd>
+          </div>
+        </dl>
+        <p className="hint">
+          {drawer ? t('refund.fromDrawer', { n: drawer.number }) : t('refund.noDrawer')}
+          {needsApproval ? ` ${t(notCash ? 'refund.needsApprovalNotCash' : 'refund.needsApproval')}` : ''}
+        </p>
+        <label className="check">
+          <input type="checkbox" checked={customerOk} onChange={(e) => setCustomerOk(e.target.checked)} />
+          {t('refund.customerConfirmed')}
+        </label>
+        <FieldError error={error} path="customerConfirmed" />
+        <ErrorBanner error={error} />
+        <div className="actions">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.back')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={lines.length === 0}>
+            {t('returns.confirm')}
           </button>
         </div>
       </form>

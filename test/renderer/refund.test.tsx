@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CancelDialog, RefundDialog } from '../../renderer/screens/History.tsx';
+import { CancelDialog, RefundDialog, ReturnDialog } from '../../renderer/screens/History.tsx';
 import type { Sale } from '../../shared/api/types.ts';
 import { MANAGER_PIN } from '../helpers/fixture.ts';
 import { type Harness, productByName, renderUi, setup } from './harness.tsx';
@@ -156,5 +156,45 @@ describe('cancel and refund dialogs', () => {
     await user.click(screen.getByRole('button', { name: 'Възстанови' }));
     await waitFor(() => expect(screen.getByText('Идентифицирайте клиента')).toBeTruthy());
     expect(norm(screen.getByTestId('refund-amount').textContent)).toMatch(/0,10/);
+  });
+
+  it('return of lines: 2 of 3 bits back shows the cash and the taxes of those lines, refunds them, and the rest can still come back', async () => {
+    h = await setup({ login: true, openDrawer: true });
+    const drill = productByName(h.f, 'Perceuse sans fil');
+    const bits = productByName(h.f, 'Mèches à bois (jeu)');
+    const sale = h.f.app.call(
+      'sale.checkout',
+      {
+        lines: [
+          { productId: drill.id, quantity: 1000 },
+          { productId: bits.id, quantity: 3000 },
+        ],
+        tenders: [{ method: 'cash', tendered: 5000 }],
+      },
+      h.f.clerk,
+    ).sale;
+    let done: Sale | null = null;
+    const user = userEvent.setup();
+    renderUi(<ReturnDialog sale={sale} onDone={(s) => (done = s)} onClose={() => undefined} />);
+    expect(screen.getAllByTestId('return-line')).toHaveLength(2);
+    const confirm = screen.getByRole('button', { name: 'Rembourser le retour' }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    await user.type(screen.getByLabelText('Quantité retournée : Mèches à bois (jeu)'), '2');
+    // 9.98 + GST 0.50 + QST 1.00 = 11.48 → 11.50 in cash
+    expect(norm(screen.getByTestId('return-amount').textContent)).toBe('11,50 $');
+    expect(norm(screen.getByTestId('return-taxes').textContent)).toBe('TPS 0,50 $ · TVQ 1,00 $');
+    // a quantity over what is left is the ledger's refusal, said under the field
+    await user.clear(screen.getByLabelText('Quantité retournée : Mèches à bois (jeu)'));
+    await user.type(screen.getByLabelText('Quantité retournée : Mèches à bois (jeu)'), '4');
+    await user.click(screen.getByLabelText("J'ai identifié le client"));
+    await user.click(confirm);
+    await waitFor(() => expect(screen.getByText('Plus que ce qui reste à retourner')).toBeTruthy());
+    expect(done).toBeNull();
+    await user.clear(screen.getByLabelText('Quantité retournée : Mèches à bois (jeu)'));
+    await user.type(screen.getByLabelText('Quantité retournée : Mèches à bois (jeu)'), '2');
+    await user.click(confirm);
+    await waitFor(() => expect(done).not.toBeNull());
+    expect(done!).toMatchObject({ status: 'completed', refundedAmount: 1150 });
+    expect(done!.lines[1]).toMatchObject({ returnedQuantity: 2000, returnedAmount: 998 });
   });
 });
