@@ -182,7 +182,9 @@ describe('cancel and refund dialogs', () => {
     await user.type(screen.getByLabelText('Quantité retournée : Mèches à bois (jeu)'), '2');
     // 9.98 + GST 0.50 + QST 1.00 = 11.48 → 11.50 in cash
     expect(norm(screen.getByTestId('return-amount').textContent)).toBe('11,50 $');
-    expect(norm(screen.getByTestId('return-taxes').textContent)).toBe('TPS 0,50 $ · TVQ 1,00 $');
+    // one rate a line (a Bulgarian line of two rates ran past the dialog)
+    const rates = [...screen.getByTestId('return-taxes').children].map((el) => norm(el.textContent));
+    expect(rates).toEqual(['TPS 0,50 $', 'TVQ 1,00 $']);
     // a quantity over what is left is the ledger's refusal, said under the field
     await user.clear(screen.getByLabelText('Quantité retournée : Mèches à bois (jeu)'));
     await user.type(screen.getByLabelText('Quantité retournée : Mèches à bois (jeu)'), '4');
