@@ -38,7 +38,13 @@ interface UserRow {
 }
 
 export function userTiles(env: Pick<ReadEnv, 'sqlite'>): UserTile[] {
-  return all<UserTile>(env.sqlite, 'SELECT id, name, role FROM users WHERE active = 1 ORDER BY role, name');
+  // clerks first, then managers, then administrators: the login screen starts on the first
+  // tile, the one most likely at the counter (it started on the administrator, 'admin' < 'clerk')
+  return all<UserTile>(
+    env.sqlite,
+    `SELECT id, name, role FROM users WHERE active = 1
+     ORDER BY CASE role WHEN 'clerk' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END, name`,
+  );
 }
 
 export type PinCheck = { ok: true; user: Actor } | { ok: false; error: CommandError };

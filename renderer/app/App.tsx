@@ -46,10 +46,11 @@ function useInactivityLock() {
   const minutes = useUi((s) => s.lockMinutes);
   useEffect(() => {
     if (!user || locked) return;
-    let timer = setTimeout(lock, minutes * 60_000);
+    const idle = () => lock('idle');
+    let timer = setTimeout(idle, minutes * 60_000);
     const reset = () => {
       clearTimeout(timer);
-      timer = setTimeout(lock, minutes * 60_000);
+      timer = setTimeout(idle, minutes * 60_000);
     };
     const events = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
     for (const e of events) window.addEventListener(e, reset, { passive: true });
@@ -178,7 +179,7 @@ export function App() {
         go('settings');
       } else if (alt && k.toLowerCase() === 'l') {
         e.preventDefault();
-        lock();
+        lock('user');
       } else if (k === '?' && !typing) {
         e.preventDefault();
         setHelp(true);
@@ -251,7 +252,7 @@ export function App() {
           ))}
         </nav>
         <LangSelect />
-        <button type="button" className="nav" onClick={lock}>
+        <button type="button" className="nav" onClick={() => lock('user')}>
           {t('statusbar.lock')}
         </button>
         <button type="button" className="nav" onClick={() => setHelp(true)} aria-label={t('help.title')}>

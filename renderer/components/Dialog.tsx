@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -18,13 +18,18 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
+  // what had the focus before the dialog, read while rendering: by the time the effect runs, a
+  // field's autoFocus has already moved it into the dialog (closing then gave the focus to nothing)
+  const [before] = useState(() => document.activeElement as HTMLElement | null);
   useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
     const el = ref.current;
-    const first = el?.querySelector<HTMLElement>('[autofocus], input, select, textarea, button');
-    first?.focus();
+    // a field that asked for the focus (React's autoFocus, already applied when this runs) keeps
+    // it: the approval dialog's PIN, not the manager list above it
+    if (!el?.contains(document.activeElement)) {
+      el?.querySelector<HTMLElement>('[autofocus], input, select, textarea, button')?.focus();
+    }
     return () => before?.focus?.();
-  }, []);
+  }, [before]);
   function onKeyDown(e: React.KeyboardEvent) {
     if (e.key === 'Escape') {
       e.stopPropagation();

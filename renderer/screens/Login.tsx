@@ -124,10 +124,13 @@ export function LockScreen() {
   const user = useSession((s) => s.user)!;
   const unlock = useSession((s) => s.unlock);
   const logout = useSession((s) => s.logout);
+  const lockedBy = useSession((s) => s.lockedBy);
   return (
     <main className="login" aria-labelledby="lock-title">
       <h1 id="lock-title">{t('lock.title')}</h1>
-      <p className="subtitle">{t('lock.hint')}</p>
+      <p className="subtitle" data-testid="lock-why">
+        {lockedBy === 'idle' ? t('lock.hint') : t('lock.hintUser', { name: user.name })}
+      </p>
       <PinPad user={user} onSubmit={unlock} onBack={() => void logout()} backLabel={t('lock.switchUser')} />
     </main>
   );

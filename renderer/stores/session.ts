@@ -10,6 +10,8 @@ interface SessionState {
   tiles: UserTile[];
   user: UserTile | null;
   locked: boolean;
+  /** why the screen is locked: the clerk pressed Alt+L, or nobody touched the till for a while */
+  lockedBy: 'user' | 'idle';
   loadBoot(): Promise<void>;
   /** the login screen's user tiles again (after the staff screen changed someone) */
   refreshTiles(): Promise<void>;
@@ -19,7 +21,7 @@ interface SessionState {
   renamed(user: UserTile): void;
   login(userId: string, pin: string): Promise<void>;
   logout(): Promise<void>;
-  lock(): void;
+  lock(why?: 'user' | 'idle'): void;
   unlock(pin: string): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export const useSession = create<SessionState>()((set, get) => ({
   tiles: [],
   user: null,
   locked: false,
+  lockedBy: 'user',
   async loadBoot() {
     const [store, tiles] = await Promise.all([api().call('store.info', {}), api().call('users.tiles', {})]);
     set({ store, tiles });
@@ -60,8 +63,8 @@ export const useSession = create<SessionState>()((set, get) => ({
     useUi.getState().go('counter');
     set({ user: null, locked: false });
   },
-  lock() {
-    if (get().user) set({ locked: true });
+  lock(why = 'user') {
+    if (get().user) set({ locked: true, lockedBy: why });
   },
   async unlock(pin) {
     const u = get().user;

@@ -1,7 +1,9 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/app/App.tsx';
+import { ApprovalDialog } from '../../renderer/components/Approval.tsx';
 import { useSession } from '../../renderer/stores/session.ts';
 import { useUi } from '../../renderer/stores/ui.ts';
 import { CLERK_PIN, MANAGER_PIN } from '../helpers/fixture.ts';
@@ -90,5 +92,80 @@ describe('session changes', () => {
     await useSession.getState().login(h.f.clerkId, CLERK_PIN);
     expect(useUi.getState().screen).toBe('counter');
     expect(useSession.getState().user?.role).toBe('clerk');
+  });
+});
+
+/** A button that opens the approval dialog, as the drawer's no-sale open does. */
+function Opener() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)}>
+        Ouvrir le tiroir
+      </button>
+      {open ? (
+        <ApprovalDialog
+          reason="Ouverture sans vente"
+          onApprove={async () => undefined}
+          onCancel={() => setOpen(false)}
+        />
+      ) : null}
+    </>
+  );
+}
+
+describe('approval, lock and login focus (issue 11)', () => {
+  it('the approval dialog starts on the manager PIN, and closing it gives the focus back', async () => {
+    h = await setup({ login: true });
+    const user = userEvent.setup();
+    renderUi(<Opener />);
+    const opener = screen.getByRole('button', { name: 'Ouvrir le tiroir' });
+    await user.click(opener);
+    const pin = await screen.findByLabelText('NIP du gérant');
+    expect(document.activeElement).toBe(pin);
+    // the manager can type the PIN at once: digits go to the PIN, not to the manager list
+    await user.keyboard(MANAGER_PIN);
+    expect((pin as HTMLInputElement).value).toBe(MANAGER_PIN);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('Alt+L: the lock screen says who locked it; after inactivity it says so', async () => {
+    h = await setup({ login: true });
+    const user = userEvent.setup();
+    renderUi(<App />);
+    await screen.findByRole('searchbox');
+    await user.keyboard('{Alt>}l{/Alt}');
+    expect(await screen.findByRole('heading', { name: 'Caisse verrouillée' })).toBeTruthy();
+    expect(norm(screen.getByTestId('lock-why').textContent)).toBe(
+      'Verrouillée par Camille Tremblay. Saisissez votre NIP pour continuer.',
+    );
+    await user.keyboard(`${CLERK_PIN}{Enter}`);
+    await waitFor(() => expect(screen.getByRole('searchbox')).toBeTruthy());
+    vi.useFakeTimers();
+    try {
+      act(() => useUi.setState({ lockMinutes: 1 }));
+      act(() => vi.advanceTimersByTime(60_001));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await screen.findByRole('heading', { name: 'Caisse verrouillée' })).toBeTruthy();
+    expect(norm(screen.getByTestId('lock-why').textContent)).toBe(
+      'Verrouillée après inactivité. Saisissez votre NIP pour continuer.',
+    );
+  });
+
+  it('login tiles: clerks first, then managers, then administrators; the focus starts on a clerk', async () => {
+    h = await setup();
+    renderUi(<App />);
+    await screen.findByRole('button', { name: /Camille Tremblay/ });
+    const tiles = screen.getAllByRole('button').filter((b) => b.classList.contains('tile'));
+    expect(tiles.map((b) => b.querySelector('.tile-name')?.textContent)).toEqual([
+      'Camille Tremblay',
+      'Martin Gagnon',
+      'Admin',
+    ]);
+    expect(document.activeElement).toBe(tiles[0]);
   });
 });
