@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IPC_EVENT, IPC_INVOKE } from '../shared/api/bridge.ts';
 import type { Reply } from '../shared/api/client.ts';
 import type { LedgerEvent } from '../shared/api/types.ts';
+import { fieldIssues } from '../shared/api/validate.ts';
 import type { App } from './app/index.ts';
 import { runToReply } from './app/transport.ts';
 
@@ -68,9 +69,10 @@ export function wireIpc(app: App, opts: { log?: (msg: string, err?: unknown) => 
         error: {
           code: 'VALIDATION',
           message: 'invoke(op, input, token): bad arguments',
-          fields: parsed.error.issues.map((i) => ({
-            path: ['op', 'input', 'token'][Number(i.path[0])] ?? '',
-            message: i.message,
+          // the argument's name (op, input, token) as the path
+          fields: fieldIssues(parsed.error.issues).map((f) => ({
+            ...f,
+            path: ['op', 'input', 'token'][Number(f.path.split('.')[0])] ?? '',
           })),
         },
       };

@@ -1,6 +1,6 @@
 import type { Discount, TenderInput, TenderMethod } from './api/schemas.ts';
 import { type CashRoundingRule, roundCash } from './cash-rounding.ts';
-import { CommandError, validationError } from './errors.ts';
+import { CommandError, issue, validationError } from './errors.ts';
 import { type Currency, money, multiplyByQuantity, percentOf } from './money.ts';
 import { computeTaxes, type Jurisdiction, type TaxLine } from './tax.ts';
 
@@ -85,14 +85,16 @@ export function applyTenders(
 ): TenderResult {
   const cashIdx = tenders.map((t, i) => (t.method === 'cash' ? i : -1)).filter((i) => i >= 0);
   if (cashIdx.length > 1)
-    throw validationError([{ path: `tenders.${cashIdx[1]}`, message: 'only one cash tender' }]);
+    throw validationError([issue(`tenders.${cashIdx[1]}`, 'oneCash', 'only one cash tender')]);
   let nonCash = 0;
   const applied: AppliedTender[] = [];
   tenders.forEach((t, i) => {
     if (t.method === 'cash') return;
     nonCash += t.amount;
     if (nonCash > total) {
-      throw validationError([{ path: `tenders.${i}.amount`, message: 'non-cash tenders exceed the total' }]);
+      throw validationError([
+        issue(`tenders.${i}.amount`, 'nonCashExceeds', 'non-cash tenders exceed the total'),
+      ]);
     }
     applied.push({
       method: t.method,
@@ -107,11 +109,11 @@ export function applyTenders(
   if (!cash) {
     // a card is charged the exact total: a rest without a cash tender is a typing slip
     if (remaining !== 0)
-      throw validationError([{ path: 'tenders', message: 'tenders do not cover the total' }]);
+      throw validationError([issue('tenders', 'notCovered', 'tenders do not cover the total')]);
     return { tenders: applied, cashRounding: 0, paid: total, changeDue: 0 };
   }
   if (remaining === 0) {
-    throw validationError([{ path: `tenders.${cashIdx[0]}`, message: 'nothing is left to pay in cash' }]);
+    throw validationError([issue(`tenders.${cashIdx[0]}`, 'nothingLeft', 'nothing is left to pay in cash')]);
   }
   const due = roundCash(money(remaining, currency), rounding).amount;
   if (due === 0) {
@@ -126,7 +128,9 @@ export function applyTenders(
   }
   if (cash.tendered < due) {
     throw validationError([
-      { path: `tenders.${cashIdx[0]}.tendered`, message: `cash tendered is less than ${due} due` },
+      issue(`tenders.${cashIdx[0]}.tendered`, 'tenderedShort', `cash tendered is less than ${due} due`, {
+        due,
+      }),
     ]);
   }
   const change = cash.tendered - due;

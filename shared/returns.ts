@@ -1,5 +1,5 @@
 import type { Sale, SaleTax } from './api/types.ts';
-import { validationError } from './errors.ts';
+import { type FieldIssue, issue, validationError } from './errors.ts';
 import { divRound, money } from './money.ts';
 import { computeTaxes, type Jurisdiction } from './tax.ts';
 
@@ -36,27 +36,30 @@ export function priceReturn(
   sale: Pick<Sale, 'lines' | 'returnedTaxes'>,
   asked: readonly LineReturnRequest[],
 ): ReturnPrice {
-  const issues: { path: string; message: string }[] = [];
+  const issues: FieldIssue[] = [];
   const seen = new Set<string>();
   const lines: ReturnedLine[] = [];
   for (const [i, a] of asked.entries()) {
     const line = sale.lines.find((l) => l.id === a.lineId);
     if (!line) {
-      issues.push({ path: `lines.${i}.lineId`, message: 'not a line of this sale' });
+      issues.push(issue(`lines.${i}.lineId`, 'notFound', 'not a line of this sale', { what: 'line' }));
       continue;
     }
     if (seen.has(a.lineId)) {
-      issues.push({ path: `lines.${i}.lineId`, message: 'line given twice' });
+      issues.push(issue(`lines.${i}.lineId`, 'listedTwice', 'line given twice'));
       continue;
     }
     seen.add(a.lineId);
     const before = line.returnedQuantity ?? 0;
     const left = line.quantity - before;
     if (a.quantity < 1 || a.quantity > left) {
-      issues.push({
-        path: `lines.${i}.quantity`,
-        message: left === 0 ? 'this line was already returned' : `at most ${left / 1000} left to return`,
-      });
+      issues.push(
+        left === 0
+          ? issue(`lines.${i}.quantity`, 'alreadyReturned', 'this line was already returned')
+          : issue(`lines.${i}.quantity`, 'returnTooMany', `at most ${left / 1000} left to return`, {
+              left: left / 1000,
+            }),
+      );
       continue;
     }
     // the rest of a line gives back the rest of its amount; a part, its share rounded half-up
@@ -67,7 +70,7 @@ export function priceReturn(
     lines.push({ lineId: a.lineId, quantity: a.quantity, amount });
   }
   if (issues.length > 0 || lines.length === 0) {
-    throw validationError(issues.length ? issues : [{ path: 'lines', message: 'nothing to return' }]);
+    throw validationError(issues.length ? issues : [issue('lines', 'nothingToReturn', 'nothing to return')]);
   }
   const cumulative = sale.lines
     .map((l) => {

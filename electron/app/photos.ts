@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { ProductDetail } from '../../shared/api/types.ts';
-import { CommandError, validationError } from '../../shared/errors.ts';
+import { CommandError, issue, validationError } from '../../shared/errors.ts';
 import { mustProduct, productDetail } from '../services/catalogue-admin.ts';
 import type { Actor, CommandContext, Env, ReadEnv } from '../services/context.ts';
 
@@ -76,7 +76,7 @@ async function makePhoto(
       full = await resize(bytes, PHOTO_SIZES.full);
       thumb = await resize(full.data, PHOTO_SIZES.thumb);
     } catch {
-      throw validationError([{ path: 'image', message: 'not an image sharp can read (JPEG, PNG, WebP)' }]);
+      throw validationError([issue('image', 'notImage', 'not an image sharp can read (JPEG, PNG, WebP)')]);
     }
     const sha256 = createHash('sha256').update(full.data).digest('hex');
     mkdirSync(dir, { recursive: true });

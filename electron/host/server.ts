@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Reply } from '../../shared/api/client.ts';
 import type { LedgerEvent } from '../../shared/api/types.ts';
-import type { ErrorCode } from '../../shared/errors.ts';
+import { type ErrorCode, issue } from '../../shared/errors.ts';
 import type { App } from '../app/index.ts';
 import { replyStatus, runToReply, SECURITY_HEADERS } from '../app/transport.ts';
 import { buildOpenApi } from './api-docs.ts';
@@ -145,10 +145,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     code: ErrorCode,
     message: string,
     req?: IncomingMessage,
+    details?: Record<string, unknown>,
   ): void {
     // a refused request may still have a body on the way; don't read it, just close
     if (req && !req.complete) res.setHeader('Connection', 'close');
-    sendReply(res, { ok: false, error: { code, message } }, status);
+    sendReply(res, { ok: false, error: details ? { code, message, details } : { code, message } }, status);
   }
 
   function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -195,7 +196,9 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     }
     const body = await readBody(req);
     if (body === 'too-large') {
-      fail(res, 413, 'VALIDATION', `request body larger than ${maxBody} bytes`, req);
+      fail(res, 413, 'PAYLOAD_TOO_LARGE', `request body larger than ${maxBody} bytes`, req, {
+        limit: maxBody,
+      });
       return;
     }
     let parsed: unknown;
@@ -207,7 +210,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         error: {
           code: 'VALIDATION',
           message: 'body is not JSON',
-          fields: [{ path: '', message: 'invalid JSON' }],
+          fields: [issue('', 'invalidJson', 'invalid JSON')],
         },
       });
       return;
@@ -223,7 +226,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         error: {
           code: 'VALIDATION',
           message: 'token must be a string',
-          fields: [{ path: 'token', message: 'must be a string' }],
+          fields: [issue('token', 'invalid_type', 'must be a string', { expected: 'string' })],
         },
       });
       return;

@@ -2,7 +2,7 @@ import { all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
 import type { SessionInfo, UserTile } from '../../shared/api/types.ts';
-import { CommandError } from '../../shared/errors.ts';
+import { CommandError, issue, notFound } from '../../shared/errors.ts';
 import { type Role, roleAtLeast } from '../../shared/roles.ts';
 import {
   type Actor,
@@ -96,9 +96,8 @@ export function checkPin(env: Env, userId: string, pin: string, field: string): 
   if (!u?.active) {
     return {
       ok: false,
-      error: new CommandError('VALIDATION', 'unknown user', {
-        fields: [{ path: field.replace(/pin$/, 'userId'), message: 'unknown user' }],
-      }),
+      // an id that names no (active) user, like every unknown id: NOT_FOUND naming the field
+      error: notFound(field.replace(/pin$/, 'userId'), userId, 'user'),
     };
   }
   const retryAfterMs = tillRetryAfter(env);
@@ -166,7 +165,7 @@ export function checkPin(env: Env, userId: string, pin: string, field: string): 
     : {
         ok: false,
         error: new CommandError('FORBIDDEN', 'wrong PIN', {
-          fields: [{ path: field, message: 'wrong PIN' }],
+          fields: [issue(field, 'wrongPin', 'wrong PIN', { attemptsLeft: MAX_ATTEMPTS - attempts })],
           details: { attemptsLeft: MAX_ATTEMPTS - attempts },
         }),
       };
@@ -178,7 +177,7 @@ export function verifyApproval(env: Env, a: Approval): VerifiedApproval {
   if (!r.ok) throw r.error;
   if (!roleAtLeast(r.user.role, 'manager')) {
     throw new CommandError('FORBIDDEN', `${r.user.name} is not a manager`, {
-      fields: [{ path: 'approval.managerId', message: 'not a manager' }],
+      fields: [issue('approval.managerId', 'notManager', 'not a manager')],
     });
   }
   return { manager: r.user, reason: a.reason };

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { type AnyDB, all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Category, ProductDetail, RentalRates } from '../../shared/api/types.ts';
-import { CommandError, type FieldIssue, validationError } from '../../shared/errors.ts';
+import { CommandError, type FieldIssue, issue, notFound, validationError } from '../../shared/errors.ts';
 import type { Entry } from '../../shared/ledger/entries.ts';
 import type { CommandContext, Env } from './context.ts';
 
@@ -181,13 +181,15 @@ export function checkRecord(
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (rec.categoryId != null && !one(env.sqlite, 'SELECT 1 FROM categories WHERE id = ?', rec.categoryId)) {
-    issues.push({ path: `${prefix}categoryId`, message: 'unknown category' });
+    issues.push(issue(`${prefix}categoryId`, 'notFound', 'unknown category', { what: 'category' }));
   }
   if (rec.taxCategory !== undefined && !Object.hasOwn(env.jurisdiction.categories, rec.taxCategory)) {
-    issues.push({
-      path: `${prefix}taxCategory`,
-      message: `unknown tax category (${Object.keys(env.jurisdiction.categories).join(', ')})`,
-    });
+    const allowed = Object.keys(env.jurisdiction.categories);
+    issues.push(
+      issue(`${prefix}taxCategory`, 'unknownTax', `unknown tax category (${allowed.join(', ')})`, {
+        allowed,
+      }),
+    );
   }
   if (rec.sku !== undefined) {
     const other = one<{ name: string }>(
@@ -196,7 +198,10 @@ export function checkRecord(
       rec.sku,
       selfId,
     );
-    if (other) issues.push({ path: `${prefix}sku`, message: `already used by ${other.name}` });
+    if (other)
+      issues.push(
+        issue(`${prefix}sku`, 'alreadyUsed', `already used by ${other.name}`, { name: other.name }),
+      );
   }
   if (rec.barcode != null) {
     const other = one<{ name: string }>(
@@ -206,7 +211,10 @@ export function checkRecord(
       rec.barcode,
       selfId,
     );
-    if (other) issues.push({ path: `${prefix}barcode`, message: `already used by ${other.name}` });
+    if (other)
+      issues.push(
+        issue(`${prefix}barcode`, 'alreadyUsed', `already used by ${other.name}`, { name: other.name }),
+      );
   }
   return issues;
 }
@@ -285,10 +293,7 @@ export function applyChanges(ctx: CommandContext, id: string, changes: Changes):
 
 function mustProduct(env: Env, productId: string): ProductDetail {
   const p = productDetail(env.sqlite, productId);
-  if (!p)
-    throw new CommandError('NOT_FOUND', 'no such product', {
-      fields: [{ path: 'productId', message: 'unknown product' }],
-    });
+  if (!p) throw notFound('productId', productId, 'product');
   return p;
 }
 
@@ -325,7 +330,7 @@ function mustCategory(env: Env, categoryId: string, path = 'categoryId'): Catego
     'SELECT id, name, parent_id FROM categories WHERE id = ?',
     categoryId,
   );
-  if (!c) throw validationError([{ path, message: 'unknown category' }]);
+  if (!c) throw validationError([issue(path, 'notFound', 'unknown category', { what: 'category' })]);
   return { id: c.id, name: c.name, parentId: c.parent_id };
 }
 
@@ -338,7 +343,8 @@ function checkSibling(env: Env, name: string, parentId: string | null, selfId: s
     parentId,
     selfId,
   );
-  if (other) throw validationError([{ path: 'name', message: 'a category of that name is already there' }]);
+  if (other)
+    throw validationError([issue('name', 'categoryName', 'a category of that name is already there')]);
 }
 
 export function insertCategory(ctx: CommandContext, id: string, name: string, parentId: string | null): void {
@@ -364,7 +370,7 @@ export const catalogueAdminHandlers = {
       // a category cannot move under itself or one of its own subcategories
       for (let at: string | null = parentId; at; ) {
         if (at === cur.id)
-          throw validationError([{ path: 'parentId', message: 'inside the category itself' }]);
+          throw validationError([issue('parentId', 'categoryCycle', 'inside the category itself')]);
         at =
           one<{ parent_id: string | null }>(ctx.sqlite, 'SELECT parent_id FROM categories WHERE id = ?', at)
             ?.parent_id ?? null;

@@ -13,7 +13,7 @@ import {
   parseFlag,
   toCatalogueCsv,
 } from '../../shared/catalogue-csv.ts';
-import { CommandError, type FieldIssue } from '../../shared/errors.ts';
+import { CommandError, type FieldIssue, issue } from '../../shared/errors.ts';
 import type { Entry } from '../../shared/ledger/entries.ts';
 import {
   applyChanges,
@@ -345,7 +345,7 @@ export const catalogueCsvHandlers = {
     const { preview, planned, categories } = planImport(ctx.env, input.csv, () => ctx.newId());
     if (preview.counts.error > 0) {
       const fields: FieldIssue[] = preview.rows.flatMap((r) =>
-        r.errors.map((e) => ({ path: `rows.${r.line}.${e.column}`, message: e.message })),
+        r.errors.map((e) => issue(`rows.${r.line}.${e.column}`, 'importRow', e.message, { rowCode: e.code })),
       );
       throw new CommandError(
         'VALIDATION',
@@ -355,7 +355,7 @@ export const catalogueCsvHandlers = {
     }
     if (preview.rows.length === 0) {
       throw new CommandError('VALIDATION', 'the file has no rows', {
-        fields: [{ path: 'csv', message: 'no rows' }],
+        fields: [issue('csv', 'noRows', 'no rows')],
       });
     }
     for (const c of categories) insertCategory(ctx, c.id, c.name, c.parentId);

@@ -3,7 +3,7 @@ import { all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { PeriodClosing, SalesReportRow } from '../../shared/api/types.ts';
 import { localHour } from '../../shared/business-date.ts';
-import { CommandError, validationError } from '../../shared/errors.ts';
+import { CommandError, issue, validationError } from '../../shared/errors.ts';
 import { REVENUE_STATUSES } from '../../shared/state/sale.ts';
 import type { CommandContext, Env, ReadEnv } from './context.ts';
 import { sealClosing } from './seals.ts';
@@ -294,15 +294,21 @@ export const closingHandlers = {
     const { kind, period } = input;
     if (!isCalendarPeriod(kind, period)) {
       // the schema checks the shape (YYYY-MM-DD); 2026-02-31 has it and is no day
-      throw validationError([{ path: 'period', message: `${period} is not a calendar ${kind}` }]);
+      throw validationError([
+        issue('period', 'notCalendarPeriod', `${period} is not a calendar ${kind}`, { kind }),
+      ]);
     }
     const today = ctx.businessDate();
     const { to } = periodBounds(kind, period);
     if (to > today) {
-      throw new CommandError('INVALID_STATE', `${kind} ${period} is not over yet (business date ${today})`);
+      throw new CommandError('INVALID_STATE', `${kind} ${period} is not over yet (business date ${today})`, {
+        details: { reason: 'notOver', kind, period, today },
+      });
     }
     if (one(ctx.sqlite, 'SELECT 1 FROM period_closings WHERE kind = ? AND period = ?', kind, period)) {
-      throw new CommandError('CONFLICT', `${kind} ${period} is already closed`);
+      throw new CommandError('CONFLICT', `${kind} ${period} is already closed`, {
+        details: { reason: 'alreadyClosed', kind, period },
+      });
     }
     // a day of a closed month (or year), or a month of a closed year: the larger closing already
     // covers it, and a closing made after it would tell a different story for the same days

@@ -8,7 +8,7 @@ import type {
   CustomerDetail,
   CustomerDocument,
 } from '../../shared/api/types.ts';
-import { CommandError, validationError } from '../../shared/errors.ts';
+import { CommandError, issue, notFound, validationError } from '../../shared/errors.ts';
 import type { CommandContext, ReadEnv } from './context.ts';
 
 /**
@@ -49,7 +49,7 @@ const toCustomer = (r: CustomerRow): Customer => ({
 export function loadCustomer(sqlite: Database.Database, customerId: string): Customer {
   const r = one<CustomerRow>(sqlite, `SELECT ${COLS} FROM customers WHERE id = ?`, customerId);
   if (!r || r.deleted_at) {
-    throw new CommandError('NOT_FOUND', `customer ${customerId} not found`, { details: { customerId } });
+    throw notFound('customerId', customerId, 'customer');
   }
   return toCustomer(r);
 }
@@ -160,7 +160,7 @@ export const customerHandlers = {
       sets.push(`${FIELD_COLUMN[field]} = ?`);
       values.push(next);
     }
-    if (changed.length === 0) throw validationError([{ path: '', message: 'nothing to change' }]);
+    if (changed.length === 0) throw validationError([issue('', 'nothingToChange', 'nothing to change')]);
     run(
       ctx.sqlite,
       `UPDATE customers SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`,
@@ -180,7 +180,7 @@ export const customerHandlers = {
       try {
         return loadCustomer(ctx.sqlite, id);
       } catch {
-        throw validationError([{ path: `customerIds.${i}`, message: 'unknown customer' }]);
+        throw notFound(`customerIds.${i}`, id, 'customer');
       }
     });
     for (const c of customers) {

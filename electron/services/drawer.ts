@@ -2,7 +2,7 @@ import { type AnyDB, all, nextCounter, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { DrawerMovement, DrawerReport, DrawerState } from '../../shared/api/types.ts';
 import { countTotal, type DenominationCount, isDenomination } from '../../shared/denominations.ts';
-import { CommandError, validationError } from '../../shared/errors.ts';
+import { CommandError, issue, notFound, validationError } from '../../shared/errors.ts';
 import type { Currency } from '../../shared/money.ts';
 import type { CommandContext, ReadEnv } from './context.ts';
 import { buildDrawerReport } from './drawer-report.ts';
@@ -13,7 +13,9 @@ function checkCount(currency: Currency, count: DenominationCount, field: string)
   const bad = Object.keys(count).filter((d) => !isDenomination(currency, Number(d)));
   if (bad.length) {
     throw validationError(
-      bad.map((d) => ({ path: `${field}.${d}`, message: `${d} is not a ${currency} denomination` })),
+      bad.map((d) =>
+        issue(`${field}.${d}`, 'denomination', `${d} is not a ${currency} denomination`, { currency }),
+      ),
     );
   }
   return countTotal(count);
@@ -203,7 +205,7 @@ export const drawerQueries = {
       'SELECT report FROM z_reports WHERE number = ?',
       input.number,
     );
-    if (!r) throw new CommandError('NOT_FOUND', `Z report ${input.number} not found`);
+    if (!r) throw notFound('number', input.number, 'zReport');
     return JSON.parse(r.report) as DrawerReport;
   },
   'report.zList'(env: ReadEnv): DrawerReport[] {

@@ -3,7 +3,7 @@ import { all, nextCounter, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Order, OrderPayment } from '../../shared/api/types.ts';
 import { roundCash } from '../../shared/cash-rounding.ts';
-import { CommandError, validationError } from '../../shared/errors.ts';
+import { CommandError, issue, notFound, validationError } from '../../shared/errors.ts';
 import { money } from '../../shared/money.ts';
 import type { CommandContext, ReadEnv } from './context.ts';
 import { customerExists } from './customers.ts';
@@ -29,7 +29,7 @@ export function loadOrder(sqlite: Database.Database, orderId: string): Order {
     `SELECT o.*, c.name AS customer_name FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = ?`,
     orderId,
   );
-  if (!o) throw new CommandError('NOT_FOUND', `order ${orderId} not found`, { details: { orderId } });
+  if (!o) throw notFound('orderId', orderId, 'order');
   const payments = all<{
     id: string;
     amount: number;
@@ -73,7 +73,7 @@ const REFERENCED = new Set<string>(['card', 'cheque', 'transfer', 'gift_card']);
 export const orderHandlers = {
   'order.create'(ctx: CommandContext, input: OpParsed<'order.create'>): Order {
     if (input.customerId && !customerExists(ctx.sqlite, input.customerId)) {
-      throw validationError([{ path: 'customerId', message: 'unknown customer' }]);
+      throw notFound('customerId', input.customerId, 'customer');
     }
     const id = ctx.newId();
     const number = `${ctx.store.tillName.replace(/\W+/g, '').toUpperCase().slice(0, 6)}-${nextCounter(ctx.sqlite, 'order')}`;
@@ -103,16 +103,20 @@ export const orderHandlers = {
     assertDayOpen(ctx, ctx.businessDate());
     if (order.balance <= 0) throw new CommandError('INVALID_STATE', `order ${order.number} is already paid`);
     if (input.amount > order.balance) {
-      throw validationError([{ path: 'amount', message: `more than the balance due (${order.balance})` }]);
+      throw validationError([
+        issue('amount', 'overBalance', `more than the balance due (${order.balance})`, {
+          balance: order.balance,
+        }),
+      ]);
     }
     if (input.tendered !== undefined && input.method !== 'cash') {
-      throw validationError([{ path: 'tendered', message: 'only cash is tendered' }]);
+      throw validationError([issue('tendered', 'cashOnly', 'only cash is tendered')]);
     }
     // like a sale's tenders: a card, cheque, transfer or gift card payment is traced by its
     // reference (terminal approval, cheque number…); cash and the customer's account are not
     if (REFERENCED.has(input.method) && !input.reference) {
       throw validationError([
-        { path: 'reference', message: `a ${input.method} payment needs its reference` },
+        issue('reference', 'required', `a ${input.method} payment needs its reference`),
       ]);
     }
     let cashRounding = 0;
@@ -129,12 +133,16 @@ export const orderHandlers = {
         cashRounding = collected - input.amount;
       } else if (step > 1 && input.amount % step !== 0) {
         throw validationError([
-          { path: 'amount', message: `a partial cash payment must be a multiple of ${step}` },
+          issue('amount', 'not_multiple_of', `a partial cash payment must be a multiple of ${step}`, {
+            divisor: step,
+          }),
         ]);
       }
       tendered = input.tendered ?? collected;
       if (tendered < collected)
-        throw validationError([{ path: 'tendered', message: `less than ${collected} due` }]);
+        throw validationError([
+          issue('tendered', 'tenderedShort', `less than ${collected} due`, { due: collected }),
+        ]);
       change = tendered - collected;
       applied = input.amount;
     }

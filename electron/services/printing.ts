@@ -17,7 +17,7 @@ import type {
   PrintJobInfo,
   ReceiptPreview,
 } from '../../shared/api/types.ts';
-import { CommandError, validationError } from '../../shared/errors.ts';
+import { CommandError, notFound } from '../../shared/errors.ts';
 import type { PrintJob } from '../../shared/ledger/print-jobs.ts';
 import type { CommandContext, ReadEnv } from './context.ts';
 import { type PrintJobRow, printDocument } from './print-documents.ts';
@@ -30,7 +30,7 @@ import { loadSale } from './sale-read.ts';
 
 function requireJob(ctx: CommandContext, jobId: string): JobRow {
   const j = loadJob(ctx.sqlite, jobId);
-  if (!j) throw new CommandError('NOT_FOUND', `print job ${jobId} not found`, { details: { jobId } });
+  if (!j) throw notFound('jobId', jobId, 'printJob');
   return j;
 }
 
@@ -41,7 +41,7 @@ function newJob(ctx: CommandContext, id: string): PrintJobInfo {
 export const printingHandlers = {
   'printer.configure'(ctx: CommandContext, input: OpParsed<'printer.configure'>): PrinterConfig {
     if (!ctx.env.printers.hasProfile(input.profileId)) {
-      throw validationError([{ path: 'profileId', message: `unknown printer profile ${input.profileId}` }]);
+      throw notFound('profileId', input.profileId, 'printerProfile');
     }
     const config: PrinterConfig = {
       name: input.name,
@@ -160,7 +160,7 @@ export const printingQueries = {
     let row: PrintJobRow & Pick<JobRow, 'kick_drawer'> & { id: string | null };
     if (input.jobId) {
       const j = loadJob(env.sqlite, input.jobId);
-      if (!j) throw new CommandError('NOT_FOUND', `print job ${input.jobId} not found`);
+      if (!j) throw notFound('jobId', input.jobId, 'printJob');
       row = j;
     } else {
       const j = one<JobRow>(

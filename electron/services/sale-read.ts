@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { all, one } from '../../db/sql.ts';
 import type { Sale, SaleLine, SaleSummary, SaleTax, Tender } from '../../shared/api/types.ts';
-import { CommandError } from '../../shared/errors.ts';
+import { notFound } from '../../shared/errors.ts';
 import { RECEIPT_HASH_CHARS } from '../../shared/ledger/receipt-code.ts';
 import { money } from '../../shared/money.ts';
 import { computeTaxes, JURISDICTIONS } from '../../shared/tax.ts';
@@ -41,7 +41,7 @@ const SALE_SQL = `SELECT s.*, c.name AS customer_name, u.name AS clerk_name, j.h
 
 export function loadSale(sqlite: Database.Database, saleId: string): Sale {
   const s = one<SaleRow>(sqlite, SALE_SQL, saleId);
-  if (!s) throw new CommandError('NOT_FOUND', `sale ${saleId} not found`, { details: { saleId } });
+  if (!s) throw notFound('saleId', saleId, 'sale');
   const lines = all<{
     id: string;
     product_id: string;
@@ -181,9 +181,7 @@ export function listSales(
       f.after,
     );
     if (!c) {
-      throw new CommandError('VALIDATION', 'the cursor names no sale', {
-        fields: [{ path: 'after', message: 'unknown sale' }],
-      });
+      throw notFound('after', f.after, 'sale');
     }
     // (the first term is a range on the index sales_listed, which a row value is not)
     where.push("coalesce(s.completed_at, '') <= ? AND (coalesce(s.completed_at, '') < ? OR s.id < ?)");

@@ -2,7 +2,7 @@ import { all, nextCounter, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Discount, TenderInput } from '../../shared/api/schemas.ts';
 import type { CheckoutResult, Sale } from '../../shared/api/types.ts';
-import { CommandError, validationError } from '../../shared/errors.ts';
+import { CommandError, notFound } from '../../shared/errors.ts';
 import { RECEIPT_HASH_CHARS } from '../../shared/ledger/receipt-code.ts';
 import { applyTenders, priceCart, priceLine } from '../../shared/pricing.ts';
 import { transition } from '../../shared/state/machine.ts';
@@ -26,14 +26,14 @@ function product(ctx: CommandContext, productId: string, path: string): ProductR
     'SELECT id, sku, name, price, tax_category, active FROM products WHERE id = ?',
     productId,
   );
-  if (!p?.active) throw validationError([{ path, message: 'unknown or inactive product' }]);
+  if (!p?.active) throw notFound(path, productId, 'product');
   return p;
 }
 
 function customerExists(ctx: CommandContext, customerId: string, path: string): void {
   // a deleted customer's row stays (its old documents name it) but takes no new document
   if (!one(ctx.sqlite, 'SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL', customerId)) {
-    throw validationError([{ path, message: 'unknown customer' }]);
+    throw notFound(path, customerId, 'customer');
   }
 }
 
@@ -53,7 +53,7 @@ function saleRow(ctx: CommandContext, saleId: string) {
     'SELECT id, status, customer_id, clerk_id FROM sales WHERE id = ?',
     saleId,
   );
-  if (!s) throw new CommandError('NOT_FOUND', `sale ${saleId} not found`, { details: { saleId } });
+  if (!s) throw notFound('saleId', saleId, 'sale');
   return s;
 }
 
@@ -404,10 +404,7 @@ export const salesHandlers = {
   'sale.updateLine'(ctx: CommandContext, input: OpParsed<'sale.updateLine'>): Sale {
     const s = openTicket(ctx, input.saleId);
     const line = readDraftLines(ctx, s.id).find((l) => l.id === input.lineId);
-    if (!line)
-      throw new CommandError('NOT_FOUND', `line ${input.lineId} not found`, {
-        details: { lineId: input.lineId },
-      });
+    if (!line) throw notFound('lineId', input.lineId, 'line');
     const next: DraftLine = {
       ...line,
       quantity: input.quantity ?? line.quantity,
@@ -450,10 +447,7 @@ export const salesHandlers = {
   'sale.removeLine'(ctx: CommandContext, input: OpParsed<'sale.removeLine'>): Sale {
     const s = openTicket(ctx, input.saleId);
     const r = run(ctx.sqlite, 'DELETE FROM sale_lines WHERE id = ? AND sale_id = ?', input.lineId, s.id);
-    if (r.changes === 0)
-      throw new CommandError('NOT_FOUND', `line ${input.lineId} not found`, {
-        details: { lineId: input.lineId },
-      });
+    if (r.changes === 0) throw notFound('lineId', input.lineId, 'line');
     refreshTicketTotals(ctx, s.id);
     ctx.record('sale.lineRemoved', { saleId: s.id, lineId: input.lineId });
     return loadSale(ctx.sqlite, s.id);

@@ -1,7 +1,7 @@
 import { type AnyDB, all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { SessionInfo, StoreInfo, UserInfo } from '../../shared/api/types.ts';
-import { CommandError } from '../../shared/errors.ts';
+import { CommandError, issue, notFound } from '../../shared/errors.ts';
 import { canManage, type Role } from '../../shared/roles.ts';
 import {
   DEFAULT_STORE,
@@ -54,7 +54,7 @@ function info(env: Pick<Env, 'elapsed' | 'lockouts' | 'now'>, r: UserRow): UserI
 
 function userRow(ctx: CommandContext, userId: string): UserRow {
   const u = one<UserRow>(ctx.sqlite, `${SELECT_USER} WHERE id = ?`, userId);
-  if (!u) throw new CommandError('NOT_FOUND', `user ${userId} not found`, { details: { userId } });
+  if (!u) throw notFound('userId', userId, 'user');
   return u;
 }
 
@@ -63,7 +63,7 @@ function requireManage(actor: Actor, target: Role, field: string): void {
     const message = `a ${actor.role} cannot manage a ${target}`;
     throw new CommandError('FORBIDDEN', message, {
       details: { role: target },
-      fields: [{ path: field, message }],
+      fields: [issue(field, 'cannotManage', message, { role: target })],
     });
   }
 }

@@ -2,7 +2,7 @@ import { all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Discount } from '../../shared/api/schemas.ts';
 import type { ParkedTicket, Product, RecalledTicket } from '../../shared/api/types.ts';
-import { CommandError, validationError } from '../../shared/errors.ts';
+import { CommandError, issue, notFound, validationError } from '../../shared/errors.ts';
 import { priceCart } from '../../shared/pricing.ts';
 import { productById } from './catalogue.ts';
 import type { CommandContext, Env, ReadEnv } from './context.ts';
@@ -61,12 +61,11 @@ export const ticketHandlers = {
         'SELECT id, price, tax_category, active FROM products WHERE id = ?',
         l.productId,
       );
-      if (!p?.active)
-        throw validationError([{ path: `lines.${i}.productId`, message: 'unknown or inactive product' }]);
+      if (!p?.active) throw notFound(`lines.${i}.productId`, l.productId, 'product');
       return p;
     });
     if (input.customerId && !customerExists(ctx.sqlite, input.customerId)) {
-      throw validationError([{ path: 'customerId', message: 'unknown customer' }]);
+      throw notFound('customerId', input.customerId, 'customer');
     }
     const lines = input.lines.map((l) => ({
       productId: l.productId,
@@ -114,10 +113,7 @@ export const ticketHandlers = {
 
   'ticket.recall'(ctx: CommandContext, input: OpParsed<'ticket.recall'>): RecalledTicket {
     const r = one<TicketRow>(ctx.sqlite, `${TICKET_SQL} WHERE t.id = ?`, input.ticketId);
-    if (!r)
-      throw new CommandError('NOT_FOUND', `ticket ${input.ticketId} not found`, {
-        details: { ticketId: input.ticketId },
-      });
+    if (!r) throw notFound('ticketId', input.ticketId, 'ticket');
     if (r.recalled_at)
       throw new CommandError('INVALID_STATE', 'this ticket was already recalled', {
         details: { ticketId: r.id, recalledAt: r.recalled_at },
@@ -174,10 +170,10 @@ export const quickKeyHandlers = {
   'quickKeys.set'(ctx: CommandContext, input: OpParsed<'quickKeys.set'>): Product[] {
     const seen = new Set<string>();
     input.productIds.forEach((id, i) => {
-      if (seen.has(id)) throw validationError([{ path: `productIds.${i}`, message: 'listed twice' }]);
+      if (seen.has(id)) throw validationError([issue(`productIds.${i}`, 'listedTwice', 'listed twice')]);
       seen.add(id);
       if (!one(ctx.sqlite, 'SELECT 1 FROM products WHERE id = ? AND active = 1', id)) {
-        throw validationError([{ path: `productIds.${i}`, message: 'unknown or inactive product' }]);
+        throw notFound(`productIds.${i}`, id, 'product');
       }
     });
     run(

@@ -3,7 +3,7 @@ import { type AnyDB, all, one, run } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { UnitStatus } from '../../shared/api/schemas.ts';
 import type { Unit, UnitMovement } from '../../shared/api/types.ts';
-import { CommandError, type FieldIssue, validationError } from '../../shared/errors.ts';
+import { CommandError, type FieldIssue, issue, notFound, validationError } from '../../shared/errors.ts';
 import type { AssetLabelJob } from '../../shared/ledger/print-jobs.ts';
 import { mustProduct } from './catalogue-admin.ts';
 import type { CommandContext, Env, ReadEnv } from './context.ts';
@@ -54,10 +54,7 @@ export function unitByAsset(sqlite: AnyDB, assetId: string): Unit | null {
 
 function mustUnit(env: Env, unitId: string): Unit {
   const u = unitById(env.sqlite, unitId);
-  if (!u)
-    throw new CommandError('NOT_FOUND', 'no such unit', {
-      fields: [{ path: 'unitId', message: 'unknown unit' }],
-    });
+  if (!u) throw notFound('unitId', unitId, 'unit');
   return u;
 }
 
@@ -170,10 +167,17 @@ export const unitHandlers = {
     const seen = new Set<string>();
     wanted.forEach((u, i) => {
       const path = 'units' in input ? `units.${i}.assetId` : 'prefix';
-      if (seen.has(u.assetId)) issues.push({ path, message: `${u.assetId} twice in the batch` });
+      if (seen.has(u.assetId))
+        issues.push(issue(path, 'assetTaken', `${u.assetId} twice in the batch`, { assetId: u.assetId }));
       seen.add(u.assetId);
       const other = unitByAsset(ctx.sqlite, u.assetId);
-      if (other) issues.push({ path, message: `${u.assetId} is already a unit of ${other.productName}` });
+      if (other)
+        issues.push(
+          issue(path, 'assetTaken', `${u.assetId} is already a unit of ${other.productName}`, {
+            assetId: u.assetId,
+            productName: other.productName,
+          }),
+        );
     });
     if (issues.length) throw validationError(issues);
     const created = wanted.map((u) => {
@@ -234,16 +238,16 @@ export const unitHandlers = {
     const u = mustUnit(ctx.env, input.unitId);
     if (u.status === input.status) {
       throw new CommandError('INVALID_STATE', `${u.assetId} is already ${u.status}`, {
-        fields: [{ path: 'status', message: `already ${u.status}` }],
+        fields: [issue('status', 'sameStatus', `already ${u.status}`, { status: u.status })],
       });
     }
     // 'out' belongs to a rental: only a check-out puts a unit out, so it always names its reservation
     if (input.status === 'out') {
-      throw validationError([{ path: 'status', message: 'a unit goes out by a reservation check-out' }]);
+      throw validationError([issue('status', 'outByCheckout', 'a unit goes out by a reservation check-out')]);
     }
     if (u.status === 'retired') {
       throw new CommandError('INVALID_STATE', `${u.assetId} is retired`, {
-        fields: [{ path: 'status', message: 'retired for good' }],
+        fields: [issue('status', 'retired', 'retired for good')],
       });
     }
     const note = blank(input.note);

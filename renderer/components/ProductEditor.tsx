@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UNIT_STATUSES, type UnitStatus } from '../../shared/api/schemas.ts';
 import type { ProductDetail, RentalRates, Unit, UnitMovement } from '../../shared/api/types.ts';
-import { CommandError } from '../../shared/errors.ts';
+import { CommandError, issue, validationError } from '../../shared/errors.ts';
 import { JURISDICTIONS } from '../../shared/tax.ts';
 import { api } from '../lib/api.ts';
 import { type CategoryRow, fileToBase64 } from '../lib/catalogue.ts';
@@ -137,6 +137,17 @@ export function ProductEditor({
   async function save(e: React.FormEvent) {
     e.preventDefault();
     setError(null);
+    // an amount that does not read as one is named here, by code (the wire would turn NaN into null)
+    const typed = input();
+    const bad = [
+      ...(Number.isNaN(typed.price) ? ['price'] : []),
+      ...(typed.deposit !== null && Number.isNaN(typed.deposit) ? ['deposit'] : []),
+      ...RATE_KEYS.filter((k) => Number.isNaN(typed.rates[k])).map((k) => `rates.${k}`),
+    ];
+    if (bad.length > 0) {
+      setError(validationError(bad.map((path) => issue(path, 'amount', 'not an amount'))));
+      return;
+    }
     try {
       const out = product
         ? await api().call('product.update', { productId: product.id, changes: input() })

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { setZodLanguage } from '../lib/errors.ts';
 import type { Lang } from '../lib/format.ts';
 import bg from './bg.json';
 import en from './en.json';
@@ -26,6 +27,7 @@ export function setLang(lang: Lang): void {
     // no storage
   }
   void i18next.changeLanguage(lang);
+  setZodLanguage(lang);
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
 }
 
@@ -43,6 +45,7 @@ export function initI18n(lang: Lang = savedLang()) {
   } else {
     void i18next.changeLanguage(lang);
   }
+  setZodLanguage(lang);
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
   return i18next;
 }

@@ -1,47 +1,69 @@
-import type { TFunction } from 'i18next';
-import { CommandError, type FieldIssue } from '../../shared/errors.ts';
+import i18next, { type TFunction } from 'i18next';
+import { z } from 'zod';
+import { bg, en, fr } from 'zod/locales';
+import { CommandError, type FieldCode, type FieldIssue } from '../../shared/errors.ts';
 
-/** Known server/zod messages → translation keys; anything else is "invalid value". */
-const FIELD_MESSAGES: [RegExp, string][] = [
-  [/^required$/i, 'errors.field.required'],
-  [/PIN is 4 to 8 digits/i, 'errors.field.pinFormat'],
-  [/^wrong PIN$/i, 'errors.field.wrongPin'],
-  [/^unknown user$/i, 'errors.field.unknownUser'],
-  [/^not a manager$/i, 'errors.field.notManager'],
-  [/cash tendered is less than/i, 'errors.field.tenderedShort'],
-  [/non-cash tenders exceed the total/i, 'errors.field.nonCashExceeds'],
-  [/tenders do not cover the total/i, 'errors.field.notCovered'],
-  [/nothing is left to pay in cash/i, 'errors.field.nothingLeft'],
-  [/only one cash tender/i, 'errors.field.oneCash'],
-  [/customer must be identified/i, 'errors.field.customerConfirm'],
-  [/sale must be confirmed/i, 'errors.field.saleConfirm'],
-  [/not a \w+ denomination/i, 'errors.field.denomination'],
-  [/unknown or inactive product/i, 'errors.field.product'],
-  [/^already used by /i, 'errors.field.alreadyUsed'],
-  [/is already a unit of|twice in the batch/i, 'errors.field.assetTaken'],
-  [/^unknown category$/i, 'errors.field.unknownCategory'],
-  [/^unknown tax category/i, 'errors.field.unknownTax'],
-  [/^not an image/i, 'errors.field.notImage'],
-  [/^letters, digits/i, 'errors.field.codeFormat'],
-  [/a category of that name/i, 'errors.field.categoryName'],
-  [/inside the category itself/i, 'errors.field.categoryCycle'],
-  [/goes out by a reservation check-out/i, 'errors.field.outByCheckout'],
-  [/unknown customer/i, 'errors.field.customer'],
-  [/left to return$/i, 'errors.field.returnTooMany'],
-  [/already returned$/i, 'errors.field.alreadyReturned'],
-  [/email/i, 'errors.field.email'],
-  [/expected string to have <=/i, 'errors.field.tooLong'],
-  [/expected array to have <=/i, 'errors.field.tooMany'],
-  [/cannot manage a/i, 'errors.field.cannotManage'],
-  [/^date as YYYY-MM-DD$/, 'errors.field.date'],
-  [/^month as YYYY-MM$/, 'errors.field.month'],
-  [/^year as YYYY$/, 'errors.field.year'],
-  [/too (small|big)|expected number|must be whole/i, 'errors.field.amount'],
-];
+/**
+ * Errors in the user's language, by code: a CommandError's `code` picks errors.code.<CODE>, a field
+ * issue's `code` and `params` pick errors.field.<code> (ours) or zod's own message from zod's
+ * locale (zod's codes). The server's English `message` is never read here.
+ */
+
+/** zod's issue codes: worded by zod's locale of the UI language. */
+const ZOD_CODES: ReadonlySet<FieldCode> = new Set<FieldCode>([
+  'invalid_type',
+  'too_big',
+  'too_small',
+  'invalid_format',
+  'not_multiple_of',
+  'unrecognized_keys',
+  'invalid_union',
+  'invalid_key',
+  'invalid_element',
+  'invalid_value',
+  'custom',
+]);
+
+const ZOD_LOCALES = { fr, en, bg } as const;
+type ZodLang = keyof typeof ZOD_LOCALES;
+const zodMaps = new Map<ZodLang, z.core.$ZodErrorMap>();
+
+function zodMap(lang: string): z.core.$ZodErrorMap {
+  const l: ZodLang = lang in ZOD_LOCALES ? (lang as ZodLang) : 'fr';
+  let m = zodMaps.get(l);
+  if (!m) {
+    m = ZOD_LOCALES[l]().localeError;
+    zodMaps.set(l, m);
+  }
+  return m;
+}
+
+/**
+ * zod's messages of the renderer's own parsing (a form checked before it is sent) follow the UI
+ * language too: called when the language is set.
+ */
+export function setZodLanguage(lang: string): void {
+  z.config({ localeError: zodMap(lang) });
+}
+
+function zodMessage(lang: string, issue: FieldIssue): string | null {
+  const raw = {
+    ...issue.params,
+    code: issue.code,
+    path: [],
+    input: undefined,
+  } as unknown as Parameters<z.core.$ZodErrorMap>[0];
+  const r = zodMap(lang)(raw);
+  return typeof r === 'string' ? r : (r?.message ?? null);
+}
 
 export function fieldMessage(t: TFunction, issue: FieldIssue): string {
-  for (const [re, key] of FIELD_MESSAGES) if (re.test(issue.message)) return t(key);
-  return t('errors.field.invalid');
+  if (ZOD_CODES.has(issue.code)) {
+    return zodMessage(i18next.resolvedLanguage ?? i18next.language, issue) ?? t('errors.field.invalid');
+  }
+  const key = `errors.field.${issue.code}`;
+  // a NOT_FOUND issue says what it did not find (notFound_product …: i18next's context)
+  return t(key, { ...issue.params, context: issue.params?.what, defaultValue: t('errors.field.invalid') });
 }
 
 /** Issues whose path is `path` or below it (`tenders.0` matches `tenders.0.tendered`). */
@@ -53,7 +75,7 @@ export function issuesFor(err: unknown, path: string): FieldIssue[] {
 export function errorText(t: TFunction, err: unknown): string {
   if (err instanceof CommandError) {
     if (err.code === 'INTERNAL' && err.details?.transport) return t('errors.offline');
-    return t(`errors.code.${err.code}`);
+    return t(`errors.code.${err.code}`, { ...err.details });
   }
   return t('errors.code.INTERNAL');
 }

@@ -24,9 +24,10 @@ import { useUi } from '../stores/ui.ts';
 /** Why a close was refused, in words (the banner only names the error's code). */
 function refusal(err: unknown): string | null {
   if (!(err instanceof CommandError)) return null;
+  // by code and details.reason, never by the server's English message
   if (err.details?.reason === 'insideClosedPeriod') return 'closings.insideClosed';
-  if (/already closed/i.test(err.message) || err.code === 'CONFLICT') return 'closings.alreadyClosed';
-  if (/not over/i.test(err.message)) return 'closings.notOver';
+  if (err.details?.reason === 'alreadyClosed' || err.code === 'CONFLICT') return 'closings.alreadyClosed';
+  if (err.details?.reason === 'notOver') return 'closings.notOver';
   return null;
 }
 

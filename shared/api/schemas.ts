@@ -1,10 +1,33 @@
 import { z } from 'zod';
+import type { FieldCode } from '../errors.ts';
 import { CURRENCIES } from '../money.ts';
 
 /** Building blocks shared by command and query schemas. */
 
+const FORMAT_CODES = new Map<string, FieldCode>();
+
+/**
+ * A string that must match `re`, reported with a stable code: zod's issue names the pattern
+ * (re.toString()), parseInput turns it into `code`, the renderer says it in the user's language.
+ * The pattern stays in the schema, so docs/api/openapi.json shows it.
+ */
+export function format(re: RegExp, code: FieldCode, message: string) {
+  return z.string().regex(coded(re, code), message);
+}
+
+/** Register `re` under `code` and return it (for a regex check chained after others). */
+export function coded(re: RegExp, code: FieldCode): RegExp {
+  FORMAT_CODES.set(re.toString(), code);
+  return re;
+}
+
+/** The code a format() pattern was registered with (zod's issue.pattern). */
+export function formatCode(pattern: unknown): FieldCode | undefined {
+  return typeof pattern === 'string' ? FORMAT_CODES.get(pattern) : undefined;
+}
+
 export const ULID_RE = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-export const id = z.string().regex(ULID_RE, 'must be an id (ULID)');
+export const id = format(ULID_RE, 'id', 'must be an id (ULID)');
 
 /** An amount of money in minor units; 10^10 cents caps a till at 100 million. */
 export const MAX_AMOUNT = 10_000_000_000;
@@ -15,7 +38,7 @@ export const currency = z.enum(CURRENCIES);
 /** Quantity in thousandths (1 item = 1000); at most 1 000 000 items on a line. */
 export const quantity = z.number().int('must be whole thousandths').min(1).max(1_000_000_000);
 
-export const pin = z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits');
+export const pin = format(/^\d{4,8}$/, 'pinFormat', 'PIN is 4 to 8 digits');
 
 export const shortText = z.string().trim().min(1, 'required').max(200);
 export const longText = z.string().trim().max(2000);
@@ -30,7 +53,7 @@ export type Approval = z.infer<typeof approval>;
 
 /** A drawer count by denomination: { "2000": 3, "25": 40 } (minor units → pieces). */
 export const denominationCount = z.record(
-  z.string().regex(/^[1-9]\d{0,6}$/, 'denomination in minor units'),
+  format(/^[1-9]\d{0,6}$/, 'denomination', 'denomination in minor units'),
   z.number().int().min(0).max(100_000),
 );
 
@@ -81,9 +104,9 @@ export const saleLineInput = z.object({
   discount: discount.optional(),
 });
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date as YYYY-MM-DD');
-export const isoMonth = z.string().regex(/^\d{4}-\d{2}$/, 'month as YYYY-MM');
-export const isoYear = z.string().regex(/^\d{4}$/, 'year as YYYY');
+export const isoDate = format(/^\d{4}-\d{2}-\d{2}$/, 'date', 'date as YYYY-MM-DD');
+export const isoMonth = format(/^\d{4}-\d{2}$/, 'month', 'month as YYYY-MM');
+export const isoYear = format(/^\d{4}$/, 'year', 'year as YYYY');
 
 /** a unit's status: on the shelf, rented out, in the workshop, or out of the fleet for good */
 export const UNIT_STATUSES = ['available', 'out', 'maintenance', 'retired'] as const;

@@ -85,7 +85,7 @@ describe('auth', () => {
   it('an unknown user → VALIDATION on userId', () => {
     expectError(
       () => f.app.call('auth.login', { userId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', pin: '1234' }),
-      'VALIDATION',
+      'NOT_FOUND',
       'userId',
     );
   });

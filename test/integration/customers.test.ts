@@ -84,7 +84,7 @@ describe('customer.create / update / get / search', () => {
     );
     expectError(
       () => f.app.call('customer.delete', { customerIds: [c.id, '01ARZ3NDEKTSV4RRFFQ69G5FAV'] }, f.clerk),
-      'VALIDATION',
+      'NOT_FOUND',
       'customerIds.1',
     );
     expect(stateHash(f.app.env.sqlite)).toBe(before);
@@ -162,7 +162,7 @@ describe('customer.delete', () => {
     ]);
     expect(f.app.call('customer.search', { q: '' }, f.clerk).map((c) => c.name)).toEqual(['Julie Roy']);
     // a deleted customer takes no new document and cannot be read or deleted again
-    expectError(() => f.app.call('sale.open', { customerId: a.id }, f.clerk), 'VALIDATION', 'customerId');
+    expectError(() => f.app.call('sale.open', { customerId: a.id }, f.clerk), 'NOT_FOUND', 'customerId');
     expectError(() => f.app.call('customer.get', { customerId: a.id }, f.clerk), 'NOT_FOUND');
     expect(() => f.app.call('customer.delete', { customerIds: [a.id] }, f.clerk)).toThrow(CommandError);
   });

@@ -244,7 +244,10 @@ describe('web host security', () => {
     const big = JSON.stringify({ input: { name: 'x'.repeat(20 * 1024) }, token: fx.clerk });
     const declared = await api('customer.create', {}, big);
     expect(declared.status).toBe(413);
-    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(JSON.parse(declared.body)).toMatchObject({
+      ok: false,
+      error: { code: 'PAYLOAD_TOO_LARGE', details: { limit: 16 * 1024 } },
+    });
     const streamed = await raw(
       'POST',
       '/api/customer.create',
@@ -282,7 +285,9 @@ describe('web host security', () => {
     const bad = await api('store.info', {}, '{not json');
     expect(bad.status).toBe(400);
     const badToken = await api('store.info', {}, '{"input":{},"token":42}');
-    expect(JSON.parse(badToken.body).error.fields).toEqual([{ path: 'token', message: 'must be a string' }]);
+    expect(JSON.parse(badToken.body).error.fields).toEqual([
+      { path: 'token', code: 'invalid_type', params: { expected: 'string' }, message: 'must be a string' },
+    ]);
   });
 
   it('keeps the static root closed: no path traversal, 404 for missing assets, shell for routes', async () => {

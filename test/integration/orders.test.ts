@@ -36,7 +36,7 @@ describe('order.create', () => {
   });
 
   it('refuses an unknown customer and a zero total', () => {
-    expectError(() => create(100, '01ARZ3NDEKTSV4RRFFQ69G5FAV'), 'VALIDATION', 'customerId');
+    expectError(() => create(100, '01ARZ3NDEKTSV4RRFFQ69G5FAV'), 'NOT_FOUND', 'customerId');
     expectError(() => create(0), 'VALIDATION', 'total');
     expect(count(f, 'SELECT count(*) AS n FROM orders')).toBe(0);
   });

@@ -322,7 +322,7 @@ describe('printer operations', () => {
             { transport: { kind: 'tcp', host: '127.0.0.1' }, profileId: 'no-such-printer' },
             f.manager,
           ),
-        'VALIDATION',
+        'NOT_FOUND',
         'profileId',
       );
       expectError(

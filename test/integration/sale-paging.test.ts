@@ -130,7 +130,7 @@ describe('sale.list by cursor', () => {
   it('an unknown cursor is VALIDATION on `after` and lists nothing', () => {
     expectError(
       () => f.app.call('sale.list', { after: '01ARZ3NDEKTSV4RRFFQ69G5FAV', limit: 10 }, f.clerk),
-      'VALIDATION',
+      'NOT_FOUND',
       'after',
     );
   });

@@ -288,7 +288,7 @@ describe('sale.checkout', () => {
           },
           f.clerk,
         ),
-      'VALIDATION',
+      'NOT_FOUND',
       'lines.1.productId',
     );
   });

@@ -174,11 +174,7 @@ describe('staff: managers manage clerks, administrators manage everyone', () => 
     expect(f.app.call('users.tiles', {}).map((t) => t.id)).not.toContain(f.clerkId);
     expect(f.app.call('auth.login', { userId: f.managerId, pin: MANAGER_PIN }).user.role).toBe('manager');
     // an inactive user is unknown to the login screen
-    expectError(
-      () => f.app.call('auth.login', { userId: f.clerkId, pin: CLERK_PIN }),
-      'VALIDATION',
-      'userId',
-    );
+    expectError(() => f.app.call('auth.login', { userId: f.clerkId, pin: CLERK_PIN }), 'NOT_FOUND', 'userId');
     expect(journal(f.app, 'user.updated')).toEqual([
       { userId: f.clerkId, renamed: true },
       { userId: f.clerkId, active: false },

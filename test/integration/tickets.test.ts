@@ -104,7 +104,7 @@ describe('tickets on hold: park, list, recall', () => {
           },
           f.clerk,
         ),
-      'VALIDATION',
+      'NOT_FOUND',
       'lines.1.productId',
     );
     expectError(
@@ -114,7 +114,7 @@ describe('tickets on hold: park, list, recall', () => {
           { lines: [{ productId: p.drill, quantity: qty(1) }], customerId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' },
           f.clerk,
         ),
-      'VALIDATION',
+      'NOT_FOUND',
       'customerId',
     );
     expectError(
@@ -171,7 +171,7 @@ describe('quick keys: a manager sets the grid, the counter reads it', () => {
     );
     expectError(
       () => f.app.call('quickKeys.set', { productIds: [p.bits, '01ARZ3NDEKTSV4RRFFQ69G5FAV'] }, f.manager),
-      'VALIDATION',
+      'NOT_FOUND',
       'productIds.1',
     );
     expectError(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, id, longText, shortText, UNIT_STATUSES } from '../schemas.ts';
+import { amount, coded, id, longText, shortText, UNIT_STATUSES } from '../schemas.ts';
 import type { Category, ImportPreview, Product, ProductDetail, Unit, UnitMovement } from '../types.ts';
 
 import { command, empty, query } from './def.ts';
@@ -11,16 +11,16 @@ const optText = (max: number) => z.string().trim().max(max).nullable().optional(
 export const barcode = z
   .string()
   .trim()
-  .regex(/^[0-9A-Za-z.\-/]{1,64}$/, 'letters, digits, . - / (at most 64)');
+  .regex(coded(/^[0-9A-Za-z.\-/]{1,64}$/, 'codeFormat'), 'letters, digits, . - / (at most 64)');
 /** an asset ID printed on a unit's label: what the check-out scanner reads */
 export const assetId = z
   .string()
   .trim()
-  .regex(/^[0-9A-Za-z.\-/]{1,40}$/, 'letters, digits, . - / (at most 40)');
+  .regex(coded(/^[0-9A-Za-z.\-/]{1,40}$/, 'codeFormat'), 'letters, digits, . - / (at most 40)');
 export const sku = z
   .string()
   .trim()
-  .regex(/^[0-9A-Za-z.\-/_]{1,64}$/, 'letters, digits, . - / _ (at most 64)');
+  .regex(coded(/^[0-9A-Za-z.\-/_]{1,64}$/, 'codeFormat'), 'letters, digits, . - / _ (at most 64)');
 
 const rates = z
   .object({
@@ -119,7 +119,7 @@ export const catalogueOps = {
         image: z
           .string()
           .max(11_200_000, 'at most 8 MB')
-          .regex(/^[A-Za-z0-9+/]+=*$/, 'base64')
+          .regex(coded(/^[A-Za-z0-9+/]+=*$/, 'notImage'), 'base64')
           .nullable(),
       })
       .strict(),
@@ -166,7 +166,7 @@ export const catalogueOps = {
           prefix: z
             .string()
             .trim()
-            .regex(/^[0-9A-Za-z.\-/]{0,30}$/, 'letters, digits, . - /'),
+            .regex(coded(/^[0-9A-Za-z.\-/]{0,30}$/, 'codeFormat'), 'letters, digits, . - /'),
           from: z.number().int().min(0).max(999_999),
           count: z.number().int().min(1).max(500),
           digits: z.number().int().min(1).max(6).default(4),

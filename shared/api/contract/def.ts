@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../../roles.ts';
-import { id } from '../schemas.ts';
+import { format, id } from '../schemas.ts';
 
 /**
  * The command/query contract: one entry per operation, shared by the Electron IPC bridge,
@@ -61,7 +61,7 @@ export const printerTransport = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('spooler'),
-      queue: z.string().regex(/^[A-Za-z0-9_.-]{1,127}$/, 'a CUPS queue name'),
+      queue: format(/^[A-Za-z0-9_.-]{1,127}$/, 'queueName', 'a CUPS queue name'),
     })
     .strict(),
   z.object({ kind: z.literal('virtual') }).strict(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, shortText } from '../schemas.ts';
+import { format, id, shortText } from '../schemas.ts';
 import type {
   PrinterConfig,
   PrinterProfileInfo,
@@ -19,7 +19,7 @@ export const printingOps = {
       .object({
         name: shortText.default('Imprimante'),
         transport: printerTransport,
-        profileId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a printer profile id'),
+        profileId: format(/^[a-z0-9-]{1,64}$/, 'profileId', 'a printer profile id'),
         drawerWarnSeconds: z.number().int().min(5).max(3600).default(60),
         /** printed (and cancelled) jobs are kept this long for the queue screen, then pruned */
         jobRetentionDays: z.number().int().min(1).max(3650).default(30),
@@ -49,6 +49,7 @@ export const printingOps = {
       .refine((v) => (v.saleId === undefined) !== (v.jobId === undefined), {
         message: 'give either saleId or jobId',
         path: ['saleId'],
+        params: { code: 'oneOf', fields: ['saleId', 'jobId'] },
       }),
     'clerk',
   ),

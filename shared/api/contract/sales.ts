@@ -75,8 +75,15 @@ export const salesOps = {
     z
       .object({
         saleId: id,
-        customerConfirmed: z.literal(true, 'the customer must be identified'),
-        saleConfirmed: z.literal(true, 'the sale must be confirmed with the customer'),
+        // ticked boxes, each refused with its own code (a bare literal's issue would not say which rule)
+        customerConfirmed: z.boolean().refine((v) => v, {
+          message: 'the customer must be identified',
+          params: { code: 'customerConfirm' },
+        }),
+        saleConfirmed: z.boolean().refine((v) => v, {
+          message: 'the sale must be confirmed with the customer',
+          params: { code: 'saleConfirm' },
+        }),
         approval: approval.optional(),
       })
       .strict(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../roles.ts';
-import { id, pin, shortText } from '../schemas.ts';
+import { coded, id, pin, shortText } from '../schemas.ts';
 import type { BackupStatus, ClockStatus, SyncStatus, UpdateStatus, UserInfo } from '../types.ts';
 
 import { command, empty, query } from './def.ts';
@@ -42,7 +42,10 @@ export const staffOps = {
           .string()
           .trim()
           .max(200)
-          .regex(/^https?:\/\/[^\s/?#]+(:\d+)?(\/[^\s?#]*)?$/, 'head office URL as http(s)://host[:port]'),
+          .regex(
+            coded(/^https?:\/\/[^\s/?#]+(:\d+)?(\/[^\s?#]*)?$/, 'headOfficeUrl'),
+            'head office URL as http(s)://host[:port]',
+          ),
         code: z.string().trim().min(4).max(64),
         staleHours: z.number().int().min(1).max(720).default(48),
       })
