@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED', // too many attempts from this till (or client): details.retryAfterMs
   'NOT_FOUND', // an id the input names does not exist: details {field, id}, and `fields` names the input
   'PAYLOAD_TOO_LARGE', // the request body is over the transport's limit (HTTP 413): details {limit}
+  'METHOD_NOT_ALLOWED', // the web host's path does not take this HTTP method (405): details {allow}
+  'UNSUPPORTED_MEDIA_TYPE', // the web host's API takes JSON bodies only (415): details {expected}
   'INVALID_STATE', // e.g. refunding a sale that is not cancelled
   'DRAWER_CLOSED', // cash movement with no open drawer session
   'CONFLICT', // e.g. a drawer already open, a period already closed

@@ -152,6 +152,12 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     sendReply(res, { ok: false, error: details ? { code, message, details } : { code, message } }, status);
   }
 
+  /** 405 with the methods the path takes, in the Allow header (RFC 9110) and in details.allow. */
+  function notAllowed(res: ServerResponse, req: IncomingMessage, allow: string[]): void {
+    res.setHeader('Allow', allow.join(', '));
+    fail(res, 405, 'METHOD_NOT_ALLOWED', `use ${allow.join(' or ')}`, req, { allow });
+  }
+
   function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
     return new Promise((done, reject) => {
       const declared = Number(req.headers['content-length'] ?? '0');
@@ -181,7 +187,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   async function handleApiCall(req: IncomingMessage, res: ServerResponse, op: string): Promise<void> {
     if (req.method !== 'POST') {
-      fail(res, 405, 'VALIDATION', 'use POST', req);
+      notAllowed(res, req, ['POST']);
       return;
     }
     const origin = req.headers.origin;
@@ -191,7 +197,9 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     }
     const ctype = String(req.headers['content-type'] ?? '');
     if (!/^application\/json\b/i.test(ctype)) {
-      fail(res, 415, 'VALIDATION', 'content-type must be application/json', req);
+      fail(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'content-type must be application/json', req, {
+        expected: 'application/json',
+      });
       return;
     }
     const body = await readBody(req);
@@ -240,7 +248,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (req.method !== 'GET') {
-      fail(res, 405, 'VALIDATION', 'use GET', req);
+      notAllowed(res, req, ['GET']);
       return;
     }
     // EventSource sends no Origin on same-origin GETs; when a browser says where the request
@@ -284,7 +292,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      fail(res, 405, 'VALIDATION', 'method not allowed', req);
+      notAllowed(res, req, ['GET', 'HEAD']);
       return;
     }
     let path: string;

@@ -10,6 +10,8 @@ import { openDrawer, prods, qty } from './support.ts';
  * - an id the input names that does not exist is NOT_FOUND (404) whatever its kind — a product as
  *   much as a sale — with details {field, id} and a field issue 'notFound' at that path;
  * - a body over the host's limit is PAYLOAD_TOO_LARGE (413) with details {limit};
+ * - a method the path does not take is METHOD_NOT_ALLOWED (405) with details {allow} and the Allow
+ *   header; a body that is not declared JSON is UNSUPPORTED_MEDIA_TYPE (415) with details {expected};
  * - an unknown key is reported at its own path ('lines.0.colour', 'colour'), code 'unrecognized_keys';
  * - every field issue carries a stable code (and params), never only English.
  * Each refusal changes nothing.
@@ -38,6 +40,31 @@ function post(op: string, body: string): Promise<{ status: number; json: { error
         );
       },
     );
+    req.on('error', ko);
+    req.end(body);
+  });
+}
+function raw(
+  method: string,
+  path: string,
+  ctype: string,
+  body = '',
+  // biome-ignore lint/suspicious/noExplicitAny: the JSON reply read back from the wire, asserted field by field
+): Promise<{ status: number; headers: Record<string, unknown>; json: { error: Record<string, any> } }> {
+  return new Promise((ok, ko) => {
+    const headers: Record<string, string> = { cookie, origin: host.origin };
+    if (ctype) headers['content-type'] = ctype;
+    const req = request({ host: '127.0.0.1', port: host.port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        ok({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          json: JSON.parse(Buffer.concat(chunks).toString() || '{}'),
+        }),
+      );
+    });
     req.on('error', ko);
     req.end(body);
   });
@@ -91,6 +118,31 @@ describe('error shapes over HTTP', () => {
     );
     expect(r.status).toBe(413);
     expect(r.json.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { limit: 8 * 1024 } });
+    expect(stateHash(f.app.env.sqlite)).toBe(before);
+  });
+
+  it('a wrong method is METHOD_NOT_ALLOWED (405) and says which; a body not JSON is UNSUPPORTED_MEDIA_TYPE (415)', async () => {
+    const before = stateHash(f.app.env.sqlite);
+    const cases = [
+      ['GET', '/api/sale.list', 'application/json', ['POST']],
+      ['PUT', '/api/customer.create', 'application/json', ['POST']],
+      ['POST', '/api/events', 'application/json', ['GET']],
+      ['DELETE', '/index.html', 'application/json', ['GET', 'HEAD']],
+    ] as const;
+    for (const [method, path, ctype, allow] of cases) {
+      const r = await raw(method, path, ctype);
+      expect(r.status, `${method} ${path}`).toBe(405);
+      expect(r.headers.allow).toBe(allow.join(', '));
+      expect(r.json.error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', details: { allow } });
+    }
+    for (const ctype of ['text/plain', 'application/x-www-form-urlencoded', '']) {
+      const r = await raw('POST', '/api/customer.create', ctype, JSON.stringify({ input: { name: 'Léa' } }));
+      expect(r.status, ctype).toBe(415);
+      expect(r.json.error).toMatchObject({
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        details: { expected: 'application/json' },
+      });
+    }
     expect(stateHash(f.app.env.sqlite)).toBe(before);
   });
 
