@@ -1,5 +1,21 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CANCEL_REASONS, PAYMENT_METHODS, TENDER_METHODS, UNIT_STATUSES } from '../shared/api/schemas.ts';
+import { CURRENCIES } from '../shared/money.ts';
+import { ROLES } from '../shared/roles.ts';
+import {
+  CLOSING_KINDS,
+  DRAWER_MOVEMENT_KINDS,
+  DRAWER_SESSION_STATUSES,
+  PRINT_JOB_STATUSES,
+  REFUND_CHANNELS,
+  REFUND_KINDS,
+  REFUND_STATUSES,
+  SALE_STATUSES,
+  SEAL_KINDS,
+  SYNC_STOP_REASONS,
+  UNIT_MOVEMENT_KINDS,
+} from '../shared/statuses.ts';
 
 /**
  * The till's ledger (SQLite). Amounts are integer minor units; times are ISO-8601 UTC
@@ -15,7 +31,7 @@ export const settings = sqliteTable('settings', {
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  role: text('role', { enum: ['clerk', 'manager', 'admin'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   pinHash: text('pin_hash').notNull(), // scrypt$N$r$p$salt$hash
   failedAttempts: integer('failed_attempts').notNull().default(0),
   lockedUntil: text('locked_until'),
@@ -74,7 +90,7 @@ export const units = sqliteTable(
       .references(() => products.id),
     assetId: text('asset_id').notNull(),
     serial: text('serial'),
-    status: text('status', { enum: ['available', 'out', 'maintenance', 'retired'] }).notNull(),
+    status: text('status', { enum: UNIT_STATUSES }).notNull(),
     condition: text('condition'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -92,9 +108,9 @@ export const unitMovements = sqliteTable(
       .references(() => units.id),
     at: text('at').notNull(),
     actorId: text('actor_id').notNull(),
-    kind: text('kind', { enum: ['created', 'status', 'condition', 'serial'] }).notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status'),
+    kind: text('kind', { enum: UNIT_MOVEMENT_KINDS }).notNull(),
+    fromStatus: text('from_status', { enum: UNIT_STATUSES }),
+    toStatus: text('to_status', { enum: UNIT_STATUSES }),
     note: text('note'),
     /** what moved it (a reservation's id at check-out/return), null for a manager's own change */
     refId: text('ref_id'),
@@ -131,8 +147,8 @@ export const drawerSessions = sqliteTable(
   {
     id: text('id').primaryKey(),
     number: integer('number').notNull(),
-    status: text('status', { enum: ['open', 'closed'] }).notNull(),
-    currency: text('currency').notNull(),
+    status: text('status', { enum: DRAWER_SESSION_STATUSES }).notNull(),
+    currency: text('currency', { enum: CURRENCIES }).notNull(),
     openedAt: text('opened_at').notNull(),
     openedBy: text('opened_by')
       .notNull()
@@ -156,10 +172,8 @@ export const sales = sqliteTable(
   {
     id: text('id').primaryKey(),
     receiptNumber: integer('receipt_number'),
-    status: text('status', {
-      enum: ['open', 'completed', 'voided', 'cancelled', 'refund_pending', 'refunded'],
-    }).notNull(),
-    currency: text('currency').notNull(),
+    status: text('status', { enum: SALE_STATUSES }).notNull(),
+    currency: text('currency', { enum: CURRENCIES }).notNull(),
     customerId: text('customer_id').references(() => customers.id),
     clerkId: text('clerk_id')
       .notNull()
@@ -173,7 +187,7 @@ export const sales = sqliteTable(
     total: integer('total').notNull().default(0),
     cashRounding: integer('cash_rounding').notNull().default(0),
     paid: integer('paid').notNull().default(0),
-    cancelReason: text('cancel_reason'),
+    cancelReason: text('cancel_reason', { enum: CANCEL_REASONS }),
     cancelMessage: text('cancel_message'),
     cancelledAt: text('cancelled_at'),
     cancelledBy: text('cancelled_by').references(() => users.id),
@@ -247,7 +261,7 @@ export const tenders = sqliteTable(
     saleId: text('sale_id')
       .notNull()
       .references(() => sales.id),
-    method: text('method').notNull(),
+    method: text('method', { enum: TENDER_METHODS }).notNull(),
     amount: integer('amount').notNull(),
     tendered: integer('tendered'),
     change: integer('change'),
@@ -269,8 +283,8 @@ export const refunds = sqliteTable(
     saleId: text('sale_id')
       .notNull()
       .references(() => sales.id),
-    channel: text('channel', { enum: ['cash', 'card'] }).notNull(),
-    status: text('status', { enum: ['pending', 'completed'] }).notNull(),
+    channel: text('channel', { enum: REFUND_CHANNELS }).notNull(),
+    status: text('status', { enum: REFUND_STATUSES }).notNull(),
     amount: integer('amount').notNull(),
     drawerSessionId: text('drawer_session_id').references(() => drawerSessions.id),
     createdAt: text('created_at').notNull(),
@@ -281,9 +295,7 @@ export const refunds = sqliteTable(
     completedAt: text('completed_at'),
     reference: text('reference'),
     /** 'sale': the whole cancelled sale; 'lines': some lines of a completed sale (a return) */
-    kind: text('kind', { enum: ['sale', 'lines'] })
-      .notNull()
-      .default('sale'),
+    kind: text('kind', { enum: REFUND_KINDS }).notNull().default('sale'),
   },
   // a sale may have several returns of lines: one refund row each
   (t) => [index('refunds_sale').on(t.saleId), index('refunds_date').on(t.businessDate)],
@@ -332,7 +344,7 @@ export const orders = sqliteTable(
     customerId: text('customer_id').references(() => customers.id),
     description: text('description').notNull(),
     total: integer('total').notNull(),
-    currency: text('currency').notNull(),
+    currency: text('currency', { enum: CURRENCIES }).notNull(),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('orders_number').on(t.number)],
@@ -346,7 +358,7 @@ export const orderPayments = sqliteTable(
       .notNull()
       .references(() => orders.id),
     amount: integer('amount').notNull(), // applied to the order's balance
-    method: text('method').notNull(),
+    method: text('method', { enum: PAYMENT_METHODS }).notNull(),
     explanation: text('explanation'),
     reference: text('reference'),
     tendered: integer('tendered'),
@@ -369,9 +381,7 @@ export const drawerMovements = sqliteTable(
     sessionId: text('session_id')
       .notNull()
       .references(() => drawerSessions.id),
-    kind: text('kind', {
-      enum: ['float', 'sale', 'refund', 'order_payment', 'pay_in', 'pay_out', 'no_sale'],
-    }).notNull(),
+    kind: text('kind', { enum: DRAWER_MOVEMENT_KINDS }).notNull(),
     amount: integer('amount').notNull(), // signed
     reason: text('reason'),
     refId: text('ref_id'),
@@ -396,7 +406,7 @@ export const periodClosings = sqliteTable(
   'period_closings',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', { enum: ['day', 'month', 'year'] }).notNull(),
+    kind: text('kind', { enum: CLOSING_KINDS }).notNull(),
     period: text('period').notNull(),
     periodGrandTotal: integer('period_grand_total').notNull(),
     perpetualGrandTotal: integer('perpetual_grand_total').notNull(),
@@ -418,7 +428,7 @@ export const periodClosings = sqliteTable(
 export const closingSeals = sqliteTable('closing_seals', {
   /** 'z:<number>' or '<kind>:<period>' */
   ref: text('ref').primaryKey(),
-  kind: text('kind', { enum: ['z', 'day', 'month', 'year'] }).notNull(),
+  kind: text('kind', { enum: SEAL_KINDS }).notNull(),
   /** the seq of the journal entry that records the closing (covers_seq + 1) */
   entrySeq: integer('entry_seq').notNull(),
   coversSeq: integer('covers_seq').notNull(),
@@ -532,7 +542,7 @@ export const syncState = sqliteTable('sync_state', {
   lastContactAt: text('last_contact_at'), // last time head office answered at all
   offlineSince: text('offline_since'), // first failed attempt since the last answer (null: reachable)
   lastError: text('last_error'), // a code: UNREACHABLE, TIMEOUT, HTTP_503, UNAUTHORIZED…
-  stoppedReason: text('stopped_reason', { enum: ['FORK', 'LEDGER_REWRITTEN', 'UNAUTHORIZED'] }),
+  stoppedReason: text('stopped_reason', { enum: SYNC_STOP_REASONS }),
   stoppedAt: text('stopped_at'),
   stoppedDetail: text('stopped_detail'), // JSON: what head office answered
 });
@@ -547,9 +557,7 @@ export const printJobs = sqliteTable(
     refId: text('ref_id'),
     payload: text('payload').notNull(), // JSON document model, laid out by electron/hardware
     kickDrawer: integer('kick_drawer', { mode: 'boolean' }).notNull().default(false),
-    status: text('status', { enum: ['pending', 'printing', 'done', 'failed', 'cancelled'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: PRINT_JOB_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at'),
     lastError: text('last_error'),

@@ -1,6 +1,8 @@
 /**
  * Every status and kind the ledger stores, defined once: db/schema.ts builds its column enums
- * from these, the contract's result types and the renderer's labels use the same lists.
+ * from these, the contract's schemas and result types (shared/api) and the renderer's labels use
+ * the same lists. (Roles: shared/roles.ts ROLES; unit statuses, tender and cancel reasons:
+ * shared/api/schemas.ts — the same rule, older homes.)
  */
 
 export const SALE_STATUSES = [
@@ -41,3 +43,18 @@ export type PrintJobStatus = (typeof PRINT_JOB_STATUSES)[number];
 
 export const ORDER_STATUSES = ['open', 'paid'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** a refund of the whole cancelled sale, or a return of some of a completed sale's lines */
+export const REFUND_KINDS = ['sale', 'lines'] as const;
+export type RefundKind = (typeof REFUND_KINDS)[number];
+
+export const UNIT_MOVEMENT_KINDS = ['created', 'status', 'condition', 'serial'] as const;
+export type UnitMovementKind = (typeof UNIT_MOVEMENT_KINDS)[number];
+
+/** what a seal closes over: a Z report or a period closing */
+export const SEAL_KINDS = ['z', ...CLOSING_KINDS] as const;
+export type SealKind = (typeof SEAL_KINDS)[number];
+
+/** why the sync worker stopped pushing (head office refused the till) */
+export const SYNC_STOP_REASONS = ['FORK', 'LEDGER_REWRITTEN', 'UNAUTHORIZED'] as const;
+export type SyncStopReason = (typeof SYNC_STOP_REASONS)[number];

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { lastSeq } from '../../db/journal.ts';
 import type { ChainEntry } from '../../shared/ledger/chain.ts';
+import type { SyncStopReason } from '../../shared/statuses.ts';
 
 /**
  * What the sync worker reads and writes in the till's ledger, through db/ only: the
@@ -9,7 +10,7 @@ import type { ChainEntry } from '../../shared/ledger/chain.ts';
  * here writes the journal: acknowledgements and reachability are the worker's own bookkeeping
  * (journaling them would make entries to push about pushing).
  */
-export type StopReason = 'FORK' | 'LEDGER_REWRITTEN' | 'UNAUTHORIZED';
+export type StopReason = SyncStopReason;
 
 export interface SyncRow {
   headOffice: string;

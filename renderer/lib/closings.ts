@@ -2,8 +2,9 @@ import type { PeriodClosing, StoreInfo } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
 
 /** Periodic closings (NF525 "clôtures"): which period to offer, and how to show one. */
-export type ClosingKind = PeriodClosing['kind'];
-export const CLOSING_KINDS: readonly ClosingKind[] = ['day', 'month', 'year'];
+import type { ClosingKind } from '../../shared/statuses.ts';
+
+export { CLOSING_KINDS, type ClosingKind } from '../../shared/statuses.ts';
 
 /** Today's business date in the store's time zone (a sale at 01:30 belongs to the day before). */
 export function storeToday(store: StoreInfo, now: Date = new Date()): string {

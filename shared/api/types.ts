@@ -1,7 +1,18 @@
 import type { ReceiptChain } from '../ledger/receipt-code.ts';
 import type { Currency } from '../money.ts';
 import type { Role } from '../roles.ts';
+import type {
+  ClosingKind,
+  DrawerMovementKind,
+  OrderStatus,
+  PrintJobStatus,
+  SaleStatus,
+  SyncStopReason,
+  UnitMovementKind,
+} from '../statuses.ts';
 import type { CancelReason, Discount, PaymentMethod, TenderMethod, UnitStatus } from './schemas.ts';
+
+export type { DrawerMovementKind, PrintJobStatus, SaleStatus } from '../statuses.ts';
 
 /** Result shapes of the contract. Amounts are integer minor units in `currency`. */
 
@@ -108,7 +119,7 @@ export interface SyncStatus {
   /** code of the last failure: UNREACHABLE, TIMEOUT, RESET, HTTP_503, ENTRY_INVALID, NO_TOKEN… */
   lastError: string | null;
   stopped: {
-    reason: 'FORK' | 'LEDGER_REWRITTEN' | 'UNAUTHORIZED';
+    reason: SyncStopReason;
     at: string;
     detail: Record<string, unknown> | null;
   } | null;
@@ -131,8 +142,6 @@ export interface UserInfo {
   lockedUntil: string | null;
   createdAt: string;
 }
-
-export type SaleStatus = 'open' | 'completed' | 'voided' | 'cancelled' | 'refund_pending' | 'refunded';
 
 export interface SaleLine {
   id: string;
@@ -273,7 +282,7 @@ export interface UnitMovement {
   id: string;
   at: string;
   actorName: string;
-  kind: 'created' | 'status' | 'condition' | 'serial';
+  kind: UnitMovementKind;
   fromStatus: UnitStatus | null;
   toStatus: UnitStatus | null;
   note: string | null;
@@ -356,18 +365,9 @@ export interface Order {
   paid: number;
   balance: number;
   currency: Currency;
-  status: 'open' | 'paid';
+  status: OrderStatus;
   payments: OrderPayment[];
 }
-
-export type DrawerMovementKind =
-  | 'float'
-  | 'sale'
-  | 'refund'
-  | 'order_payment'
-  | 'pay_in'
-  | 'pay_out'
-  | 'no_sale';
 
 export interface DrawerMovement {
   id: string;
@@ -456,7 +456,7 @@ export interface DrawerReport {
 
 export interface PeriodClosing {
   id: string;
-  kind: 'day' | 'month' | 'year';
+  kind: ClosingKind;
   period: string;
   currency: Currency;
   salesCount: number;
@@ -551,8 +551,6 @@ export interface PrinterProfileInfo {
   drawer: { command: 'esc-p' | 'dle-dc4'; pin: 2 | 5; onMs: number; offMs: number };
   drawerSensor: 'open-high' | 'open-low' | 'none';
 }
-
-export type PrintJobStatus = 'pending' | 'printing' | 'done' | 'failed' | 'cancelled';
 
 export interface PrintJobInfo {
   id: string;

@@ -9,7 +9,7 @@ import { taxKey } from '../../renderer/lib/labels.ts';
 import { CANCEL_REASONS, PAYMENT_METHODS, TENDER_METHODS } from '../../shared/api/schemas.ts';
 import { ERROR_CODES } from '../../shared/errors.ts';
 import { ROLES } from '../../shared/roles.ts';
-import { SALE_MACHINE } from '../../shared/state/sale.ts';
+import { PRINT_JOB_STATUSES, SALE_STATUSES } from '../../shared/statuses.ts';
 import { JURISDICTIONS } from '../../shared/tax.ts';
 
 type Tree = { [k: string]: string | Tree };
@@ -88,14 +88,14 @@ describe('locales', () => {
     const keys = [
       ...CANCEL_REASONS.map((r) => `cancelReason.${r}`),
       ...[...TENDER_METHODS, ...PAYMENT_METHODS].map((m) => `tender.${m}`),
-      ...Object.keys(SALE_MACHINE).map((s) => `status.${s}`),
+      ...SALE_STATUSES.map((s) => `status.${s}`),
       ...ERROR_CODES.map((c) => `errors.code.${c}`),
       ...ROLES.map((r) => `roles.${r}`),
       ...Object.values(JURISDICTIONS).flatMap((j) =>
         Object.values(j.categories).flatMap((rates) => rates.map((r) => taxKey(r.code))),
       ),
       ...['ready', 'paper_low', 'paper_out', 'cover_open', 'offline', 'none'].map((s) => `printerState.${s}`),
-      ...['pending', 'printing', 'done', 'failed', 'cancelled'].map((s) => `printStatus.${s}`),
+      ...PRINT_JOB_STATUSES.map((s) => `printStatus.${s}`),
       ...['tcp', 'usb', 'serial', 'spooler', 'virtual'].map((s) => `printerTransport.${s}`),
       'drawer.payIn',
       'drawer.payOut',

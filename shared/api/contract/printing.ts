@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRINT_JOB_STATUSES } from '../../statuses.ts';
 import { format, id, shortText } from '../schemas.ts';
 import type {
   PrinterConfig,
@@ -32,7 +33,7 @@ export const printingOps = {
   'print.jobs': query<PrintJobInfo[]>()(
     z
       .object({
-        status: z.enum(['pending', 'printing', 'done', 'failed', 'cancelled']).optional(),
+        status: z.enum(PRINT_JOB_STATUSES).optional(),
         limit: z.number().int().min(1).max(500).default(100),
       })
       .strict(),

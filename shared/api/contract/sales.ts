@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SALE_STATUSES } from '../../statuses.ts';
 import {
   amount,
   approval,
@@ -129,7 +130,7 @@ export const salesOps = {
         q: z.string().max(100).optional(),
         from: isoDate.optional(),
         to: isoDate.optional(),
-        status: z.enum(['open', 'completed', 'voided', 'cancelled', 'refund_pending', 'refunded']).optional(),
+        status: z.enum(SALE_STATUSES).optional(),
         limit: z.number().int().min(1).max(500).default(50),
         /**
          * Cursor: the id of the last sale of the previous page. Sales are listed newest first
