@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { PrinterConfig, PrintJobInfo } from '../shared/api/types.ts';
+import { businessDayStart } from '../shared/business-date.ts';
 import type { PrintJobKind } from '../shared/ledger/print-jobs.ts';
+import type { StoreSettings } from '../shared/store-settings.ts';
 import { all, one } from './sql.ts';
 
 /** The printer's configuration lives in the settings table under the key 'printer'. */
@@ -21,6 +23,7 @@ export interface JobRow {
   next_attempt_at: string | null;
   last_error: string | null;
   printed_at: string | null;
+  released_at: string | null;
 }
 
 export function jobInfo(r: JobRow): PrintJobInfo {
@@ -35,6 +38,7 @@ export function jobInfo(r: JobRow): PrintJobInfo {
     nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error,
     printedAt: r.printed_at,
+    releasedAt: r.released_at,
   };
 }
 
@@ -97,4 +101,36 @@ export function prunePrintJobs(sqlite: Database.Database, before: string): numbe
   return sqlite
     .prepare("DELETE FROM print_jobs WHERE status IN ('done', 'cancelled') AND created_at < ?")
     .run(before).changes;
+}
+
+/**
+ * Jobs queued before this instant wait for a manager's choice instead of printing by themselves
+ * (a printer configured for the first time once received ~4,700 old jobs at once): the start of
+ * the current business day by default, or `holdOlderThanHours` before now when configured.
+ */
+export function holdCutoff(
+  store: Pick<StoreSettings, 'timeZone' | 'closingHour'>,
+  config: Pick<PrinterConfig, 'holdOlderThanHours'> | null,
+  now: Date,
+): string {
+  const hours = config?.holdOlderThanHours;
+  if (hours) return new Date(now.getTime() - hours * 3_600_000).toISOString();
+  return businessDayStart(now, store.timeZone, store.closingHour).toISOString();
+}
+
+/** the jobs held back: waiting, queued before the cutoff, not released by a manager */
+export const HELD_SQL = "status = 'pending' AND created_at < ? AND released_at IS NULL";
+
+export function countHeld(sqlite: Database.Database, cutoff: string): number {
+  return one<{ n: number }>(sqlite, `SELECT count(*) AS n FROM print_jobs WHERE ${HELD_SQL}`, cutoff)!.n;
+}
+
+/** The oldest job the worker may print now: waiting, and recent or released. */
+export function nextPrintable(sqlite: Database.Database, cutoff: string): JobRow | undefined {
+  return one<JobRow>(
+    sqlite,
+    `SELECT * FROM print_jobs WHERE status = 'pending' AND (created_at >= ? OR released_at IS NOT NULL)
+     ORDER BY created_at, id LIMIT 1`,
+    cutoff,
+  );
 }

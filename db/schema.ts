@@ -562,6 +562,8 @@ export const printJobs = sqliteTable(
     nextAttemptAt: text('next_attempt_at'),
     lastError: text('last_error'),
     printedAt: text('printed_at'),
+    /** a manager chose to print this job although it was older than the printer's hold age */
+    releasedAt: text('released_at'),
   },
   (t) => [index('print_jobs_status').on(t.status, t.createdAt)],
 );

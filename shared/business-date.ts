@@ -33,3 +33,19 @@ function computeBusinessDate(at: Date, timeZone: string, closingHour: number): s
 export function localHour(at: Date, timeZone: string): number {
   return new TZDate(at.getTime(), timeZone).getHours();
 }
+
+/**
+ * When the business day of `at` began: the first instant of its business date whose local hour
+ * is the closing hour (the same wall-clock rule as businessDate). On a day the clocks go back
+ * over the closing hour, that hour happens twice and the day began at the first one; on a day
+ * they skip it, at the first local hour after it.
+ */
+export function businessDayStart(at: Date, timeZone: string, closingHour: number): Date {
+  const day = businessDate(at, timeZone, closingHour);
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  let start = new TZDate(y, m - 1, d, closingHour, 0, 0, timeZone).getTime();
+  // TZDate settles a repeated hour on either occurrence: an hour earlier may be the same day already
+  const earlier = start - 3_600_000;
+  if (businessDate(new Date(earlier), timeZone, closingHour) === day) start = earlier;
+  return new Date(start);
+}

@@ -1,13 +1,16 @@
 import type Database from 'better-sqlite3';
 import {
+  countHeld,
   countJobs,
   DEFAULT_JOB_RETENTION_DAYS,
+  holdCutoff,
   type JobRow,
+  nextPrintable,
   offlineSince,
   prunePrintJobs,
   readPrinterConfig,
 } from '../../db/print-queue.ts';
-import { one, run, type WritableDB } from '../../db/sql.ts';
+import { run, type WritableDB } from '../../db/sql.ts';
 import type {
   LedgerEvent,
   PrinterConfig,
@@ -62,7 +65,8 @@ export interface PrintWorkerOptions {
 
 export interface WorkerHost {
   /** the print worker writes its own queue's status rows */
-  env: { sqlite: WritableDB; store: StoreSettings };
+  /** `now`: the ledger's clock, which says what the current business day is (the hold age) */
+  env: { sqlite: WritableDB; store: StoreSettings; now(): Date };
   subscribe(fn: (e: LedgerEvent) => void): () => void;
   /**
    * A job's document, read from the ledger now (services/print-documents.ts, wired by app/:
@@ -246,10 +250,8 @@ export class PrintWorker {
     const transport = this.transport;
     const profile = this.profile;
     if (!transport || !profile) return false;
-    const job = one<JobRow>(
-      this.sqlite,
-      "SELECT * FROM print_jobs WHERE status = 'pending' ORDER BY created_at, id LIMIT 1",
-    );
+    // jobs older than the hold age wait for a manager's choice (printer screen, print.releaseHeld)
+    const job = nextPrintable(this.sqlite, this.cutoff());
     if (!job) return false;
     const now = this.o.now();
     if (job.next_attempt_at && Date.parse(job.next_attempt_at) > now.getTime()) {
@@ -440,8 +442,13 @@ export class PrintWorker {
     }
   }
 
+  private cutoff(): string {
+    return holdCutoff(this.host.env.store, this.config, this.host.env.now());
+  }
+
   status(): PrinterStatus {
     const c = countJobs(this.sqlite);
+    const heldBefore = this.config ? this.cutoff() : null;
     const warnMs = (this.config?.drawerWarnSeconds ?? 60) * 1000;
     const since = this.live.drawerOpenSince;
     return {
@@ -451,6 +458,8 @@ export class PrintWorker {
       drawerWarning: since !== null && this.o.now().getTime() - Date.parse(since) > warnMs,
       pendingJobs: c.pending,
       failedJobs: c.failed,
+      heldJobs: heldBefore ? countHeld(this.sqlite, heldBefore) : 0,
+      heldBefore,
       name: this.config?.name ?? null,
       profileId: this.profile?.id ?? null,
       lastError: this.live.lastError,

@@ -1,5 +1,8 @@
 import {
+  countHeld,
   countJobs,
+  HELD_SQL,
+  holdCutoff,
   type JobRow,
   jobInfo,
   listJobs,
@@ -49,6 +52,7 @@ export const printingHandlers = {
       profileId: input.profileId,
       drawerWarnSeconds: input.drawerWarnSeconds,
       jobRetentionDays: input.jobRetentionDays,
+      holdOlderThanHours: input.holdOlderThanHours,
     };
     run(
       ctx.sqlite,
@@ -74,9 +78,11 @@ export const printingHandlers = {
         details: { status: j.status },
       });
     }
+    // a manager retrying a job has chosen to print it, however old it is
     run(
       ctx.sqlite,
-      "UPDATE print_jobs SET status = 'pending', next_attempt_at = NULL, last_error = NULL WHERE id = ?",
+      "UPDATE print_jobs SET status = 'pending', next_attempt_at = NULL, last_error = NULL, released_at = coalesce(released_at, ?) WHERE id = ?",
+      ctx.atIso,
       j.id,
     );
     ctx.record('print.retried', { jobId: j.id, kind: j.kind, refId: j.ref_id, previous: j.status });
@@ -93,6 +99,31 @@ export const printingHandlers = {
     run(ctx.sqlite, "UPDATE print_jobs SET status = 'cancelled' WHERE id = ?", j.id);
     ctx.record('print.cancelled', { jobId: j.id, kind: j.kind, refId: j.ref_id, previous: j.status });
     return newJob(ctx, j.id);
+  },
+
+  /**
+   * The manager's choice for the jobs held back for their age (a printer configured for the
+   * first time, or back after days off): print them all now, or discard them (cancelled, kept
+   * in the queue's history). One journal entry with how many and the cutoff.
+   */
+  'print.releaseHeld'(
+    ctx: CommandContext,
+    input: OpParsed<'print.releaseHeld'>,
+  ): { action: 'print' | 'discard'; count: number } {
+    const config = readPrinterConfig(ctx.sqlite);
+    if (!config) throw new CommandError('INVALID_STATE', 'no printer is configured');
+    const before = holdCutoff(ctx.store, config, ctx.at);
+    const r =
+      input.action === 'print'
+        ? run(ctx.sqlite, `UPDATE print_jobs SET released_at = ? WHERE ${HELD_SQL}`, ctx.atIso, before)
+        : run(ctx.sqlite, `UPDATE print_jobs SET status = 'cancelled' WHERE ${HELD_SQL}`, before);
+    if (r.changes === 0) {
+      throw new CommandError('INVALID_STATE', 'no print job is held back', {
+        details: { reason: 'noneHeld' },
+      });
+    }
+    ctx.record('print.heldReleased', { action: input.action, count: r.changes, before });
+    return { action: input.action, count: r.changes };
   },
 
   /** A numbered DUPLICATA: gapless per till (counter 'receipt_duplicate'), and the copy number of that sale. */
@@ -129,6 +160,7 @@ export const printingQueries = {
     if (w) return w.status();
     const config = readPrinterConfig(env.sqlite);
     const c = countJobs(env.sqlite);
+    const heldBefore = config ? holdCutoff(env.store, config, env.now()) : null;
     return {
       state: config ? 'offline' : 'none',
       drawerOpen: null,
@@ -136,6 +168,8 @@ export const printingQueries = {
       drawerWarning: false,
       pendingJobs: c.pending,
       failedJobs: c.failed,
+      heldJobs: heldBefore ? countHeld(env.sqlite, heldBefore) : 0,
+      heldBefore,
       name: config?.name ?? null,
       profileId: config?.profileId ?? null,
       lastError: config ? 'the print worker is not running' : null,

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ClockBanner } from '../components/ClockBanner.tsx';
 import { ErrorBanner } from '../components/FieldError.tsx';
+import { HeldPrintBanner } from '../components/HeldPrintBanner.tsx';
 import { HelpDialog } from '../components/Help.tsx';
 import { LangSelect, StatusBar } from '../components/StatusBar.tsx';
 import { SyncBanner } from '../components/SyncBanner.tsx';
@@ -262,6 +263,7 @@ export function App() {
       <div className="banners">
         <ClockBanner />
         <SyncBanner />
+        <HeldPrintBanner />
       </div>
       <main className="content" id="content">
         {screen === 'counter' ? <CounterScreen /> : null}

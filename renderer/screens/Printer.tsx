@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrinterProfileInfo, PrinterTransport, PrintJobInfo } from '../../shared/api/types.ts';
+import { Dialog } from '../components/Dialog.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { api } from '../lib/api.ts';
 import { useFmt } from '../lib/useFmt.ts';
@@ -41,6 +42,10 @@ export function PrinterScreen() {
   const [queue, setQueue] = useState('');
   const [profileId, setProfileId] = useState('');
   const [drawerWarnSeconds, setDrawerWarnSeconds] = useState('60');
+  // empty: jobs from before the current business day wait for a manager's choice
+  const [holdHours, setHoldHours] = useState('');
+  // not shown on this screen, sent back as it was (a save would reset it to the default)
+  const [jobRetentionDays, setJobRetentionDays] = useState<number | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -65,6 +70,8 @@ export function PrinterScreen() {
           setName(cfg.name);
           setKind(cfg.transport.kind);
           setDrawerWarnSeconds(String(cfg.drawerWarnSeconds));
+          setHoldHours(cfg.holdOlderThanHours ? String(cfg.holdOlderThanHours) : '');
+          setJobRetentionDays(cfg.jobRetentionDays);
           const tr = cfg.transport;
           if (tr.kind === 'tcp') {
             setHost(tr.host);
@@ -116,6 +123,8 @@ export function PrinterScreen() {
         transport: transport(),
         profileId,
         drawerWarnSeconds: Number(drawerWarnSeconds),
+        holdOlderThanHours: holdHours.trim() === '' ? null : Number(holdHours),
+        ...(jobRetentionDays ? { jobRetentionDays } : {}),
       });
       setNotice(t('printer.saved'));
       await refreshStatus();
@@ -150,8 +159,17 @@ export function PrinterScreen() {
     </>
   );
 
+  const held = (j: PrintJobInfo) =>
+    j.status === 'pending' && !j.releasedAt && !!status?.heldBefore && j.createdAt < status.heldBefore;
+
   return (
     <div className="printer-screen">
+      <HeldJobsCard
+        onDone={(msg) => {
+          setNotice(msg);
+          void loadJobs();
+        }}
+      />
       <section className="card" aria-labelledby="printer-title">
         <h1 id="printer-title">{t('printer.title')}</h1>
         <p data-testid="printer-state">
@@ -209,6 +227,8 @@ export function PrinterScreen() {
             'drawerWarnSeconds',
             true,
           )}
+          {text(t('printer.holdHours'), holdHours, setHoldHours, 'holdOlderThanHours', true)}
+          <p className="hint">{t('printer.holdHoursHint')}</p>
           <ErrorBanner error={error} />
           <p className="notice" role="status">
             {notice ?? ''}
@@ -246,7 +266,7 @@ export function PrinterScreen() {
                 <td>{fmt.dateTime(j.createdAt)}</td>
                 <td>{t(`printJob.${j.kind}`, { defaultValue: j.kind })}</td>
                 <td>
-                  {t(`printStatus.${j.status}`)}
+                  {held(j) ? t('printStatus.held') : t(`printStatus.${j.status}`)}
                   {j.lastError ? <div className="muted">{j.lastError}</div> : null}
                 </td>
                 <td className="num">
@@ -286,5 +306,76 @@ export function PrinterScreen() {
         </table>
       </section>
     </div>
+  );
+}
+
+/**
+ * Jobs older than the printer's hold age (a printer configured for the first time, or back after
+ * days off) do not print by themselves: the manager prints them all or discards them here.
+ * Discarding asks again first; a discarded receipt can still be reprinted from History.
+ */
+export function HeldJobsCard({ onDone }: { onDone: (msg: string) => void }) {
+  const { t } = useTranslation();
+  const fmt = useFmt();
+  const status = usePrinter((s) => s.status);
+  const refresh = usePrinter((s) => s.refresh);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  if (!status || status.heldJobs === 0 || !status.heldBefore) return null;
+  const count = status.heldJobs;
+  async function choose(action: 'print' | 'discard') {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api().call('print.releaseHeld', { action });
+      setConfirming(false);
+      onDone(t(action === 'print' ? 'printer.held.printed' : 'printer.held.discarded', { count: r.count }));
+      await refresh();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="card held-card" aria-labelledby="held-title" data-testid="held-jobs">
+      <h2 id="held-title">{t('printer.held.title', { count })}</h2>
+      <p>{t('printer.held.body', { count, before: fmt.dateTime(status.heldBefore) })}</p>
+      {confirming ? null : <ErrorBanner error={error} />}
+      <div className="actions">
+        <button type="button" className="btn" onClick={() => setConfirming(true)} disabled={busy}>
+          {t('printer.held.discard', { count })}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void choose('print')}
+          disabled={busy}
+        >
+          {t('printer.held.print', { count })}
+        </button>
+      </div>
+      {confirming ? (
+        <Dialog title={t('printer.held.discardTitle', { count })} onClose={() => setConfirming(false)}>
+          <p>{t('printer.held.discardHint', { count })}</p>
+          <ErrorBanner error={error} />
+          <div className="actions">
+            <button type="button" className="btn" onClick={() => setConfirming(false)}>
+              {t('common.back')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger"
+              onClick={() => void choose('discard')}
+              disabled={busy}
+            >
+              {t('printer.held.discardConfirm', { count })}
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </section>
   );
 }

@@ -28,7 +28,8 @@ export const usePrinter = create<PrinterStore>()((set, get) => ({
     const s = get().status;
     if (recheck) clearTimeout(recheck);
     recheck =
-      s && s.pendingJobs > 0 && s.state === 'ready'
+      // held jobs (older than the hold age) wait for a manager: no quick poll for those
+      s && s.pendingJobs - s.heldJobs > 0 && s.state === 'ready'
         ? setTimeout(() => {
             recheck = null;
             void get().refresh();

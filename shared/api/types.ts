@@ -515,6 +515,10 @@ export interface PrinterStatus {
   drawerWarning: boolean;
   pendingJobs: number;
   failedJobs: number;
+  /** waiting jobs older than the hold age (part of pendingJobs): not printed until a manager chooses */
+  heldJobs: number;
+  /** the hold age's cutoff: jobs queued before it are held */
+  heldBefore: string | null;
   name: string | null;
   profileId: string | null;
   lastError: string | null;
@@ -539,6 +543,11 @@ export interface PrinterConfig {
    * before it existed); the journal and what a reprint reads are never pruned
    */
   jobRetentionDays?: number;
+  /**
+   * jobs queued longer ago than this wait for a manager's choice (print or discard); null or
+   * absent: jobs from before the current business day
+   */
+  holdOlderThanHours?: number | null;
 }
 
 export interface PrinterProfileInfo {
@@ -563,6 +572,8 @@ export interface PrintJobInfo {
   nextAttemptAt: string | null;
   lastError: string | null;
   printedAt: string | null;
+  /** a manager chose to print it although it was older than the hold age (null: not released) */
+  releasedAt: string | null;
 }
 
 /** The virtual printer's rendering of a job's bytes, for the UI's receipt preview. */

@@ -486,6 +486,8 @@ export const entryDefs = {
       drawerWarnSeconds: z.number().int().min(1),
       /** absent before done print jobs were pruned (they were kept forever) */
       jobRetentionDays: z.number().int().min(1).optional(),
+      /** absent before old jobs were held back (null: the current business day) */
+      holdOlderThanHours: z.number().int().min(1).nullable().optional(),
     }),
   ),
   // --- head office ---
@@ -508,6 +510,10 @@ export const entryDefs = {
       refId: text.nullable(),
       previous: z.enum(['failed', 'pending']),
     }),
+  ),
+  'print.heldReleased': v1(
+    "a manager's choice for the jobs held back for their age: printed, or discarded (cancelled)",
+    z.strictObject({ action: z.enum(['print', 'discard']), count: z.number().int().min(1), before: isoTime }),
   ),
   'print.cancelled': v1(
     'a failed or waiting print job was cancelled',

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendEntry, verifyChain } from '../../db/journal.ts';
 import { loadMigrations, MIGRATIONS_DIR, MigrationError, migrate } from '../../db/migrate.ts';
+import { countHeld, nextPrintable } from '../../db/print-queue.ts';
 import { isPrintJobKind, parsePrintJob } from '../../shared/ledger/print-jobs.ts';
 
 /**
@@ -328,6 +329,30 @@ describe('0011_print_job_refs', () => {
     expect(db.prepare('SELECT name, value FROM counters').all()).toEqual([
       { name: `receipt_copies:${S}`, value: 2 },
     ]);
+  });
+});
+
+describe('0013_print_job_release', () => {
+  it('keeps every print job as it was, none released: waiting jobs from before the hold age are held', () => {
+    migrate(db, { to: 12 });
+    const ins = db.prepare(
+      `INSERT INTO print_jobs (id, created_at, kind, ref_id, payload, kick_drawer, status, attempts, printed_at)
+       VALUES (?, ?, 'test_page', NULL, '{}', 0, ?, ?, ?)`,
+    );
+    // jobs as the version-12 app left them: one printed, one failed, two waiting (yesterday, today)
+    ins.run('01JB0000000000000000000001', '2026-11-25T15:00:00.000Z', 'done', 1, '2026-11-25T15:00:01.000Z');
+    ins.run('01JB0000000000000000000002', '2026-11-25T16:00:00.000Z', 'failed', 5, null);
+    ins.run('01JB0000000000000000000003', '2026-11-25T17:00:00.000Z', 'pending', 0, null);
+    ins.run('01JB0000000000000000000004', AT, 'pending', 0, null);
+    const before = db.prepare('SELECT * FROM print_jobs ORDER BY id').all();
+
+    expect(migrate(db, { to: 13 })).toEqual(['0013_print_job_release']);
+    const after = db.prepare('SELECT * FROM print_jobs ORDER BY id').all() as Record<string, unknown>[];
+    expect(after).toEqual(before.map((r) => ({ ...(r as object), released_at: null })));
+    // the worker's rules read the new column: yesterday's waiting job is held, today's prints
+    const cutoff = '2026-11-26T09:00:00.000Z';
+    expect(countHeld(db, cutoff)).toBe(1);
+    expect(nextPrintable(db, cutoff)?.id).toBe('01JB0000000000000000000004');
   });
 });
 

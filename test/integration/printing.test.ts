@@ -435,3 +435,152 @@ describe('printer operations', () => {
     }
   });
 });
+
+/** Waiting test pages queued at `at` (the kind needs no sale behind it). */
+function queueOld(f: Fixture, at: string, n: number, prefix = 'OLD'): string[] {
+  const ins = f.app.env.sqlite.prepare(
+    `INSERT INTO print_jobs (id, created_at, kind, ref_id, payload, kick_drawer, status, attempts)
+     VALUES (?, ?, 'test_page', NULL, '{}', 0, 'pending', 0)`,
+  );
+  return Array.from({ length: n }, (_, i) => {
+    const id = `01JB${prefix}${String(i).padStart(22 - prefix.length, '0')}`;
+    ins.run(id, at);
+    return id;
+  });
+}
+
+const statusOf = (f: Fixture, id: string) =>
+  rows<{ status: string }>(f, 'SELECT status FROM print_jobs WHERE id = ?', id)[0]?.status;
+
+describe('old print jobs wait for a manager (a first printer once received ~4,700 stale tickets)', () => {
+  // the fixture's clock: 2026-11-26 10:00 in Toronto; the business day began at 04:00 (09:00Z)
+  const DAY_START = '2026-11-26T09:00:00.000Z';
+
+  it("jobs from before the business day are held, counted, and printed in order only on a manager's choice", async () => {
+    const { f, printer } = await rig({
+      before: (fx) => {
+        queueOld(fx, '2026-11-25T20:00:00.000Z', 3); // yesterday afternoon
+        queueOld(fx, '2026-11-26T08:59:59.999Z', 1, 'EVE'); // 03:59:59 today: still yesterday's business day
+        queueOld(fx, '2026-11-26T09:00:00.000Z', 1, 'NEW'); // 04:00: today's first
+      },
+    });
+    await printer.waitFor(() => printer.documents().length === 1);
+    await settle(250);
+    expect(printer.documents()).toHaveLength(1); // today's job only
+    await until(() => statusOf(f, '01JBNEW0000000000000000000') === 'done');
+    const st = f.app.call('printer.status', {}, f.clerk);
+    expect(st).toMatchObject({ pendingJobs: 4, heldJobs: 4, heldBefore: DAY_START });
+
+    // a clerk cannot choose; a manager's choice is one journal entry
+    expectError(() => f.app.call('print.releaseHeld', { action: 'print' }, f.clerk), 'FORBIDDEN');
+    const j0 = count(f, 'SELECT COUNT(*) AS n FROM journal');
+    expect(f.app.call('print.releaseHeld', { action: 'print' }, f.manager)).toEqual({
+      action: 'print',
+      count: 4,
+    });
+    expect(count(f, 'SELECT COUNT(*) AS n FROM journal')).toBe(j0 + 1);
+    const entry = rows<{ type: string; payload: string }>(
+      f,
+      'SELECT type, payload FROM journal ORDER BY seq DESC LIMIT 1',
+    )[0]!;
+    expect(entry.type).toBe('print.heldReleased');
+    expect(JSON.parse(entry.payload)).toEqual({ action: 'print', count: 4, before: DAY_START });
+    await printer.waitFor(() => printer.documents().length === 5);
+    await until(() => count(f, "SELECT COUNT(*) AS n FROM print_jobs WHERE status = 'done'") === 5);
+    const order = rows<{ id: string }>(
+      f,
+      "SELECT id FROM print_jobs WHERE status = 'done' ORDER BY printed_at, id",
+    );
+    expect(order.map((r) => r.id.slice(4, 7))).toEqual(['NEW', 'OLD', 'OLD', 'OLD', 'EVE']);
+    expect(f.app.call('printer.status', {}, f.clerk)).toMatchObject({ pendingJobs: 0, heldJobs: 0 });
+
+    // nothing left to choose: refused, nothing written
+    const j1 = count(f, 'SELECT COUNT(*) AS n FROM journal');
+    const err = expectError(
+      () => f.app.call('print.releaseHeld', { action: 'print' }, f.manager),
+      'INVALID_STATE',
+    );
+    expect(err.details).toMatchObject({ reason: 'noneHeld' });
+    expect(count(f, 'SELECT COUNT(*) AS n FROM journal')).toBe(j1);
+  });
+
+  it('discarding cancels the held jobs (kept in the queue), prints none; a retried held job prints', async () => {
+    const { f, printer } = await rig({ before: (fx) => void queueOld(fx, '2026-11-20T15:00:00.000Z', 3) });
+    await settle(250);
+    expect(printer.documents()).toHaveLength(0);
+    const [first] = queueOld(f, '2026-11-19T15:00:00.000Z', 1, 'RETRY');
+    expect(f.app.call('printer.status', {}, f.manager).heldJobs).toBe(4);
+    // retrying one job from the queue is a manager's choice for that job
+    f.app.call('print.retry', { jobId: first! }, f.manager);
+    await printer.waitFor(() => printer.documents().length === 1);
+    await until(() => statusOf(f, first!) === 'done');
+    expect(f.app.call('print.releaseHeld', { action: 'discard' }, f.manager)).toEqual({
+      action: 'discard',
+      count: 3,
+    });
+    const entry = rows<{ payload: string }>(
+      f,
+      "SELECT payload FROM journal WHERE type = 'print.heldReleased'",
+    )[0]!;
+    expect(JSON.parse(entry.payload)).toEqual({ action: 'discard', count: 3, before: DAY_START });
+    await settle(250);
+    expect(printer.documents()).toHaveLength(1);
+    expect(f.app.call('print.jobs', { status: 'cancelled' }, f.manager)).toHaveLength(3);
+    expect(f.app.call('printer.status', {}, f.manager)).toMatchObject({ pendingJobs: 0, heldJobs: 0 });
+    // a receipt of today still prints by itself
+    openDrawer(f);
+    cashSale(f);
+    await printer.waitFor(() => printer.documents().length === 3); // drawer kick + receipt
+  });
+
+  it('a configured hold age (hours) replaces the business day; no printer, nothing to release', async () => {
+    const { f, printer } = await rig({
+      before: (fx) => {
+        fx.app.call(
+          'printer.configure',
+          {
+            name: 'Comptoir',
+            transport: { kind: 'tcp', host: '127.0.0.1', port: 9 },
+            profileId: 'epson-tm-t20iii',
+            holdOlderThanHours: 2,
+          },
+          fx.manager,
+        );
+        queueOld(fx, '2026-11-26T12:30:00.000Z', 1, 'H25'); // 2 h 30 ago: held
+        queueOld(fx, '2026-11-26T13:30:00.000Z', 1, 'H15'); // 1 h 30 ago: prints by itself
+      },
+    });
+    // point the configuration at the fake printer, keeping the hold age
+    f.app.call(
+      'printer.configure',
+      {
+        name: 'Comptoir',
+        transport: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
+        profileId: 'epson-tm-t20iii',
+        holdOlderThanHours: 2,
+      },
+      f.manager,
+    );
+    expect(f.app.call('printer.config', {}, f.manager)?.holdOlderThanHours).toBe(2);
+    await printer.waitFor(() => printer.documents().length === 1);
+    await settle(250);
+    expect(printer.documents()).toHaveLength(1);
+    expect(f.app.call('printer.status', {}, f.clerk)).toMatchObject({
+      heldJobs: 1,
+      heldBefore: '2026-11-26T13:00:00.000Z',
+    });
+    const none = makeFixture();
+    try {
+      expectError(
+        () => none.app.call('print.releaseHeld', { action: 'print' }, none.manager),
+        'INVALID_STATE',
+      );
+      expect(none.app.call('printer.status', {}, none.clerk)).toMatchObject({
+        heldJobs: 0,
+        heldBefore: null,
+      });
+    } finally {
+      none.cleanup();
+    }
+  });
+});

@@ -16,7 +16,7 @@ function scripted(states: Partial<PrinterStatus>[]) {
         };
       asked.push(Date.now());
       const s = states[Math.min(asked.length - 1, states.length - 1)]!;
-      return { ok: true, result: { state: 'ready', pendingJobs: 0, ...s } };
+      return { ok: true, result: { state: 'ready', pendingJobs: 0, heldJobs: 0, ...s } };
     },
     subscribe: () => () => undefined,
   });
@@ -47,6 +47,16 @@ describe('printer store', () => {
   it('does not hurry an offline printer (its jobs wait for it anyway)', async () => {
     vi.useFakeTimers();
     const { client, asked } = scripted([{ state: 'offline', pendingJobs: 3 }]);
+    setClient(client);
+    await client.login('u', '1234');
+    await usePrinter.getState().refresh();
+    await vi.advanceTimersByTimeAsync(10 * PENDING_RECHECK_MS);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('does not hurry for held jobs: they wait for a manager, not for the printer', async () => {
+    vi.useFakeTimers();
+    const { client, asked } = scripted([{ pendingJobs: 3, heldJobs: 3 }]);
     setClient(client);
     await client.login('u', '1234');
     await usePrinter.getState().refresh();

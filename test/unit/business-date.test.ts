@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { businessDate, localHour } from '../../shared/business-date.ts';
+import { businessDate, businessDayStart, localHour } from '../../shared/business-date.ts';
 
 /**
  * The business day is decided on the store's wall clock: before the closing hour, an instant
@@ -126,5 +126,58 @@ describe('localHour', () => {
     expect(localHour(new Date('2026-07-14T06:30:00Z'), 'America/Toronto')).toBe(2);
     expect(localHour(new Date('2026-11-27T06:30:00Z'), 'Europe/Paris')).toBe(7);
     expect(localHour(new Date('2026-11-27T06:30:00Z'), 'Europe/Sofia')).toBe(8);
+  });
+});
+
+describe('businessDayStart (the print queue holds jobs from before it)', () => {
+  it('is the closing hour, local time, of the business date', () => {
+    const at = (iso: string, zone = 'America/Toronto', closing = 4) =>
+      businessDayStart(new Date(iso), zone, closing).toISOString();
+    expect(at('2026-11-26T15:00:00Z')).toBe('2026-11-26T09:00:00.000Z'); // 10:00 EST → 04:00 EST
+    expect(at('2026-11-27T06:30:00Z')).toBe('2026-11-26T09:00:00.000Z'); // 01:30 belongs to the 26th
+    expect(at('2026-07-14T15:00:00Z')).toBe('2026-07-14T08:00:00.000Z'); // EDT
+    expect(at('2026-11-27T04:30:00Z', 'America/Toronto', 0)).toBe('2026-11-26T05:00:00.000Z');
+    expect(at('2026-11-26T15:00:00Z', 'Europe/Sofia', 4)).toBe('2026-11-26T02:00:00.000Z');
+    // spring forward in Toronto: the day of 8 March began at 04:00 EDT (08:00Z)
+    expect(at('2026-03-08T12:00:00Z')).toBe('2026-03-08T08:00:00.000Z');
+  });
+
+  it('property: the start is in the same business day, at or before the instant, and a millisecond earlier is the day before', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
+        fc.constantFrom('America/Toronto', 'Europe/Paris', 'Europe/Sofia'),
+        fc.integer({ min: 0, max: 6 }),
+        (t, zone, closing) => {
+          const day = businessDate(new Date(t), zone, closing);
+          const start = businessDayStart(new Date(t), zone, closing).getTime();
+          expect(start).toBeLessThanOrEqual(t);
+          expect(businessDate(new Date(start), zone, closing)).toBe(day);
+          expect(businessDate(new Date(start - 1), zone, closing) < day).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('on DST change days too, every quarter hour and every closing hour 0–6 (a repeated or skipped hour)', () => {
+    const days: [string, string][] = [
+      ['America/Toronto', '2026-03-08T00:00:00Z'],
+      ['America/Toronto', '2026-11-01T00:00:00Z'],
+      ['Europe/Paris', '2026-03-29T00:00:00Z'],
+      ['Europe/Sofia', '2026-10-25T00:00:00Z'],
+    ];
+    for (const [zone, from] of days) {
+      for (let closing = 0; closing <= 6; closing++) {
+        for (let t = Date.parse(from) - 86_400_000; t < Date.parse(from) + 2 * 86_400_000; t += 900_000) {
+          const day = businessDate(new Date(t), zone, closing);
+          const start = businessDayStart(new Date(t), zone, closing).getTime();
+          const why = `${zone} ${new Date(t).toISOString()} closing ${closing}`;
+          expect(start, why).toBeLessThanOrEqual(t);
+          expect(businessDate(new Date(start), zone, closing), why).toBe(day);
+          expect(businessDate(new Date(start - 1), zone, closing) < day, why).toBe(true);
+        }
+      }
+    }
   });
 });

@@ -24,6 +24,8 @@ export const printingOps = {
         drawerWarnSeconds: z.number().int().min(5).max(3600).default(60),
         /** printed (and cancelled) jobs are kept this long for the queue screen, then pruned */
         jobRetentionDays: z.number().int().min(1).max(3650).default(30),
+        /** older jobs wait for a manager's choice; null: those from before the current business day */
+        holdOlderThanHours: z.number().int().min(1).max(720).nullable().default(null),
       })
       .strict(),
     'manager',
@@ -40,6 +42,11 @@ export const printingOps = {
     'manager',
   ),
   'print.retry': command<PrintJobInfo>()(jobRef, 'manager'),
+  /** the jobs held back for their age (printer.status heldJobs): print them all, or discard them */
+  'print.releaseHeld': command<{ action: 'print' | 'discard'; count: number }>()(
+    z.object({ action: z.enum(['print', 'discard']) }).strict(),
+    'manager',
+  ),
   'print.cancel': command<PrintJobInfo>()(jobRef, 'manager'),
   /** a DUPLICATA-marked copy of a sale's receipt, numbered and journaled (NF525 counts duplicates) */
   'print.reprint': command<PrintJobInfo>()(saleRef, 'clerk'),
