@@ -7,10 +7,12 @@ import {
   CLOSING_KINDS,
   DRAWER_MOVEMENT_KINDS,
   DRAWER_SESSION_STATUSES,
+  ORDER_KINDS,
   PRINT_JOB_STATUSES,
   REFUND_CHANNELS,
   REFUND_KINDS,
   REFUND_STATUSES,
+  RESERVATION_STATUSES,
   SALE_STATUSES,
   SEAL_KINDS,
   SYNC_STOP_REASONS,
@@ -346,8 +348,85 @@ export const orders = sqliteTable(
     total: integer('total').notNull(),
     currency: text('currency', { enum: CURRENCIES }).notNull(),
     createdAt: text('created_at').notNull(),
+    /** 'order' (a bill paid at the counter) or 'reservation' (a rental: the columns below) */
+    kind: text('kind', { enum: ORDER_KINDS }).notNull().default('order'),
+    status: text('status', { enum: RESERVATION_STATUSES }),
+    pickupAt: text('pickup_at'),
+    returnAt: text('return_at'),
+    subtotal: integer('subtotal').notNull().default(0),
+    taxTotal: integer('tax_total').notNull().default(0),
+    lateFees: integer('late_fees').notNull().default(0),
+    deposit: integer('deposit').notNull().default(0),
+    depositHeld: integer('deposit_held').notNull().default(0),
+    notes: text('notes'),
+    /** set by head office when two tills booked the same units offline */
+    conflictNote: text('conflict_note'),
+    conflictAt: text('conflict_at'),
+    updatedAt: text('updated_at'),
   },
-  (t) => [uniqueIndex('orders_number').on(t.number)],
+  (t) => [
+    uniqueIndex('orders_number').on(t.number),
+    index('orders_kind_pickup').on(t.kind, t.pickupAt),
+    index('orders_customer').on(t.customerId),
+  ],
+);
+
+/**
+ * A reservation's lines: an item and how many, or one specific unit. The rental period and
+ * whether the line holds its units (confirmed or checked out) are copied here so the
+ * availability of an item is one index range: (product, holds, start) with end and quantity.
+ */
+export const reservationLines = sqliteTable(
+  'reservation_lines',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    position: integer('position').notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    unitId: text('unit_id').references(() => units.id),
+    name: text('name').notNull(),
+    quantity: integer('quantity').notNull(), // whole items
+    unitPrice: integer('unit_price').notNull(),
+    amount: integer('amount').notNull(),
+    taxCategory: text('tax_category').notNull(),
+    deposit: integer('deposit').notNull(),
+    blocks: text('blocks').notNull(), // JSON: the rate periods of the price
+    startAt: text('start_at').notNull(),
+    endAt: text('end_at').notNull(),
+    holds: integer('holds', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [
+    index('reservation_lines_order').on(t.orderId, t.position),
+    index('reservation_lines_availability').on(t.productId, t.holds, t.startAt, t.endAt, t.quantity),
+    index('reservation_lines_unit').on(t.unitId),
+  ],
+);
+
+/** The units that left on a reservation (check-out scan) and came back (return scan). */
+export const reservationUnits = sqliteTable(
+  'reservation_units',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    lineId: text('line_id')
+      .notNull()
+      .references(() => reservationLines.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    outAt: text('out_at').notNull(),
+    returnedAt: text('returned_at'),
+    condition: text('condition'),
+    toMaintenance: integer('to_maintenance', { mode: 'boolean' }).notNull().default(false),
+    lateFee: integer('late_fee').notNull().default(0),
+  },
+  (t) => [index('reservation_units_order').on(t.orderId), index('reservation_units_unit').on(t.unitId)],
 );
 
 export const orderPayments = sqliteTable(

@@ -31,6 +31,19 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * - the formats this contract defines with a regex (shared/api/schemas.ts registers each one);
  * - the rules the main process checks beyond the schema.
  */
+/** Why a check-out or return scan is refused (the code; details.reason says it too). */
+export const SCAN_REFUSALS = [
+  'unknownUnit', // no unit has the scanned asset ID
+  'notOnReservation',
+  'alreadyOut', // already out on this reservation
+  'unitOut', // out on another rental
+  'inMaintenance',
+  'retired',
+  'alreadyReturned',
+  'heldByAnother', // booked on another reservation over the period
+] as const;
+export type ScanRefusal = (typeof SCAN_REFUSALS)[number];
+
 export const FIELD_CODES = [
   // zod's
   'invalid_type',
@@ -92,6 +105,18 @@ export const FIELD_CODES = [
   'alreadyReturned',
   'returnTooMany', // params {left}: items left to return
   'nothingToReturn',
+  // rentals (services/reservations.ts)
+  'returnBeforePickup',
+  'noRate', // no rate of the item's table covers the period
+  'rentalTooLong',
+  'overDeposit', // params {due}
+  // scan refusals (SCAN_REFUSALS; 'retired' and 'alreadyReturned' are above)
+  'unknownUnit',
+  'notOnReservation',
+  'alreadyOut',
+  'unitOut',
+  'inMaintenance',
+  'heldByAnother',
   // the renderer's own checks before a command is sent
   'amount', // a money field whose text is not an amount (12.50 or 12,50)
 ] as const;

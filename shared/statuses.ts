@@ -23,11 +23,28 @@ export const DRAWER_MOVEMENT_KINDS = [
   'sale',
   'refund',
   'order_payment',
+  'deposit_in',
+  'deposit_out',
   'pay_in',
   'pay_out',
   'no_sale',
 ] as const;
 export type DrawerMovementKind = (typeof DRAWER_MOVEMENT_KINDS)[number];
+
+/** an order: a bill paid at the counter, or a rental reservation (its own columns and life) */
+export const ORDER_KINDS = ['order', 'reservation'] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
+
+/** a reservation's life: shared/state/reservation.ts is its machine */
+export const RESERVATION_STATUSES = [
+  'quote',
+  'confirmed',
+  'checked_out',
+  'returned',
+  'closed',
+  'cancelled',
+] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 export const REFUND_CHANNELS = ['cash', 'card'] as const;
 export type RefundChannel = (typeof REFUND_CHANNELS)[number];

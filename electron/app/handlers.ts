@@ -12,6 +12,7 @@ import { drawerHandlers, drawerQueries } from '../services/drawer.ts';
 import { orderHandlers, orderQueries } from '../services/orders.ts';
 import { printingHandlers, printingQueries } from '../services/printing.ts';
 import { refundHandlers } from '../services/refunds.ts';
+import { reservationHandlers, reservationQueries } from '../services/reservations.ts';
 import { listSales, loadSale } from '../services/sale-read.ts';
 import { salesHandlers } from '../services/sales.ts';
 import { founderActor, staffHandlers, staffQueries } from '../services/staff.ts';
@@ -52,6 +53,7 @@ export const commandHandlers: CommandHandlers = {
   ...refundHandlers,
   ...drawerHandlers,
   ...orderHandlers,
+  ...reservationHandlers,
   ...customerHandlers,
   ...catalogueAdminHandlers,
   ...catalogueCsvHandlers,
@@ -73,6 +75,7 @@ export const queryHandlers: QueryHandlers = {
   'product.photo': photoQuery,
   ...drawerQueries,
   ...orderQueries,
+  ...reservationQueries,
   ...closingQueries,
   ...printingQueries,
   ...staffQueries,

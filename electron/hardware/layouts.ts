@@ -279,15 +279,15 @@ function drawerSlip(s: Sheet, p: PrintDocuments['drawer_slip']): void {
   const { t, f } = s;
   const m = p.movement;
   s.header();
-  s.text(m.kind === 'pay_in' ? t.payIn : m.kind === 'pay_out' ? t.payOut : t.noSale, 'center', {
-    bold: true,
-    big: true,
-  });
+  const title = { pay_in: t.payIn, pay_out: t.payOut, deposit_in: t.depositIn, deposit_out: t.depositOut };
+  const deposit = m.kind === 'deposit_in' || m.kind === 'deposit_out';
+  s.text(title[m.kind as keyof typeof title] ?? t.noSale, 'center', { bold: true, big: true });
   s.offlineMark();
   s.row(t.date, f.d(m.at));
   s.row(t.by, m.userName);
   s.row(`${t.till}`, s.ctx.store.tillName);
-  if (m.reason) s.text(`${t.reason}: ${m.reason}`);
+  // a deposit's reason is the reservation's number (services/reservations.ts)
+  if (m.reason) s.text(deposit ? `${t.reservation} ${m.reason}` : `${t.reason}: ${m.reason}`);
   s.rule();
   s.row(t.amount, f.m(m.amount), true);
   s.blank();

@@ -59,6 +59,13 @@ export function customerExists(sqlite: Database.Database, customerId: string): b
   return one(sqlite, 'SELECT 1 FROM customers WHERE id = ? AND deleted_at IS NULL', customerId) !== undefined;
 }
 
+const RENTAL_DOCUMENT: Record<string, CustomerDocument['kind']> = {
+  quote: 'quote',
+  confirmed: 'reservation',
+  checked_out: 'contract',
+  returned: 'reservation',
+};
+
 /**
  * Every source of "documents in progress": each returns the customer's documents that still
  * need work, oldest first.
@@ -75,11 +82,19 @@ const DOCUMENT_SOURCES: ((sqlite: Database.Database, customerId: string) => Cust
   (sqlite, customerId) =>
     all<{ id: string; number: string }>(
       sqlite,
-      `SELECT o.id, o.number FROM orders o WHERE o.customer_id = ?
+      `SELECT o.id, o.number FROM orders o WHERE o.customer_id = ? AND o.kind = 'order'
        AND o.total > (SELECT coalesce(sum(p.amount), 0) FROM order_payments p WHERE p.order_id = o.id)
        ORDER BY o.created_at`,
       customerId,
     ).map((o) => ({ kind: 'order', id: o.id, number: o.number, status: 'unpaid' })),
+  // a rental: a quote, a reservation (confirmed, or returned and not closed), a contract (out)
+  (sqlite, customerId) =>
+    all<{ id: string; number: string; status: string }>(
+      sqlite,
+      `SELECT id, number, status FROM orders WHERE customer_id = ? AND kind = 'reservation'
+       AND status IN ('quote', 'confirmed', 'checked_out', 'returned') ORDER BY created_at`,
+      customerId,
+    ).map((o) => ({ kind: RENTAL_DOCUMENT[o.status]!, id: o.id, number: o.number, status: o.status })),
 ];
 
 export function openDocuments(sqlite: Database.Database, customerId: string): CustomerDocument[] {

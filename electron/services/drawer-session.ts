@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { one, run } from '../../db/sql.ts';
 import { CommandError } from '../../shared/errors.ts';
+import type { DrawerMovementKind } from '../../shared/statuses.ts';
 import type { CommandContext } from './context.ts';
 
 export interface OpenSessionRow {
@@ -29,7 +30,8 @@ export function requireOpenDrawer(sqlite: Database.Database): OpenSessionRow {
   return s;
 }
 
-export type MovementKind = 'float' | 'sale' | 'refund' | 'order_payment' | 'pay_in' | 'pay_out' | 'no_sale';
+/** deposit_in / deposit_out: a rental deposit taken in cash, and handed back */
+export type MovementKind = DrawerMovementKind;
 
 /** Record cash going into (+) or out of (−) the drawer. */
 export function moveCash(

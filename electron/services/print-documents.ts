@@ -11,6 +11,7 @@ import {
   parsePrintJob,
 } from '../../shared/ledger/print-jobs.ts';
 import { loadOrder } from './orders.ts';
+import { reservationSlip } from './reservations.ts';
 import { loadSale } from './sale-read.ts';
 
 /**
@@ -121,6 +122,16 @@ function resolve<K extends PrintJobKind>(
       return { kind: 'test_page', at: createdAt };
     case 'asset_label':
       return { kind: 'asset_label', ...job.payload };
+    case 'reservation_pickup':
+      return {
+        kind: 'reservation_pickup',
+        ...reservationSlip(sqlite, 'pickup', job.payload.reservationId, createdAt),
+      };
+    case 'reservation_return':
+      return {
+        kind: 'reservation_return',
+        ...reservationSlip(sqlite, 'return', job.payload.reservationId, createdAt),
+      };
   }
 }
 

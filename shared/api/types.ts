@@ -6,6 +6,7 @@ import type {
   DrawerMovementKind,
   OrderStatus,
   PrintJobStatus,
+  ReservationStatus,
   SaleStatus,
   SyncStopReason,
   UnitMovementKind,
@@ -610,4 +611,92 @@ export interface RecalledTicket {
   /** lines whose product is no longer sold */
   missing: string[];
   customer: Customer | null;
+}
+
+// --- reservations (rental orders) ---
+
+export interface ReservationUnit {
+  unitId: string;
+  assetId: string;
+  serial: string | null;
+  outAt: string;
+  returnedAt: string | null;
+  condition: string | null;
+  lateFee: number;
+}
+
+export interface ReservationLine {
+  id: string;
+  productId: string;
+  name: string;
+  /** the specific unit asked for, or null (any unit of the item) */
+  unitId: string | null;
+  assetId: string | null;
+  quantity: number;
+  /** price of one item for the period, from the rate table */
+  unitPrice: number;
+  amount: number;
+  taxCategory: string;
+  /** deposit for the line's items */
+  deposit: number;
+  /** the rate periods that make the price, longest first */
+  blocks: { period: 'fourHours' | 'day' | 'weekend' | 'week' | 'month'; count: number }[];
+  units: ReservationUnit[];
+}
+
+export interface Reservation {
+  id: string;
+  number: string;
+  status: ReservationStatus;
+  customerId: string;
+  customerName: string;
+  pickupAt: string;
+  returnAt: string;
+  lines: ReservationLine[];
+  subtotal: number;
+  lateFees: number;
+  taxes: { code: string; ratePpm: number; base: number; tax: number }[];
+  taxTotal: number;
+  total: number;
+  paid: number;
+  /** total − paid: always shown */
+  balance: number;
+  deposit: number;
+  /** the deposit in the drawer now */
+  depositHeld: number;
+  currency: Currency;
+  notes: string | null;
+  /** set by head office when two tills booked the same units offline */
+  conflict: { note: string; at: string } | null;
+  payments: OrderPayment[];
+  createdAt: string;
+}
+
+export interface ReservationSummary {
+  id: string;
+  number: string;
+  status: Reservation['status'];
+  customerId: string;
+  customerName: string;
+  pickupAt: string;
+  returnAt: string;
+  /** "Bétonnière ×2, Échafaudage" */
+  items: string;
+  total: number;
+  balance: number;
+  conflict: boolean;
+}
+
+export interface AvailabilityCalendar {
+  productId: string;
+  /** units that can be rented (not retired) */
+  capacity: number;
+  bufferMinutes: number;
+  days: { date: string; booked: number; free: number }[];
+}
+
+export interface RentalPriceQuote {
+  price: number;
+  blocks: ReservationLine['blocks'];
+  deposit: number;
 }

@@ -7,6 +7,7 @@ import {
   UNIT_STATUSES,
 } from '../api/schemas.ts';
 import { ROLES } from '../roles.ts';
+import { RESERVATION_STATUSES } from '../state/reservation.ts';
 import { CLOSING_KINDS } from '../statuses.ts';
 import { JURISDICTION_IDS } from '../tax.ts';
 import { PRINT_JOB_KINDS } from './print-jobs.ts';
@@ -63,6 +64,19 @@ const completedLine = z.strictObject({
   discount: minorAmount,
   amount: minorAmount,
   taxCategory: text,
+});
+
+/** a reservation's line as journaled: priced from the rate table */
+const reservationLine = z.strictObject({
+  lineId: ulid,
+  productId: ulid,
+  unitId: ulid.nullable(),
+  /** whole items */
+  quantity: z.number().int().min(1),
+  unitPrice: minorAmount,
+  amount: minorAmount,
+  taxCategory: text,
+  deposit: minorAmount,
 });
 
 const appliedTender = z.strictObject({
@@ -429,6 +443,83 @@ export const entryDefs = {
       tendered: minorAmount.nullable(),
       change: minorAmount.nullable(),
     }),
+  ),
+
+  // --- reservations (rental orders; payments are order.paymentRecorded) ---
+  'reservation.created': v1(
+    'a reservation was made at the counter: a quote, or confirmed (its units held); priced from the rate tables',
+    z.strictObject({
+      reservationId: ulid,
+      number: text,
+      customerId: ulid,
+      status: z.enum(['quote', 'confirmed']),
+      pickupAt: isoTime,
+      returnAt: isoTime,
+      lines: z.array(reservationLine).min(1),
+      deposit: minorAmount,
+      subtotal: minorAmount,
+      taxTotal: minorAmount,
+      total: minorAmount,
+      currency,
+    }),
+  ),
+  'reservation.linesAdded': v1(
+    'lines were added to a reservation (the new totals)',
+    z.strictObject({
+      reservationId: ulid,
+      lines: z.array(reservationLine).min(1),
+      deposit: minorAmount,
+      subtotal: minorAmount,
+      taxTotal: minorAmount,
+      total: minorAmount,
+    }),
+  ),
+  'reservation.statusChanged': v1(
+    'a reservation was confirmed, cancelled or closed',
+    z.strictObject({
+      reservationId: ulid,
+      from: z.enum(RESERVATION_STATUSES),
+      to: z.enum(RESERVATION_STATUSES),
+      reason: text.nullable(),
+    }),
+  ),
+  'reservation.unitCheckedOut': v1(
+    'a unit left the store on a reservation (scanned at check-out); the first one starts the rental contract',
+    z.strictObject({
+      reservationId: ulid,
+      lineId: ulid,
+      unitId: ulid,
+      status: z.enum(RESERVATION_STATUSES),
+    }),
+  ),
+  'reservation.unitReturned': v1(
+    'a unit came back (scanned at return): its condition notes and the late fee from the rate table',
+    z.strictObject({
+      reservationId: ulid,
+      lineId: ulid,
+      unitId: ulid,
+      condition: text.nullable(),
+      toMaintenance: z.boolean(),
+      lateFee: minorAmount,
+      total: minorAmount,
+      status: z.enum(RESERVATION_STATUSES),
+    }),
+  ),
+  'reservation.depositTaken': v1(
+    "a reservation's deposit was taken in cash (into the drawer)",
+    z.strictObject({ reservationId: ulid, amount: minorAmount, drawerSessionId: ulid }),
+  ),
+  'reservation.depositReturned': v1(
+    "a reservation's deposit was handed back in cash (out of the drawer)",
+    z.strictObject({ reservationId: ulid, amount: minorAmount, drawerSessionId: ulid }),
+  ),
+  'reservation.conflictSet': v1(
+    'the conflict flag of a reservation was set (two tills booked the same units offline) or cleared',
+    z.strictObject({ reservationId: ulid, note: text.nullable() }),
+  ),
+  'rental.bufferSet': v1(
+    'the time kept free between two rentals of a unit was set',
+    z.strictObject({ minutes: z.number().int().min(0) }),
   ),
 
   // --- closings (NF525) ---

@@ -135,6 +135,16 @@ export const printJobDefs = {
     z.strictObject({ closingId: ulid }),
     (p) => p.closingId,
   ),
+  reservation_pickup: v1(
+    'a rental contract: the units that left on a reservation, laid out from the reservation as of the job',
+    z.strictObject({ reservationId: ulid }),
+    (p) => p.reservationId,
+  ),
+  reservation_return: v1(
+    'a return receipt: the units back with their condition, laid out from the reservation as of the job',
+    z.strictObject({ reservationId: ulid }),
+    (p) => p.reservationId,
+  ),
   test_page: v1("the printer's test page (the job's own time is printed)", z.strictObject({}), () => null),
   asset_label: v1(
     "a unit's asset label: what is printed on it, frozen when it was queued (a label is small)",
@@ -164,8 +174,8 @@ export function parsePrintJob<K extends PrintJobKind>(kind: K, payload: string):
 
 /**
  * A reservation's equipment leaving (pickup) or coming back (return): the units by asset ID and
- * serial number, the rental period, the deposit, and a line for the customer's signature. The
- * reservation commands (a later issue) will queue these kinds; the layout is ready for them.
+ * serial number, the rental period, the deposit, and a line for the customer's signature
+ * (resolved from the reservation's rows as of the job: electron/services/reservations.ts).
  */
 export interface ReservationSlip {
   reservationId: string;

@@ -356,6 +356,45 @@ describe('0013_print_job_release', () => {
   });
 });
 
+describe('0014_reservations', () => {
+  it("keeps the orders made before it as plain orders (kind 'order', no rental columns), payments untouched", () => {
+    migrate(db, { to: 13 });
+    db.prepare(
+      "INSERT INTO users (id, name, role, pin_hash, created_at) VALUES ('u1', 'Camille', 'clerk', 'x', ?)",
+    ).run(AT);
+    db.prepare(
+      `INSERT INTO orders (id, number, customer_id, description, total, currency, created_at)
+       VALUES ('o1', 'CAISSE-1', NULL, 'Location bétonnière', 15003, 'CAD', ?)`,
+    ).run(AT);
+    db.prepare(
+      `INSERT INTO order_payments (id, order_id, amount, method, clerk_id, at, business_date)
+       VALUES ('p1', 'o1', 5000, 'card', 'u1', ?, '2026-11-26')`,
+    ).run(AT);
+    expect(migrate(db, { to: 14 })).toEqual(['0014_reservations']);
+    expect(
+      db
+        .prepare(
+          'SELECT number, total, kind, status, pickup_at, deposit, deposit_held, late_fees, conflict_note FROM orders',
+        )
+        .all(),
+    ).toEqual([
+      {
+        number: 'CAISSE-1',
+        total: 15003,
+        kind: 'order',
+        status: null,
+        pickup_at: null,
+        deposit: 0,
+        deposit_held: 0,
+        late_fees: 0,
+        conflict_note: null,
+      },
+    ]);
+    expect(db.prepare('SELECT amount FROM order_payments').all()).toEqual([{ amount: 5000 }]);
+    expect(db.prepare('SELECT count(*) AS n FROM reservation_lines').get()).toEqual({ n: 0 });
+  });
+});
+
 describe('the runner', () => {
   it('re-running migrate is a no-op', () => {
     const first = migrate(db);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { storeDays } from '../../shared/rental/days.ts';
 import {
   isRateError,
   lateFee,
@@ -154,5 +155,26 @@ describe('quoteRental: properties', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('storeDays: the store clock calendar', () => {
+  it('midnight to midnight in the zone, 23 and 25 hours on the DST days', () => {
+    const days = storeDays('2026-03-07', 3, TZ);
+    expect(days.map((d) => [d.date, new Date(d.start).toISOString(), (d.end - d.start) / 3_600_000])).toEqual(
+      [
+        ['2026-03-07', '2026-03-07T05:00:00.000Z', 24],
+        ['2026-03-08', '2026-03-08T05:00:00.000Z', 23],
+        ['2026-03-09', '2026-03-09T04:00:00.000Z', 24],
+      ],
+    );
+    const fall = storeDays('2026-10-24', 3, 'Europe/Sofia');
+    expect(fall.map((d) => (d.end - d.start) / 3_600_000)).toEqual([24, 25, 24]);
+    expect(fall[0]!.start).toBe(Date.parse('2026-10-24T00:00:00+03:00'));
+    // 90 days across the spring change, each the next day's start
+    const q = storeDays('2027-01-15', 90, TZ);
+    expect(q.at(-1)!.date).toBe('2027-04-14');
+    for (let i = 1; i < q.length; i++) expect(q[i]!.start).toBe(q[i - 1]!.end);
+    expect(q.at(-1)!.start).toBe(Date.parse('2027-04-14T00:00:00-04:00'));
   });
 });

@@ -6,6 +6,7 @@ import { contract } from '../../shared/api/contract.ts';
 import { CANCEL_REASONS, PAYMENT_METHODS, TENDER_METHODS, UNIT_STATUSES } from '../../shared/api/schemas.ts';
 import { CURRENCIES } from '../../shared/money.ts';
 import { ROLES } from '../../shared/roles.ts';
+import { RESERVATION_MACHINE } from '../../shared/state/reservation.ts';
 import { SALE_MACHINE } from '../../shared/state/sale.ts';
 import * as S from '../../shared/statuses.ts';
 
@@ -41,6 +42,8 @@ describe('status enums defined once', () => {
       [schema.closingSeals.kind.enumValues, S.SEAL_KINDS],
       [schema.syncState.stoppedReason.enumValues, S.SYNC_STOP_REASONS],
       [schema.printJobs.status.enumValues, S.PRINT_JOB_STATUSES],
+      [schema.orders.kind.enumValues, S.ORDER_KINDS],
+      [schema.orders.status.enumValues, S.RESERVATION_STATUSES],
     ];
     for (const [column, list] of pairs) expect(column).toEqual([...list]);
   });
@@ -51,5 +54,8 @@ describe('status enums defined once', () => {
     const jobFilter = contract['print.jobs'].input.shape.status.unwrap();
     expect(jobFilter.options).toEqual([...S.PRINT_JOB_STATUSES]);
     expect(Object.keys(SALE_MACHINE).sort()).toEqual([...S.SALE_STATUSES].sort());
+    const reservationFilter = contract['reservation.list'].input.shape.status.unwrap();
+    expect(reservationFilter.options).toEqual([...S.RESERVATION_STATUSES]);
+    expect(Object.keys(RESERVATION_MACHINE).sort()).toEqual([...S.RESERVATION_STATUSES].sort());
   });
 });

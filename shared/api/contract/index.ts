@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 /**
  * The command/query contract, one file per domain (auth, staff, catalogue, customers, sales, tickets, orders,
- * drawer, closings, printing), combined here in one map. The order of the spread is the order of the
+ * reservations, drawer, closings, printing), combined here in one map. The order of the spread is the order of the
  * operations in OP_NAMES and docs/api/openapi.json.
  */
 import { authOps } from './auth.ts';
@@ -11,6 +11,7 @@ import { customersOps } from './customers.ts';
 import { drawerOps } from './drawer.ts';
 import { ordersOps } from './orders.ts';
 import { printingOps } from './printing.ts';
+import { reservationsOps } from './reservations.ts';
 import { salesOps } from './sales.ts';
 import { staffOps } from './staff.ts';
 import { ticketsOps } from './tickets.ts';
@@ -25,6 +26,7 @@ export const contract = {
   ...salesOps,
   ...ticketsOps,
   ...ordersOps,
+  ...reservationsOps,
   ...drawerOps,
   ...closingsOps,
   ...printingOps,
