@@ -273,7 +273,11 @@ export interface Converged {
  * it; counts and totals of sales (by status), payments, refunds and Z reports are equal.
  * Throws an Error naming the first disagreement.
  */
-export async function verifyConverged(hq: HeadOffice, t: HarnessTill, storeId: string): Promise<Converged> {
+export async function verifyConverged(
+  hq: Pick<HeadOffice, 'db'>,
+  t: Pick<HarnessTill, 'name' | 'sqlite' | 'deviceId' | 'status'>,
+  storeId: string,
+): Promise<Converged> {
   const mine = verifyChain(t.sqlite);
   if (!mine.ok)
     throw new Error(`${t.name}: the till's chain breaks at ${mine.firstBrokenSeq}: ${mine.reason}`);
