@@ -1,7 +1,9 @@
 import { and, between, eq, inArray, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { type ChainEntry, ChainVerifier, GENESIS_HASH } from '../shared/ledger/chain.ts';
 import type { AnyEntry } from '../shared/ledger/entries.ts';
 import { type PushRequest, type PushResponse, SYNC_LIMITS } from '../shared/sync/protocol.ts';
+import { insertRowsSql } from './bulk.ts';
 import type { HqDb } from './db.ts';
 import type { DeviceAuth } from './enrol.ts';
 import { SyncError } from './errors.ts';
@@ -30,11 +32,9 @@ import { sha256Hex } from './secrets.ts';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
-// rows per INSERT: PostgreSQL takes at most 65,535 parameters in one statement (entries have 10)
-const INSERT_ROWS = 1000;
-
-async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_ROWS) await insert(rows.slice(i, i + INSERT_ROWS));
+/** Rows into a table in one statement (server/bulk.ts says why not drizzle's insert builder). */
+async function insertRows<T extends PgTable>(tx: Tx, table: T, rows: T['$inferInsert'][]): Promise<void> {
+  if (rows.length) await tx.execute(insertRowsSql(table, rows));
 }
 
 function checkBatch(auth: DeviceAuth, req: PushRequest): { entry: ChainEntry; payload: AnyEntry }[] {
@@ -177,7 +177,9 @@ export async function push(
     const newAckHash = newAck?.hash ?? ackHash;
     if (fresh.length) {
       const rows = project(storeId, deviceId, fresh, keyOf(dev.publicKeyPem));
-      await insertChunks(
+      await insertRows(
+        tx,
+        entries,
         fresh.map(({ entry: e }) => ({
           storeId,
           deviceId,
@@ -191,7 +193,6 @@ export async function push(
           hash: e.hash,
           receivedAt: nowIso,
         })),
-        (c) => tx.insert(entries).values(c),
       );
       await storeProjections(tx, storeId, deviceId, rows);
     }
@@ -247,12 +248,12 @@ async function raiseAlert(
 }
 
 async function storeProjections(tx: Tx, storeId: string, deviceId: string, r: ProjectionRows): Promise<void> {
-  if (r.sales.length) await insertChunks(r.sales, (c) => tx.insert(sales).values(c));
-  if (r.payments.length) await insertChunks(r.payments, (c) => tx.insert(payments).values(c));
-  if (r.refunds.length) await insertChunks(r.refunds, (c) => tx.insert(refunds).values(c));
-  if (r.drawerOpened.length) await insertChunks(r.drawerOpened, (c) => tx.insert(drawerSessions).values(c));
-  if (r.zReports.length) await insertChunks(r.zReports, (c) => tx.insert(zReports).values(c));
-  if (r.closings.length) await insertChunks(r.closings, (c) => tx.insert(closings).values(c));
+  await insertRows(tx, sales, r.sales);
+  await insertRows(tx, payments, r.payments);
+  await insertRows(tx, refunds, r.refunds);
+  await insertRows(tx, drawerSessions, r.drawerOpened);
+  await insertRows(tx, zReports, r.zReports);
+  await insertRows(tx, closings, r.closings);
   // status changes: grouped by final status (the last change of a sale in the batch wins)
   const finalStatus = new Map<string, string>();
   for (const s of r.saleStatus) finalStatus.set(s.saleId, s.status);

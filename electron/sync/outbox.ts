@@ -51,8 +51,17 @@ export function pendingCount(sqlite: Database.Database, row: SyncRow | null): nu
 
 const batchCache = new WeakMap<Database.Database, Database.Statement>();
 
-/** The next `limit` journal entries after `afterSeq`, in seq order, as they travel. */
-export function readEntries(sqlite: Database.Database, afterSeq: number, limit: number): ChainEntry[] {
+/**
+ * The next `limit` journal entries after `afterSeq`, in seq order, as they travel; with
+ * `maxBytes`, no more than fit in that many bytes of JSON (at least one entry: a single entry
+ * larger than the server's body limit gets its 413 and the worker's answer to it).
+ */
+export function readEntries(
+  sqlite: Database.Database,
+  afterSeq: number,
+  limit: number,
+  maxBytes = Number.POSITIVE_INFINITY,
+): ChainEntry[] {
   let stmt = batchCache.get(sqlite);
   if (!stmt) {
     stmt = sqlite.prepare(
@@ -60,7 +69,17 @@ export function readEntries(sqlite: Database.Database, afterSeq: number, limit: 
     );
     batchCache.set(sqlite, stmt);
   }
-  return stmt.all(afterSeq, limit) as ChainEntry[];
+  const rows = stmt.all(afterSeq, limit) as ChainEntry[];
+  if (maxBytes === Number.POSITIVE_INFINITY) return rows;
+  let bytes = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const e = rows[i]!;
+    // the JSON of an entry: its texts (payload escaped: quotes and backslashes double) and ~120 bytes of keys
+    bytes += 120 + e.payload.length * 1.1 + e.id.length + e.device_id.length + e.at.length;
+    bytes += e.actor.length + e.type.length + e.prev_hash.length + e.hash.length;
+    if (bytes > maxBytes && i > 0) return rows.slice(0, i);
+  }
+  return rows;
 }
 
 /** The hash of the till's own entry at `seq` (null when the till has no such entry). */

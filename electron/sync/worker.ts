@@ -164,6 +164,8 @@ export class SyncWorker {
   private readonly now: () => Date;
   private readonly log: NonNullable<SyncWorkerOptions['log']>;
   private batchSize: number;
+  /** bytes of entries per batch (the JSON estimate of outbox.readEntries) */
+  private batchBytes: number = SYNC_LIMITS.recommendedBytes;
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly wait: { wake?: () => void } = {};
@@ -281,7 +283,7 @@ export class SyncWorker {
   private async pushOnce(row: SyncRow, token: string): Promise<'more' | 'idle' | { waitMs: number }> {
     const sqlite = this.src.sqlite;
     const from = this.cursor ?? row.ackedSeq;
-    const entries = readEntries(sqlite, from, this.batchSize);
+    const entries = readEntries(sqlite, from, this.batchSize, this.batchBytes);
     const headSeq = lastSeq(sqlite);
     const head = {
       seq: headSeq,
@@ -365,8 +367,10 @@ export class SyncWorker {
       this.log('error', `head office refused this till's token (${answer.status}): pushing stopped`);
       return 'idle';
     }
-    if (answer.status === 413 && this.batchSize > 1) {
-      this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
+    if (answer.status === 413 && entries.length > 1) {
+      // half of what was refused, in entries and in bytes (a batch is bounded by both)
+      this.batchSize = Math.max(1, Math.floor(entries.length / 2));
+      this.batchBytes = Math.max(1, Math.floor(this.batchBytes / 2));
       recordContact(sqlite, at());
       return 'more';
     }

@@ -46,8 +46,14 @@ export const SYNC_LIMITS = {
   maxEntries: 2000,
   /** bytes of the JSON request body */
   maxBodyBytes: 4 * 1024 * 1024,
-  /** what a till should send per batch (catch-ups go faster in full batches, but stay under) */
-  recommendedEntries: 500,
+  /**
+   * what a till sends per batch at most: a catch-up's cost is per batch (a transaction, the
+   * device row, an HTTP exchange) as much as per entry — a 10k-entry push measured 2.6 s at 500
+   * and 1.9 s at 2,000 per batch on PGlite — so a till sends full batches, bounded by bytes too
+   */
+  recommendedEntries: 2000,
+  /** …and at most this many bytes of entries per batch (half the body limit: room for big entries) */
+  recommendedBytes: 2 * 1024 * 1024,
 } as const;
 
 export const SYNC_ERROR_CODES = [
