@@ -7,7 +7,7 @@ import { useFmt } from '../lib/useFmt.ts';
 import { useSession } from '../stores/session.ts';
 import { useSync } from '../stores/sync.ts';
 import { FieldError } from './FieldError.tsx';
-import { stopWhy } from './SyncBanner.tsx';
+import { lastErrorText, stopWhy } from './SyncBanner.tsx';
 
 const KNOWN_REASONS = new Set([
   'ENROL_CODE_INVALID',
@@ -90,7 +90,7 @@ export function HeadOfficeCard() {
           {status.lastError && !status.stopped ? (
             <>
               <dt>{t('sync.field.lastError')}</dt>
-              <dd>{status.lastError}</dd>
+              <dd data-testid="sync-last-error">{lastErrorText(t, status.lastError)}</dd>
             </>
           ) : null}
         </dl>

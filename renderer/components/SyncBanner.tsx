@@ -21,7 +21,7 @@ export function SyncBanner() {
       <div className="sync-banner sync-banner-stopped" role="alert" data-testid="sync-banner">
         {isManager(user)
           ? t('sync.banner.stoppedManager', {
-              reason: status.stopped.reason,
+              reason: t(`sync.stopName.${status.stopped.reason}`),
               at: fmt.dateTime(status.stopped.at),
               why: stopWhy(t, status),
             })
@@ -50,4 +50,31 @@ export function stopWhy(t: TFunction, s: SyncStatus): string {
     seq: String(d.seq ?? '—'),
     ackSeq: String(d.ackSeq ?? s.ackedSeq),
   });
+}
+
+const LAST_ERRORS = new Set([
+  'UNREACHABLE',
+  'TIMEOUT',
+  'RESET',
+  'BAD_ANSWER',
+  'NO_TOKEN',
+  'RATE_LIMITED',
+  'ENTRY_INVALID',
+  'CHAIN_BROKEN',
+  'SIGNATURE_INVALID',
+  'VALIDATION',
+  'BATCH_TOO_LARGE',
+  'INTERNAL',
+]);
+
+/**
+ * The worker's last failure (electron/sync/outbox.ts recordFailure) in words: a network code,
+ * head office's error code, or HTTP_<status> for an answer without one. An unknown code is
+ * still shown (as itself) rather than hidden: it is what a support call needs.
+ */
+export function lastErrorText(t: TFunction, code: string): string {
+  if (LAST_ERRORS.has(code)) return t(`sync.lastError.${code}`);
+  const http = /^HTTP_(\d{3})$/.exec(code);
+  if (http) return t('sync.lastError.HTTP', { status: http[1] });
+  return t('sync.lastError.other', { code });
 }
