@@ -64,16 +64,30 @@ function ledgerOf(dir: string): string {
   return file;
 }
 
+let pouchRuns = 0;
+let pouchServer: { Mem: ReturnType<typeof PouchDB.defaults>; app: ReturnType<typeof expressPouchdb> } | null =
+  null;
+
 async function pouchPeer(file: string): Promise<{ ms: number; docs: number }> {
-  PouchDB.plugin(memoryAdapter);
-  const Mem = PouchDB.defaults({ adapter: 'memory' });
-  const app = expressPouchdb(Mem, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' });
+  // PouchDB's memory databases and express-pouchdb's hooks live as long as the process: a second
+  // run (sync-push-100k then sync-push-100k-pglite) reuses the one express-pouchdb app (a second
+  // one hooks PouchDB again and its all-dbs list answers 409) and databases of its own names
+  if (!pouchServer) {
+    PouchDB.plugin(memoryAdapter);
+    const Mem = PouchDB.defaults({ adapter: 'memory' });
+    pouchServer = {
+      Mem,
+      app: expressPouchdb(Mem, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' }),
+    };
+  }
+  const { Mem, app } = pouchServer;
+  const run = `${process.pid}-${++pouchRuns}`;
   const server = createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   const sqlite = new Database(file, { readonly: true });
-  const local = new Mem(`till-${Date.now()}`);
+  const local = new Mem(`till-${run}`);
   try {
     // the till's journal as documents (not timed)
     let after = 0;
@@ -85,13 +99,14 @@ async function pouchPeer(file: string): Promise<{ ms: number; docs: number }> {
       docs += rows.length;
       after = rows[rows.length - 1]!.seq;
     }
-    const remote = new PouchDB(`http://127.0.0.1:${port}/hq`);
+    const remote = new PouchDB(`http://127.0.0.1:${port}/hq-${run}`);
     const t0 = nowMs();
     const r = await local.replicate.to(remote, { batch_size: SYNC_LIMITS.recommendedEntries });
     const ms = nowMs() - t0;
     if (r.docs_written !== docs) throw new Error(`PouchDB wrote ${r.docs_written} of ${docs} documents`);
     const info = await remote.info();
     if (info.doc_count !== docs) throw new Error(`pouchdb-server holds ${info.doc_count} of ${docs}`);
+    await remote.destroy().catch(() => {});
     return { ms, docs };
   } finally {
     sqlite.close();
