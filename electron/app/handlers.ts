@@ -92,6 +92,11 @@ export const queryHandlers: QueryHandlers = {
   'sale.list': (env: ReadEnv, input: OpParsed<'sale.list'>) => listSales(env.sqlite, input),
   'backup.status': (env: ReadEnv) => (env.runtime.backup ? { ...env.runtime.backup } : null),
   'clock.status': (env: ReadEnv) => env.clock.status(),
+  'ledger.integrity': (env: ReadEnv) => {
+    const s = env.runtime.integrity;
+    if (!s) return null;
+    return { ...s, problem: s.problem ? structuredClone(s.problem) : null };
+  },
   // the running worker knows whether a push is under way; without one, the ledger's row says the rest
   'sync.status': (env: ReadEnv) =>
     env.runtime.sync ? env.runtime.sync() : syncStatus(env.sqlite, env.now()),

@@ -1,5 +1,6 @@
 import { type BackupOptions, type Backups, startBackups } from './backups.ts';
 import type { App } from './index.ts';
+import { type IntegrityOptions, startIntegrityCheck } from './integrity.ts';
 import { type PrintWorkerHandle, type PrintWorkerOptions, startPrintWorker } from './printing.ts';
 import type { Updates } from './updates.ts';
 
@@ -30,6 +31,8 @@ export interface TillOptions {
   backups?: BackupOptions | false;
   /** the sync worker, built for this app; absent: the till stays offline */
   sync?: (app: App) => TillWorker;
+  /** the start-up check of every page and entry, in a worker; false: none (a test, a tool). Default on. */
+  integrity?: IntegrityOptions | false;
   /** the app updater, built for this app (Electron main when packaged); absent: no updates */
   updates?: (app: App) => Updates;
   log?: (level: 'info' | 'warn' | 'error', message: string, err?: unknown) => void;
@@ -39,6 +42,7 @@ export interface Till {
   readonly printing: PrintWorkerHandle | null;
   readonly backups: Backups | null;
   readonly sync: TillWorker | null;
+  readonly integrity: TillWorker | null;
   readonly updates: Updates | null;
   stop(): Promise<void>;
 }
@@ -52,6 +56,17 @@ export function startTill(app: App, opts: TillOptions = {}): Till {
     } catch (e) {
       // the till still sells without a printer; the status bar shows it
       log('error', 'print worker did not start', e);
+    }
+  }
+  let integrity: TillWorker | null = null;
+  if (opts.integrity !== false) {
+    try {
+      integrity = startIntegrityCheck(app, { log, ...(opts.integrity ?? {}) });
+      integrity.start();
+    } catch (e) {
+      // a check that cannot start is reported, never a reason not to sell
+      log('error', 'ledger check did not start', e);
+      integrity = null;
     }
   }
   const backups = opts.backups ? startBackups(app, opts.backups) : null;
@@ -82,11 +97,16 @@ export function startTill(app: App, opts: TillOptions = {}): Till {
     printing,
     backups,
     sync,
+    integrity,
     updates,
     stop() {
-      stopping ??= Promise.all([updates?.stop(), sync?.stop(), backups?.stop(), printing?.stop()]).then(
-        () => undefined,
-      );
+      stopping ??= Promise.all([
+        updates?.stop(),
+        sync?.stop(),
+        backups?.stop(),
+        printing?.stop(),
+        integrity?.stop(),
+      ]).then(() => undefined);
       return stopping;
     },
   };

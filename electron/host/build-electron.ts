@@ -6,6 +6,7 @@ import { build } from 'esbuild';
  * Bundles the Electron main process and the preload script (esbuild, CommonJS):
  *   electron/main.ts    → out/main/main.cjs
  *   electron/preload.ts → out/preload/preload.cjs
+ *   db/integrity-worker.ts → out/db/integrity-worker.cjs (a worker thread: its own file)
  * Native modules (better-sqlite3, USB/serial printer adapters) stay external and ship
  * unpacked (electron-builder.yml asarUnpack). db/migrate.ts finds its SQL files through
  * import.meta.url; in the bundle that is pointed at <app>/db/ (unpacked from the asar so
@@ -52,6 +53,13 @@ export async function buildElectron(
     external: NATIVE,
     banner: { js: importMetaShim },
     define: { 'import.meta.url': '__comptoirImportMetaUrl' },
+  });
+  // the start-up ledger check's worker thread (db/integrity.ts loads it from out/db/)
+  await build({
+    ...common,
+    entryPoints: [fileURLToPath(new URL('../../db/integrity-worker.ts', import.meta.url))],
+    outfile: `${out}/db/integrity-worker.cjs`,
+    external: NATIVE,
   });
   await build({
     ...common,

@@ -1,7 +1,7 @@
 import { appendEntry, type JournalRow } from '../../db/journal.ts';
 import { type ReadableDB, run, type WritableDB } from '../../db/sql.ts';
 import type { Approval } from '../../shared/api/schemas.ts';
-import type { BackupStatus, SyncStatus, UpdateStatus } from '../../shared/api/types.ts';
+import type { BackupStatus, IntegrityStatus, SyncStatus, UpdateStatus } from '../../shared/api/types.ts';
 import { businessDate } from '../../shared/business-date.ts';
 import { CommandError } from '../../shared/errors.ts';
 import type { Entry, EntryType } from '../../shared/ledger/entries.ts';
@@ -79,6 +79,8 @@ export type ReadEnv = Omit<Env, 'sqlite'> & { readonly sqlite: ReadableDB };
 
 export interface TillRuntime {
   backup: BackupStatus | null;
+  /** the start-up check of every page and entry (startTill's integrity worker) */
+  integrity: IntegrityStatus | null;
   printer: PrinterRuntime | null;
   /** the head-office sync worker's status (startTill's sync) */
   sync: (() => SyncStatus) | null;
@@ -113,7 +115,7 @@ export function makeEnv(
     signer,
     printers,
     sessions: new Sessions(elapsed, now),
-    runtime: { backup: null, printer: null, sync: null, update: null },
+    runtime: { backup: null, integrity: null, printer: null, sync: null, update: null },
     photosDir: null,
   };
 }

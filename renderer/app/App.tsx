@@ -4,6 +4,7 @@ import { ClockBanner } from '../components/ClockBanner.tsx';
 import { ErrorBanner } from '../components/FieldError.tsx';
 import { HeldPrintBanner } from '../components/HeldPrintBanner.tsx';
 import { HelpDialog } from '../components/Help.tsx';
+import { IntegrityBanner } from '../components/IntegrityBanner.tsx';
 import { LangSelect, StatusBar } from '../components/StatusBar.tsx';
 import { SyncBanner } from '../components/SyncBanner.tsx';
 import { api } from '../lib/api.ts';
@@ -262,6 +263,7 @@ export function App() {
       </header>
       <div className="banners">
         <ClockBanner />
+        <IntegrityBanner />
         <SyncBanner />
         <HeldPrintBanner />
       </div>

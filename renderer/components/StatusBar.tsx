@@ -7,6 +7,7 @@ import { usePrinter } from '../stores/printer.ts';
 import { useSession } from '../stores/session.ts';
 import { useSync } from '../stores/sync.ts';
 import { useUi } from '../stores/ui.ts';
+import { IntegrityItem } from './IntegrityBanner.tsx';
 
 /**
  * Store/till, clerk, drawer, connection to the till, head office (online/offline/stopped,
@@ -45,6 +46,7 @@ export function StatusBar({ showLang = false }: { showLang?: boolean }) {
         {connected ? t('statusbar.online') : t('statusbar.offline')}
       </span>
       {user ? <SyncItem /> : null}
+      <IntegrityItem />
       <span
         className={`status-item ${printer ? (printer.state === 'ready' ? 'ok' : 'warn') : ''}`}
         data-testid="status-printer"

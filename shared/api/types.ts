@@ -63,6 +63,26 @@ export interface ClockStatus {
   last: ClockSkew | null;
 }
 
+/**
+ * The whole-ledger check every start runs in the background (electron/app/integrity.ts): every
+ * page (PRAGMA quick_check) and every journal entry. `broken` names what failed and the way out.
+ */
+export interface IntegrityStatus {
+  state: 'checking' | 'ok' | 'broken' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  /** while checking: which part, and how far */
+  phase: 'pages' | 'chain' | null;
+  done: number;
+  total: number;
+  /** entries verified (when the chain was walked) */
+  entries: number;
+  /** what is wrong: damaged pages (quick_check's first findings) or the first broken entry */
+  problem: { kind: 'pages'; details: string[] } | { kind: 'chain'; seq: number; reason: string } | null;
+  /** `failed`: the check itself could not run (not a verdict on the ledger) */
+  error: string | null;
+}
+
 /** What a downloaded update waits for before it installs (electron/app/updates.ts). */
 export type UpdateWait = 'postponed' | 'drawer' | 'outbox';
 

@@ -107,5 +107,7 @@ describe('Electron main bundle', () => {
       nodeIntegration: false,
     });
     expect(calls.find((c) => c.startsWith('index:'))).toMatch(/^index:200:default-src 'self'/);
+    // the start-up ledger check ran in its bundled worker thread (out/db/integrity-worker.cjs)
+    expect(r.stdout).toMatch(/\[till\] ledger check ok: every page, \d+ journal entries/);
   });
 });

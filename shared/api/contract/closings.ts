@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, isoMonth, isoYear } from '../schemas.ts';
-import type { PeriodClosing, SalesReportRow, VerifyResult } from '../types.ts';
+import type { IntegrityStatus, PeriodClosing, SalesReportRow, VerifyResult } from '../types.ts';
 
 import { command, empty, query } from './def.ts';
 
@@ -27,4 +27,6 @@ export const closingsOps = {
     'manager',
   ),
   'ledger.verify': query<VerifyResult>()(empty, 'manager'),
+  /** the start-up check of every page and entry, run in the background (null: no till runtime here) */
+  'ledger.integrity': query<IntegrityStatus | null>()(empty, 'manager'),
 } as const;
