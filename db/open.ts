@@ -14,9 +14,18 @@ export interface Ledger {
   close(): void;
 }
 
+/** What a damaged ledger's refusal tells whoever started the till (a CLI line, Electron's start dialog). */
+export const RESTORE_HINT =
+  'restore the newest good backup: npm run ledger -- restore --from <backups folder>/<newest>.sqlite --db <ledger>';
+
 export class LedgerOpenError extends Error {
   override name = 'LedgerOpenError';
+  /** LEDGER_DAMAGED: the file cannot be read as a ledger, or its journal's tail is broken */
+  readonly code = 'LEDGER_DAMAGED';
 }
+
+/** SQLite's answers for a file that is not (or no longer) a readable database. */
+const DAMAGED = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
 /**
  * Open the till's ledger: one writer connection, WAL, synchronous=FULL (a commit is on disk
@@ -52,11 +61,18 @@ export function openLedger(
     if (opts.checkTail !== false) {
       const tail = verifyTail(sqlite);
       if (!tail.ok)
-        throw new LedgerOpenError(`journal tail is broken at seq ${tail.firstBrokenSeq}: ${tail.reason}`);
+        throw new LedgerOpenError(
+          `${file}: journal tail is broken at seq ${tail.firstBrokenSeq}: ${tail.reason} — the till refuses to write into it; ${RESTORE_HINT}`,
+        );
     }
   } catch (e) {
     sqlite.close();
     lock.release();
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && DAMAGED.has(code))
+      throw new LedgerOpenError(
+        `${file}: the file is damaged (${(e as Error).message}) — the till refuses to open it; ${RESTORE_HINT}`,
+      );
     throw e;
   }
   return {

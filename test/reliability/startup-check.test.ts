@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lastSeq } from '../../db/journal.ts';
+import { LedgerOpenError, openLedger } from '../../db/open.ts';
 import { type App, createApp } from '../../electron/app/index.ts';
 import { startTill, type Till } from '../../electron/app/till.ts';
 import type { IntegrityStatus } from '../../shared/api/types.ts';
@@ -119,6 +120,41 @@ describe('the start-up check of the whole ledger', () => {
     expect(status.problem?.kind).toBe('pages');
     expect(status.problem && 'details' in status.problem ? status.problem.details.join(' ') : '').toMatch(
       /page|tree|btree|corrupt/i,
+    );
+  });
+});
+
+describe('a file that fails at open is refused, with the way out named', () => {
+  it('a zeroed header ("not a database"): LEDGER_DAMAGED naming the restore, the file untouched, the lock let go', () => {
+    fx = ledger(20);
+    const buf = readFileSync(fx.file);
+    buf.fill(0, 0, 100);
+    writeFileSync(fx.file, buf);
+    const before = readFileSync(fx.file);
+    let err: unknown = null;
+    try {
+      openLedger(fx.file).close();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(LedgerOpenError);
+    expect((err as LedgerOpenError).code).toBe('LEDGER_DAMAGED');
+    expect((err as Error).message).toMatch(
+      /the file is damaged .*restore the newest good backup: npm run ledger -- restore/,
+    );
+    expect(readFileSync(fx.file).equals(before)).toBe(true);
+    // refused, not stuck: the writer lock was released (a second try gets the same answer, not "in use")
+    expect(() => openLedger(fx!.file)).toThrow(/the file is damaged/);
+  });
+
+  it('a broken tail: LEDGER_DAMAGED naming the seq and the restore', () => {
+    fx = ledger(20);
+    const db = new Database(fx.file, { readonly: true });
+    const max = lastSeq(db);
+    db.close();
+    edit(fx.file, (d) => d.prepare("UPDATE journal SET actor = 'x' WHERE seq = ?").run(max - 1));
+    expect(() => openLedger(fx!.file)).toThrow(
+      new RegExp(`journal tail is broken at seq ${max - 1}.*restore the newest good backup`),
     );
   });
 });
