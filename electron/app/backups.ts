@@ -52,6 +52,7 @@ export function startBackups(app: App, opts: BackupOptions): Backups {
     lastSeq: null,
     lastError: null,
     lastErrorAt: null,
+    running: null,
   };
   app.env.runtime.backup = status;
   let current: Promise<string | null> | null = null;
@@ -64,7 +65,17 @@ export function startBackups(app: App, opts: BackupOptions): Backups {
   async function copyOnce(): Promise<string | null> {
     const seq = maxSeq();
     try {
-      const { file, lastSeq: got } = await backupTo(app.env.sqlite, opts.dir, { keep, now: now() });
+      status.running = { step: 'copy', done: 0, total: 0 };
+      const { file, lastSeq: got } = await backupTo(app.env.sqlite, opts.dir, {
+        keep,
+        now: now(),
+        onProgress: (done, total) => {
+          status.running = { step: 'copy', done, total };
+        },
+        onCheckProgress: (done, total) => {
+          status.running = { step: 'check', done, total };
+        },
+      });
       if (got < seq) throw new Error(`the copy stops at seq ${got}, the ledger was at ${seq}`);
       status.lastAt = now().toISOString();
       status.lastFile = file;
@@ -78,6 +89,8 @@ export function startBackups(app: App, opts: BackupOptions): Backups {
       status.lastErrorAt = now().toISOString();
       log('error', `backup to ${opts.dir} failed: ${status.lastError}`);
       return null;
+    } finally {
+      status.running = null;
     }
   }
 
@@ -126,11 +139,18 @@ export function startBackups(app: App, opts: BackupOptions): Backups {
   }
   if (!newest || now().getTime() - newest.mtimeMs >= everyMs) void run();
 
+  // a manager's 'back up now' (the manager screen): the same copy, answered when it is done
+  const unregister = app.registerAsync('backup.run', async () => {
+    await run();
+    return { ...status };
+  });
+
   return {
     status: () => ({ ...status }),
     run,
     async stop() {
       stopped = true;
+      unregister();
       off();
       clearInterval(timer);
       if (settle) clearTimeout(settle);

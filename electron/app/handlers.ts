@@ -25,8 +25,9 @@ import { photoQuery } from './photos.ts';
 /** Every command of the contract has exactly one handler (the type below checks it). */
 type CommandHandlers = {
   // sync.enrol waits on the network: the sync runtime registers it (App.registerAsync);
-  // product.setPhoto waits on sharp: createApp registers it (app/photos.ts)
-  [K in Exclude<CommandName, 'sync.enrol' | 'product.setPhoto'>]: (
+  // product.setPhoto waits on sharp: createApp registers it (app/photos.ts);
+  // backup.run waits on the copy: the backups runtime registers it (app/backups.ts)
+  [K in Exclude<CommandName, 'sync.enrol' | 'product.setPhoto' | 'backup.run'>]: (
     ctx: CommandContext,
     input: OpParsed<K>,
   ) => OpOutput<K>;

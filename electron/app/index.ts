@@ -97,7 +97,7 @@ function secretsOf(opts: AppOptions): DeviceSecrets {
 }
 
 /** operations whose handler a runtime registers (they answer INVALID_STATE without one) */
-const ASYNC_OPS: ReadonlySet<OpName> = new Set<OpName>(['sync.enrol', 'product.setPhoto']);
+const ASYNC_OPS: ReadonlySet<OpName> = new Set<OpName>(['sync.enrol', 'product.setPhoto', 'backup.run']);
 
 export function createApp(opts: AppOptions): App {
   const secrets = secretsOf(opts);

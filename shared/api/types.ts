@@ -111,6 +111,11 @@ export interface BackupStatus {
   /** the last attempt's failure (cleared by the next good copy) */
   lastError: string | null;
   lastErrorAt: string | null;
+  /**
+   * the copy under way, for the manager's progress bar: pages copied of the ledger's pages, then
+   * the copy's check (its chain verified) — null when no copy is running
+   */
+  running: { step: 'copy' | 'check'; done: number; total: number } | null;
 }
 
 /**

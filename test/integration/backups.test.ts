@@ -145,3 +145,45 @@ describe('automatic backups', () => {
     expect(existsSync(recent)).toBe(true);
   });
 });
+
+describe('back up now (manager screen), with its progress', () => {
+  it("a manager's backup.run answers when the copy is made; while it runs, backup.status says how far the copy is", async () => {
+    // a ledger of a few thousand pages, so that the copy takes several steps of 1,000 pages
+    f.app.env.sqlite
+      .prepare("INSERT INTO settings (key, value) VALUES ('padding', ?)")
+      .run(JSON.stringify('x'.repeat(12_000_000)));
+    b = start({ everyMs: 3600_000 });
+    await until(() => b!.status().lastFile !== null); // the copy at start
+    expect(b.status().running).toBeNull();
+    const before = b.status().lastFile;
+    expectError(() => f.app.call('backup.run', {}, f.clerk), 'FORBIDDEN');
+    const seen: { step: string; done: number; total: number }[] = [];
+    let sampling = true;
+    const sample = () => {
+      const r = f.app.call('backup.status', {}, f.manager)?.running;
+      if (r) seen.push(r);
+      if (sampling) setImmediate(sample);
+    };
+    const done = f.app.call('backup.run', {}, f.manager) as unknown as Promise<{
+      lastFile: string;
+      running: unknown;
+    }>;
+    sample();
+    const st = await done;
+    sampling = false;
+    await new Promise((r) => setImmediate(r)); // the last queued sample runs before the ledger closes
+    expect(st.lastFile).not.toBe(before);
+    expect(st.running).toBeNull();
+    expect(copies()).toHaveLength(2);
+    const copying = seen.filter((r) => r.step === 'copy' && r.total > 0);
+    expect(copying.length).toBeGreaterThan(1);
+    expect(copying.some((r) => r.done > 0 && r.done < r.total)).toBe(true);
+    for (let i = 1; i < copying.length; i++)
+      expect(copying[i]!.done).toBeGreaterThanOrEqual(copying[i - 1]!.done);
+    expect(f.app.call('backup.status', {}, f.manager)?.running).toBeNull();
+  });
+
+  it('without a backups runtime, backup.run is refused (INVALID_STATE)', () => {
+    expectError(() => f.app.call('backup.run', {}, f.manager), 'INVALID_STATE');
+  });
+});

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Backups, startBackups } from '../../electron/app/backups.ts';
 import { BackupPanel } from '../../renderer/components/BackupPanel.tsx';
@@ -47,5 +48,49 @@ describe('backup panel (manager screen)', () => {
     await asManager();
     renderUi(<BackupPanel />);
     expect(await screen.findByText(/ne tournent pas dans ce processus/)).toBeTruthy();
+  });
+
+  it('Sauvegarder maintenant: a progress bar while the copy runs, then the new copy; the button waits', async () => {
+    await asManager();
+    // a ledger of a few thousand pages: the copy takes several steps
+    h.f.app.env.sqlite
+      .prepare("INSERT INTO settings (key, value) VALUES ('padding', ?)")
+      .run(JSON.stringify('x'.repeat(12_000_000)));
+    let tick = 0; // a second later for every copy: the files are named by the second
+    b = startBackups(h.f.app, {
+      dir: join(h.f.dir, 'backups'),
+      now: () => new Date(h.f.clock.now.getTime() + 1000 * ++tick),
+    });
+    await b.run();
+    const first = b.status().lastFile;
+    const user = userEvent.setup();
+    renderUi(<BackupPanel />);
+    const button = await screen.findByRole('button', { name: 'Sauvegarder maintenant' });
+    await user.click(button);
+    const bar = await screen.findByTestId('backup-progress');
+    expect(bar.querySelector('progress')).toBeTruthy();
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(screen.queryByTestId('backup-progress')).toBeNull(), { timeout: 10_000 });
+    expect(b.status().lastFile).not.toBe(first);
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId('backup-last').textContent).toMatch(/Dernière copie vérifiée/);
+  });
+
+  it('shows how far an automatic copy is: pages copied of the ledger', async () => {
+    await asManager();
+    b = startBackups(h.f.app, { dir: join(h.f.dir, 'backups') });
+    await b.run();
+    // the scheduler's status mid-copy, as its progress callback leaves it
+    h.f.app.env.runtime.backup!.running = { step: 'copy', done: 1000, total: 4000 };
+    renderUi(<BackupPanel />);
+    const bar = await screen.findByTestId('backup-progress');
+    expect(bar.textContent).toBe('Copie du journal : 25 % (1000 / 4000 pages)');
+    const p = bar.querySelector('progress')!;
+    expect([p.value, p.max]).toEqual([1000, 4000]);
+    expect(
+      (screen.getByRole('button', { name: 'Sauvegarder maintenant' }) as HTMLButtonElement).disabled,
+    ).toBe(true);
+    h.f.app.env.runtime.backup!.running = null;
+    await waitFor(() => expect(screen.queryByTestId('backup-progress')).toBeNull());
   });
 });

@@ -10,6 +10,8 @@ export const staffOps = {
   'users.list': query<UserInfo[]>()(empty, 'manager'),
   /** automatic backups, when the process that owns the ledger runs them (null otherwise) */
   'backup.status': query<BackupStatus | null>()(empty, 'manager'),
+  /** copy the ledger now (or join the copy under way); answers when it is done: the status after it */
+  'backup.run': command<BackupStatus>()(empty, 'manager'),
   /** whether the till's clock was set back (journal stamps never go backwards: they continue from the last entry) */
   'clock.status': query<ClockStatus>()(empty, 'manager'),
   /** the app's updates (null when no updater runs in this process: the web host, a dev build) */
