@@ -12,6 +12,7 @@ import { isTextInput } from '../lib/keys.ts';
 import { CatalogueScreen } from '../screens/Catalogue.tsx';
 import { ClosingsScreen } from '../screens/Closings.tsx';
 import { CounterScreen } from '../screens/Counter.tsx';
+import { CustomersScreen } from '../screens/Customers.tsx';
 import { DrawerScreen } from '../screens/Drawer.tsx';
 import { HistoryScreen } from '../screens/History.tsx';
 import { LockScreen, LoginScreen } from '../screens/Login.tsx';
@@ -33,6 +34,7 @@ const NAV: { screen: Screen; key: string; label: string; manager?: boolean }[] =
   { screen: 'history', key: 'F3', label: 'nav.history' },
   { screen: 'drawer', key: 'F9', label: 'nav.drawer' },
   { screen: 'orders', key: 'Alt+O', label: 'nav.orders' },
+  { screen: 'customers', key: 'Alt+T', label: 'nav.customers' },
   { screen: 'manager', key: 'Alt+R', label: 'nav.manager', manager: true },
   { screen: 'catalogue', key: 'Alt+K', label: 'nav.catalogue', manager: true },
   { screen: 'printer', key: 'Alt+P', label: 'nav.printer', manager: true },
@@ -161,6 +163,9 @@ export function App() {
       } else if (alt && k.toLowerCase() === 'o') {
         e.preventDefault();
         go('orders');
+      } else if (alt && k.toLowerCase() === 't') {
+        e.preventDefault();
+        go('customers');
       } else if (alt && k.toLowerCase() === 'r' && isManager(user)) {
         e.preventDefault();
         go('manager');
@@ -274,6 +279,7 @@ export function App() {
         {screen === 'drawer' ? <DrawerScreen /> : null}
         {screen === 'catalogue' ? <CatalogueScreen /> : null}
         {screen === 'orders' ? <OrdersScreen /> : null}
+        {screen === 'customers' ? <CustomersScreen /> : null}
         {screen === 'manager' ? <ManagerScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
         {screen === 'printer' ? <PrinterScreen /> : null}

@@ -7,6 +7,7 @@ export type Screen =
   | 'history'
   | 'drawer'
   | 'orders'
+  | 'customers'
   | 'manager'
   | 'settings'
   | 'printer'
