@@ -23,11 +23,14 @@ export function CsvImportDialog({
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // reading and checking the file (the preview), before a row is written
+  const [reading, setReading] = useState(false);
 
   async function pick(file: File | undefined) {
     if (!file) return;
     setError(null);
     setPreview(null);
+    setReading(true);
     try {
       const text = await fileToText(file);
       setCsv(text);
@@ -35,6 +38,8 @@ export function CsvImportDialog({
       setPreview(await api().call('catalogue.importPreview', { csv: text }));
     } catch (e) {
       setError(e);
+    } finally {
+      setReading(false);
     }
   }
 
@@ -122,6 +127,20 @@ export function CsvImportDialog({
           </div>
         </>
       ) : null}
+      {busy || reading ? (
+        // one command imports the whole file (one transaction): no row count to show, but the
+        // manager sees that it is working and waits, instead of clicking again
+        <div className="busy" role="status" data-testid="csv-busy">
+          <progress aria-label={t(busy ? 'catalogue.csv.importing' : 'catalogue.csv.reading')} />
+          <span>
+            {busy
+              ? t('catalogue.csv.importing', {
+                  count: (preview?.counts.create ?? 0) + (preview?.counts.update ?? 0),
+                })
+              : t('catalogue.csv.reading')}
+          </span>
+        </div>
+      ) : null}
       <div className="actions">
         <button type="button" className="btn" onClick={onClose}>
           {t('common.cancel')}
@@ -129,7 +148,7 @@ export function CsvImportDialog({
         <button
           type="button"
           className="btn btn-primary"
-          disabled={bad || nothing || busy}
+          disabled={bad || nothing || busy || reading}
           onClick={() => void run()}
         >
           {t('catalogue.csv.run', { count: (preview?.counts.create ?? 0) + (preview?.counts.update ?? 0) })}

@@ -140,4 +140,39 @@ describe('catalogue screen (manager)', () => {
       ['A-2', 300],
     ]);
   });
+
+  it('CSV import: while the file is read and while it imports, a busy bar says so and Import waits', async () => {
+    const user = await openCatalogue();
+    // hold the ledger's answers back until the test lets them through
+    const gates: Record<string, () => void> = {};
+    const invoke = h.transport.invoke.bind(h.transport);
+    h.transport.invoke = async (op, input, token) => {
+      if (op === 'catalogue.importPreview' || op === 'catalogue.import') {
+        await new Promise<void>((r) => {
+          gates[op] = r;
+        });
+      }
+      return invoke(op, input, token);
+    };
+    await user.keyboard('{Alt>}i{/Alt}');
+    const dialog = await screen.findByRole('dialog', { name: 'Importer le catalogue (CSV)' });
+    const input = dialog.querySelector('input[type="file"]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['sku;name;price\nB-1;Bêche;20'], 'b.csv')] } });
+    expect((await within(dialog).findByTestId('csv-busy')).textContent).toBe(
+      'Lecture et vérification du fichier…',
+    );
+    await waitFor(() => expect(gates['catalogue.importPreview']).toBeDefined());
+    gates['catalogue.importPreview']!();
+    const run = await within(dialog).findByRole('button', { name: 'Importer 1 article(s)' });
+    await waitFor(() => expect(within(dialog).queryByTestId('csv-busy')).toBeNull());
+    await user.click(run);
+    const busy = await within(dialog).findByTestId('csv-busy');
+    expect(busy.textContent).toBe('Import de 1 article(s) en cours…');
+    expect(busy.querySelector('progress')).toBeTruthy();
+    expect((run as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(gates['catalogue.import']).toBeDefined());
+    gates['catalogue.import']!();
+    await screen.findByText('Import terminé : 1 créé(s), 0 modifié(s).');
+    expect(ledgerProducts().some((p) => p.sku === 'B-1')).toBe(true);
+  });
 });
