@@ -175,7 +175,7 @@ describe('what the seals catch that the chain cannot', () => {
     expect(cli.out).toContain(`not the till's registered key ${mine}`);
   }, 60_000);
 
-  it('the tail cut before the last closing is reported; cut after it, only head office and the receipts can tell', async () => {
+  it('the tail cut before the last closing is reported by the seals; cut after it, by the tables its sales left behind', async () => {
     const { day } = history();
     const last = seals().at(-1)!;
     const cut = copy('cut-before.sqlite', (db) => {
@@ -193,9 +193,14 @@ describe('what the seals catch that the chain cannot', () => {
     const a = check(after);
     expect(a.chain.ok).toBe(true);
     expect(a.seals.ok).toBe(true); // documented in docs/ledger-tools.md: the last closing is the anchor
-    const ok = await cliVerify('--db', after, '--key', f.app.secrets.fingerprint);
-    expect(ok.code).toBe(0);
-    expect(ok.out).toContain(`last sealed seq ${last.entry_seq}`);
+    // …but the sales written after it are still in the tables, and no entry explains them now
+    const cli = await cliVerify('--db', after, '--key', f.app.secrets.fingerprint);
+    expect(cli.out).toContain(`last sealed seq ${last.entry_seq}`);
+    expect(cli.out).toMatch(/OK seals: /);
+    expect(cli.code).toBe(1);
+    expect(cli.out).toMatch(
+      /BROKEN tables: .*first: sales key \S+ column \(row\): the journal says no entry/,
+    );
   }, 60_000);
 
   it('untampered: the CLI says OK with the seals and the key', async () => {

@@ -1,0 +1,366 @@
+import type Database from 'better-sqlite3';
+import type { Entry } from '../shared/ledger/entries.ts';
+
+/**
+ * The business tables rebuilt from the journal and compared with what the file holds.
+ *
+ * The chain proves the journal was not edited; it says nothing of the tables the reports read.
+ * `UPDATE sales SET total = 0` (or a tender deleted, a line's quantity changed) with sqlite3
+ * left the chain whole while the day's sales report changed. Every such row is a projection
+ * of journal entries — `sale.completed` is the frozen copy a sale's rows are written from — so
+ * verify rebuilds what each row must say from the entries and names the first that differs:
+ * table, key, column, what the journal says and what the table has. A row no entry explains,
+ * and a row an entry wrote that is missing, are differences too.
+ *
+ * Covered: sales (the completed ones column by column; open and voided tickets by existence
+ * and status), sale_lines, sale_taxes and tenders of completed sales, refunds. Not covered
+ * yet: drawer sessions and movements, Z reports, closings, approvals, order payments, and the
+ * lines of tickets still open (rebuilt from lineAdded/Changed/Removed, not frozen). Columns the
+ * entries do not carry are not compared: a line's product name, a tax's rate in ppm, a refund's
+ * business date, time stamps other than those named below.
+ */
+export interface TableDiff {
+  table: string;
+  /** the row's key, e.g. the sale id, or `<sale id>/<tax code>` */
+  key: string;
+  /** the differing column, or `(row)` for a row missing on one side */
+  column: string;
+  journal: unknown;
+  found: unknown;
+}
+
+export interface ProjectionReport {
+  ok: boolean;
+  /** rows compared per table */
+  rows: Record<string, number>;
+  /** the first difference, in table order (sales, sale_lines, sale_taxes, tenders, refunds) */
+  first: TableDiff | null;
+  /** how many differences in all */
+  differences: number;
+}
+
+type Completed = Entry<'sale.completed'>;
+
+interface ExpectedSale {
+  status: string;
+  completed: (Completed & { seq: number }) | null;
+  refundedAmount: number;
+}
+
+interface ExpectedRefund {
+  sale_id: string;
+  channel: string;
+  status: string;
+  amount: number;
+  kind: string;
+  drawer_session_id?: string;
+  reference: string | null;
+}
+
+/** What the journal says the tables must hold. One pass over the entries, in seq order. */
+function expected(sqlite: Database.Database) {
+  const sales = new Map<string, ExpectedSale>();
+  const refunds = new Map<string, ExpectedRefund>();
+  const types = [
+    'sale.opened',
+    'sale.voided',
+    'sale.completed',
+    'sale.cancelled',
+    'sale.refunded',
+    'sale.refundRequested',
+    'sale.refundCompleted',
+    'sale.linesReturned',
+  ];
+  const batch = sqlite.prepare(
+    `SELECT seq, type, payload FROM journal WHERE seq > ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY seq LIMIT 4096`,
+  );
+  const saleOf = (id: string): ExpectedSale => {
+    let s = sales.get(id);
+    if (!s) {
+      s = { status: 'open', completed: null, refundedAmount: 0 };
+      sales.set(id, s);
+    }
+    return s;
+  };
+  let after = 0;
+  for (;;) {
+    const rows = batch.all(after, ...types) as { seq: number; type: string; payload: string }[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const p = JSON.parse(r.payload) as { saleId: string };
+      const s = saleOf(p.saleId);
+      switch (r.type) {
+        case 'sale.voided':
+          s.status = 'voided';
+          break;
+        case 'sale.completed':
+          s.status = 'completed';
+          s.completed = { ...(p as Completed), seq: r.seq };
+          break;
+        case 'sale.cancelled':
+          s.status = 'cancelled';
+          break;
+        case 'sale.refunded': {
+          const e = p as Entry<'sale.refunded'>;
+          s.status = 'refunded';
+          s.refundedAmount = e.amount;
+          refunds.set(e.refundId, {
+            sale_id: e.saleId,
+            channel: 'cash',
+            status: 'completed',
+            amount: e.amount,
+            kind: 'sale',
+            drawer_session_id: e.drawerSessionId,
+            reference: null,
+          });
+          break;
+        }
+        case 'sale.refundRequested': {
+          const e = p as Entry<'sale.refundRequested'>;
+          s.status = 'refund_pending';
+          s.refundedAmount = e.amount;
+          refunds.set(e.refundId, {
+            sale_id: e.saleId,
+            channel: 'card',
+            status: 'pending',
+            amount: e.amount,
+            kind: 'sale',
+            reference: null,
+          });
+          break;
+        }
+        case 'sale.refundCompleted': {
+          const e = p as Entry<'sale.refundCompleted'>;
+          s.status = 'refunded';
+          for (const x of refunds.values())
+            if (x.sale_id === e.saleId && x.status === 'pending') {
+              x.status = 'completed';
+              x.reference = e.reference;
+            }
+          break;
+        }
+        case 'sale.linesReturned': {
+          const e = p as Entry<'sale.linesReturned'>;
+          s.refundedAmount += e.amount;
+          refunds.set(e.refundId, {
+            sale_id: e.saleId,
+            channel: 'cash',
+            status: 'completed',
+            amount: e.amount,
+            kind: 'lines',
+            drawer_session_id: e.drawerSessionId,
+            reference: null,
+          });
+          break;
+        }
+      }
+    }
+    after = rows[rows.length - 1]!.seq;
+  }
+  return { sales, refunds };
+}
+
+/** Compare `want` with `row` on `want`'s columns; the first column that differs, or null. */
+function firstColumn(
+  want: Record<string, unknown>,
+  row: Record<string, unknown>,
+): [string, unknown, unknown] | null {
+  for (const [k, v] of Object.entries(want)) {
+    if (v === undefined) continue;
+    if (row[k] !== v) return [k, v, row[k]];
+  }
+  return null;
+}
+
+export function checkProjections(sqlite: Database.Database): ProjectionReport {
+  const { sales, refunds } = expected(sqlite);
+  const rows: Record<string, number> = { sales: 0, sale_lines: 0, sale_taxes: 0, tenders: 0, refunds: 0 };
+  let first: TableDiff | null = null;
+  let differences = 0;
+  const diff = (d: TableDiff) => {
+    differences++;
+    first ??= d;
+  };
+
+  // sales: every row explained by an entry, and every completed sale's columns as journaled
+  const seen = new Set<string>();
+  for (const row of sqlite.prepare('SELECT * FROM sales ORDER BY rowid').iterate() as Iterable<
+    Record<string, unknown> & { id: string }
+  >) {
+    rows.sales!++;
+    seen.add(row.id);
+    const s = sales.get(row.id);
+    if (!s) {
+      diff({ table: 'sales', key: row.id, column: '(row)', journal: 'no entry', found: 'a row' });
+      continue;
+    }
+    const c = s.completed;
+    const want: Record<string, unknown> = { status: s.status };
+    if (c) {
+      Object.assign(want, {
+        receipt_number: c.receiptNumber,
+        currency: c.currency,
+        customer_id: c.customerId,
+        drawer_session_id: c.drawerSessionId,
+        business_date: c.businessDate,
+        subtotal: c.subtotal,
+        tax_total: c.taxTotal,
+        total: c.total,
+        cash_rounding: c.cashRounding,
+        paid: c.paid,
+        refunded_amount: s.refundedAmount,
+        completion_seq: c.seq,
+      });
+    }
+    const d = firstColumn(want, row);
+    if (d) diff({ table: 'sales', key: row.id, column: d[0], journal: d[1], found: d[2] });
+  }
+  for (const id of sales.keys())
+    if (!seen.has(id)) diff({ table: 'sales', key: id, column: '(row)', journal: 'a row', found: 'none' });
+
+  const completed = [...sales.entries()].filter(([, s]) => s.completed) as [
+    string,
+    ExpectedSale & { completed: Completed & { seq: number } },
+  ][];
+
+  // sale_lines of completed sales (position, product, quantities and amounts as frozen)
+  const wantLines = new Map<string, Record<string, unknown>>();
+  for (const [id, s] of completed)
+    s.completed.lines.forEach((l, i) => {
+      wantLines.set(l.lineId, {
+        sale_id: id,
+        position: i + 1,
+        product_id: l.productId,
+        sku: l.sku,
+        quantity: l.quantity,
+        unit_price: l.unitPrice,
+        list_price: l.listPrice,
+        discount: l.discount,
+        amount: l.amount,
+        tax_category: l.taxCategory,
+      });
+    });
+  const completedIds = new Set(completed.map(([id]) => id));
+  const linesSeen = new Set<string>();
+  for (const row of sqlite.prepare('SELECT l.* FROM sale_lines l ORDER BY l.rowid').iterate() as Iterable<
+    Record<string, unknown> & { id: string; sale_id: string }
+  >) {
+    // an open ticket's lines are not frozen yet (see the note above)
+    if (!completedIds.has(row.sale_id)) continue;
+    rows.sale_lines!++;
+    linesSeen.add(row.id);
+    const want = wantLines.get(row.id);
+    if (!want) {
+      diff({ table: 'sale_lines', key: row.id, column: '(row)', journal: 'no entry', found: 'a row' });
+      continue;
+    }
+    const d = firstColumn(want, row);
+    if (d) diff({ table: 'sale_lines', key: row.id, column: d[0], journal: d[1], found: d[2] });
+  }
+  for (const id of wantLines.keys())
+    if (!linesSeen.has(id))
+      diff({ table: 'sale_lines', key: id, column: '(row)', journal: 'a row', found: 'none' });
+
+  // sale_taxes: one row per sale and tax code, base and tax as journaled
+  const wantTaxes = new Map<string, Record<string, unknown>>();
+  for (const [id, s] of completed)
+    for (const t of s.completed.taxes)
+      wantTaxes.set(`${id}/${t.code}`, { base: t.base, tax: t.tax, business_date: s.completed.businessDate });
+  const taxesSeen = new Set<string>();
+  for (const row of sqlite.prepare('SELECT * FROM sale_taxes ORDER BY rowid').iterate() as Iterable<
+    Record<string, unknown> & { sale_id: string; code: string }
+  >) {
+    rows.sale_taxes!++;
+    const key = `${row.sale_id}/${row.code}`;
+    taxesSeen.add(key);
+    const want = wantTaxes.get(key);
+    if (!want) {
+      diff({ table: 'sale_taxes', key, column: '(row)', journal: 'no entry', found: 'a row' });
+      continue;
+    }
+    const d = firstColumn(want, row);
+    if (d) diff({ table: 'sale_taxes', key, column: d[0], journal: d[1], found: d[2] });
+  }
+  for (const key of wantTaxes.keys())
+    if (!taxesSeen.has(key))
+      diff({ table: 'sale_taxes', key, column: '(row)', journal: 'a row', found: 'none' });
+
+  // tenders: per sale, in the order they were written, as journaled
+  const tendersBySale = new Map<string, (Record<string, unknown> & { id: string })[]>();
+  for (const row of sqlite.prepare('SELECT * FROM tenders ORDER BY rowid').iterate() as Iterable<
+    Record<string, unknown> & { id: string; sale_id: string }
+  >) {
+    rows.tenders!++;
+    const list = tendersBySale.get(row.sale_id) ?? [];
+    list.push(row);
+    tendersBySale.set(row.sale_id, list);
+  }
+  for (const [saleId, list] of tendersBySale) {
+    const want = sales.get(saleId)?.completed?.tenders;
+    if (!want) {
+      diff({ table: 'tenders', key: list[0]!.id, column: '(row)', journal: 'no entry', found: 'a row' });
+      continue;
+    }
+    if (list.length !== want.length) {
+      diff({
+        table: 'tenders',
+        key: saleId,
+        column: '(rows of the sale)',
+        journal: want.length,
+        found: list.length,
+      });
+      continue;
+    }
+    want.forEach((t, i) => {
+      const row = list[i]!;
+      const d = firstColumn(
+        {
+          method: t.method,
+          amount: t.amount,
+          tendered: t.tendered,
+          change: t.change,
+          reference: t.reference,
+          business_date: sales.get(saleId)!.completed!.businessDate,
+        },
+        row,
+      );
+      if (d) diff({ table: 'tenders', key: row.id, column: d[0], journal: d[1], found: d[2] });
+    });
+  }
+  for (const [id, s] of completed)
+    if (s.completed.tenders.length > 0 && !tendersBySale.has(id))
+      diff({
+        table: 'tenders',
+        key: id,
+        column: '(rows of the sale)',
+        journal: s.completed.tenders.length,
+        found: 0,
+      });
+
+  // refunds
+  const refundsSeen = new Set<string>();
+  for (const row of sqlite.prepare('SELECT * FROM refunds ORDER BY rowid').iterate() as Iterable<
+    Record<string, unknown> & { id: string }
+  >) {
+    rows.refunds!++;
+    refundsSeen.add(row.id);
+    const want = refunds.get(row.id);
+    if (!want) {
+      diff({ table: 'refunds', key: row.id, column: '(row)', journal: 'no entry', found: 'a row' });
+      continue;
+    }
+    const d = firstColumn({ ...want }, row);
+    if (d) diff({ table: 'refunds', key: row.id, column: d[0], journal: d[1], found: d[2] });
+  }
+  for (const id of refunds.keys())
+    if (!refundsSeen.has(id))
+      diff({ table: 'refunds', key: id, column: '(row)', journal: 'a row', found: 'none' });
+
+  return { ok: differences === 0, rows, first, differences };
+}
+
+/** One line for the CLI: "sales key 01J… column total: the journal says 4709, the table has 0". */
+export function describeDiff(d: TableDiff): string {
+  const show = (v: unknown) => (v === null ? 'null' : typeof v === 'string' ? v : JSON.stringify(v));
+  return `${d.table} key ${d.key} column ${d.column}: the journal says ${show(d.journal)}, the table has ${show(d.found)}`;
+}

@@ -1,0 +1,212 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedgerReadonly } from '../../db/open.ts';
+import { checkProjections } from '../../db/projection-check.ts';
+import { makeFixture } from '../helpers/fixture.ts';
+import { ensureDrawer, randomStep, rng } from './workload.ts';
+
+/**
+ * Business tables are covered (issue 10): `UPDATE sales SET total=…`, a tender deleted, a line's
+ * quantity changed with sqlite3 left the chain whole and `ledger verify` said OK while the day's
+ * sales report changed. Now verify rebuilds those rows from the journal and names the first that
+ * differs — table, key, column, both values — through the CLI, exit 1. A ledger built by real
+ * commands (sales, returns, cancellations, cash and card refunds, orders) verifies clean.
+ */
+const run = promisify(execFile);
+const CLI = join(process.cwd(), 'electron/cli/ledger.ts');
+
+let dir: string;
+let base: string;
+let caseNo = 0;
+
+beforeAll(() => {
+  const f = makeFixture();
+  dir = f.dir;
+  const till = { app: f.app, token: f.manager, productIds: f.products.map((p) => p.id) };
+  ensureDrawer(till);
+  const r = rng(20261203);
+  for (let i = 0; i < 400; i++) randomStep(till, r);
+  f.app.env.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  base = f.file;
+  f.app.close();
+}, 120_000);
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function cliVerify(file: string): Promise<{ code: number; out: string }> {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', CLI, 'verify', '--db', file], {
+      cwd: process.cwd(),
+    });
+    return { code: 0, out: r.stdout };
+  } catch (e) {
+    const x = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof x.code === 'number' ? x.code : -1, out: `${x.stdout ?? ''}${x.stderr ?? ''}` };
+  }
+}
+
+/** A copy edited with sqlite3 as someone with the file would (the tables have no triggers to drop here). */
+function tampered(edit: (db: Database.Database) => void): string {
+  const file = join(dir, `tables-${++caseNo}.sqlite`);
+  copyFileSync(base, file);
+  const db = new Database(file);
+  db.pragma('foreign_keys = OFF');
+  for (const t of db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name != 'journal'")
+    .all() as {
+    name: string;
+  }[])
+    db.exec(`DROP TRIGGER "${t.name}"`);
+  edit(db);
+  db.pragma('journal_mode = DELETE');
+  db.close();
+  return file;
+}
+
+const one = <T>(file: string, sql: string): T => {
+  const db = openLedgerReadonly(file);
+  try {
+    return db.prepare(sql).get() as T;
+  } finally {
+    db.close();
+  }
+};
+
+describe('tamper: business tables against the journal', () => {
+  it('the ledger built by real commands verifies: tables match, every kind of row present', async () => {
+    const db = openLedgerReadonly(base);
+    const r = checkProjections(db);
+    db.close();
+    expect(r.first).toBeNull();
+    expect(r.ok).toBe(true);
+    for (const t of ['sales', 'sale_lines', 'sale_taxes', 'tenders', 'refunds'])
+      expect(r.rows[t], t).toBeGreaterThan(0);
+    const cli = await cliVerify(base);
+    expect(cli.code, cli.out).toBe(0);
+    expect(cli.out).toMatch(/OK tables: rows match the journal/);
+  });
+
+  const cases: {
+    name: string;
+    edit: (db: Database.Database) => { key: string; table: string; column: string };
+  }[] = [
+    {
+      name: 'UPDATE sales SET total',
+      edit: (db) => {
+        const s = db
+          .prepare("SELECT id FROM sales WHERE status = 'completed' ORDER BY rowid LIMIT 1 OFFSET 3")
+          .get() as {
+          id: string;
+        };
+        db.prepare('UPDATE sales SET total = total - 4709 WHERE id = ?').run(s.id);
+        return { table: 'sales', key: s.id, column: 'total' };
+      },
+    },
+    {
+      name: 'a cancelled sale put back to completed',
+      edit: (db) => {
+        const s = db.prepare("SELECT id FROM sales WHERE status = 'cancelled' LIMIT 1").get() as {
+          id: string;
+        };
+        db.prepare("UPDATE sales SET status = 'completed' WHERE id = ?").run(s.id);
+        return { table: 'sales', key: s.id, column: 'status' };
+      },
+    },
+    {
+      name: 'a stray completed sale inserted',
+      edit: (db) => {
+        const row = db.prepare('SELECT * FROM sales ORDER BY rowid LIMIT 1').get() as Record<string, unknown>;
+        const id = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+        const cols = Object.keys(row);
+        db.prepare(`INSERT INTO sales (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+          ...cols.map((c) => (c === 'id' ? id : c === 'receipt_number' ? 999_999 : row[c])),
+        );
+        return { table: 'sales', key: id, column: '(row)' };
+      },
+    },
+    {
+      name: "a line's quantity changed",
+      edit: (db) => {
+        const l = db
+          .prepare(
+            "SELECT l.id FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.status = 'completed' LIMIT 1",
+          )
+          .get() as { id: string };
+        db.prepare('UPDATE sale_lines SET quantity = quantity + 1000 WHERE id = ?').run(l.id);
+        return { table: 'sale_lines', key: l.id, column: 'quantity' };
+      },
+    },
+    {
+      name: 'a tax row lowered',
+      edit: (db) => {
+        const t = db
+          .prepare('SELECT sale_id, code FROM sale_taxes ORDER BY rowid LIMIT 1 OFFSET 5')
+          .get() as {
+          sale_id: string;
+          code: string;
+        };
+        db.prepare('UPDATE sale_taxes SET tax = tax - 1 WHERE sale_id = ? AND code = ?').run(
+          t.sale_id,
+          t.code,
+        );
+        return { table: 'sale_taxes', key: `${t.sale_id}/${t.code}`, column: 'tax' };
+      },
+    },
+    {
+      name: 'a tender deleted',
+      edit: (db) => {
+        const t = db.prepare('SELECT sale_id FROM tenders ORDER BY rowid LIMIT 1 OFFSET 2').get() as {
+          sale_id: string;
+        };
+        db.prepare(
+          'DELETE FROM tenders WHERE rowid = (SELECT min(rowid) FROM tenders WHERE sale_id = ?)',
+        ).run(t.sale_id);
+        return { table: 'tenders', key: t.sale_id, column: '(rows of the sale)' };
+      },
+    },
+    {
+      name: 'a tender turned from cash into card',
+      edit: (db) => {
+        const t = db.prepare("SELECT id FROM tenders WHERE method = 'cash' LIMIT 1").get() as { id: string };
+        db.prepare("UPDATE tenders SET method = 'card' WHERE id = ?").run(t.id);
+        return { table: 'tenders', key: t.id, column: 'method' };
+      },
+    },
+    {
+      name: 'a refund amount raised',
+      edit: (db) => {
+        const r = db.prepare('SELECT id FROM refunds LIMIT 1').get() as { id: string };
+        db.prepare('UPDATE refunds SET amount = amount + 500 WHERE id = ?').run(r.id);
+        return { table: 'refunds', key: r.id, column: 'amount' };
+      },
+    },
+    {
+      name: 'a refund deleted',
+      edit: (db) => {
+        const r = db.prepare('SELECT id FROM refunds LIMIT 1').get() as { id: string };
+        db.prepare('DELETE FROM refunds WHERE id = ?').run(r.id);
+        return { table: 'refunds', key: r.id, column: '(row)' };
+      },
+    },
+  ];
+
+  for (const c of cases)
+    it(`${c.name}: ledger verify names the table, the key and the column, exit 1`, async () => {
+      let where = { key: '', table: '', column: '' };
+      const file = tampered((db) => {
+        where = c.edit(db);
+      });
+      // the chain still holds: only the tables can tell
+      const cli = await cliVerify(file);
+      expect(cli.code, cli.out).toBe(1);
+      expect(cli.out).toMatch(/chain holds/);
+      expect(cli.out).toContain(`BROKEN tables:`);
+      expect(cli.out).toContain(`first: ${where.table} key ${where.key} column ${where.column}:`);
+      expect(one<{ n: number }>(file, 'SELECT count(*) AS n FROM journal').n).toBeGreaterThan(400);
+    });
+});
