@@ -385,6 +385,8 @@ function report(s: Sheet, p: PrintDocuments['x_report']): void {
   s.row(t.cashSales, f.m(r.cashSales));
   s.row(t.cashRefunds, f.m(-r.cashRefunds));
   s.row(t.orderPaymentsCash, f.m(r.orderPaymentsCash));
+  if (r.depositsIn !== undefined) s.row(t.depositsIn, f.m(r.depositsIn));
+  if (r.depositsOut !== undefined) s.row(t.depositsOut, f.m(-r.depositsOut));
   s.row(t.payIns, f.m(r.payIns));
   s.row(t.payOuts, f.m(-r.payOuts));
   s.row(t.noSales, String(r.noSales));

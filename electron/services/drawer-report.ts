@@ -118,6 +118,8 @@ export function buildDrawerReport(
     cashSales: mv('sale')?.amount ?? 0,
     cashRefunds: 0 - (mv('refund')?.amount ?? 0),
     orderPaymentsCash: mv('order_payment')?.amount ?? 0,
+    depositsIn: mv('deposit_in')?.amount ?? 0,
+    depositsOut: 0 - (mv('deposit_out')?.amount ?? 0),
     payIns: mv('pay_in')?.amount ?? 0,
     payOuts: 0 - (mv('pay_out')?.amount ?? 0),
     noSales: mv('no_sale')?.n ?? 0,

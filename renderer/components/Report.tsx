@@ -24,6 +24,10 @@ export function ReportView({ report }: { report: DrawerReport }) {
       [fig, t('report.cashSales'), '', a(report.cashSales)],
       [fig, t('report.cashRefunds'), '', a(-report.cashRefunds)],
       [fig, t('report.orderPayments'), '', a(report.orderPaymentsCash)],
+      ...(report.depositsIn !== undefined ? [[fig, t('report.depositsIn'), '', a(report.depositsIn)]] : []),
+      ...(report.depositsOut !== undefined
+        ? [[fig, t('report.depositsOut'), '', a(-report.depositsOut)]]
+        : []),
       [fig, t('report.payIns'), '', a(report.payIns)],
       [fig, t('report.payOuts'), '', a(-report.payOuts)],
       [fig, t('report.noSales'), report.noSales, ''],
@@ -105,6 +109,18 @@ export function ReportView({ report }: { report: DrawerReport }) {
           <dt>{t('report.orderPayments')}</dt>
           <dd>{m(report.orderPaymentsCash)}</dd>
         </div>
+        {report.depositsIn !== undefined ? (
+          <div>
+            <dt>{t('report.depositsIn')}</dt>
+            <dd>{m(report.depositsIn)}</dd>
+          </div>
+        ) : null}
+        {report.depositsOut !== undefined ? (
+          <div>
+            <dt>{t('report.depositsOut')}</dt>
+            <dd>{m(-report.depositsOut)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('report.payIns')}</dt>
           <dd>{m(report.payIns)}</dd>

@@ -468,6 +468,9 @@ export interface DrawerReport {
   cashSales: number;
   cashRefunds: number;
   orderPaymentsCash: number;
+  /** rental deposits taken in cash, and handed back (positive); absent on reports made before deposits */
+  depositsIn?: number;
+  depositsOut?: number;
   payIns: number;
   payOuts: number;
   noSales: number;

@@ -62,6 +62,8 @@ const drawerReport = z.strictObject({
   cashSales: minor,
   cashRefunds: minor,
   orderPaymentsCash: minor,
+  depositsIn: minor.optional(),
+  depositsOut: minor.optional(),
   payIns: minor,
   payOuts: minor,
   noSales: count,

@@ -53,6 +53,20 @@ const job = (kind: string) =>
 /** a title printed big (double width) as the preview shows it */
 const big = (t: string) => t.split('').join(' ');
 const preview = (jobId: string) => f.app.call('receipt.preview', { jobId }, f.clerk);
+/** The X report's deposit lines, and whether its cash lines add up to the cash expected. */
+function drawerLines() {
+  const x = f.app.call('report.x', {}, f.manager);
+  const sum =
+    x.float +
+    x.cashSales -
+    x.cashRefunds +
+    x.orderPaymentsCash +
+    (x.depositsIn ?? 0) -
+    (x.depositsOut ?? 0) +
+    x.payIns -
+    x.payOuts;
+  return { depositsIn: x.depositsIn, depositsOut: x.depositsOut, balanced: sum === x.expectedCash };
+}
 const lastEntry = () =>
   rows<{ type: string; payload: string }>(
     f,
@@ -228,6 +242,8 @@ describe('a rental from booking to closing', () => {
     expect(rows(f, "SELECT amount FROM drawer_movements WHERE kind = 'deposit_in'")).toEqual([
       { amount: 15_000 },
     ]);
+    // the X report shows the deposit, and its lines add up to the cash expected
+    expect(drawerLines()).toMatchObject({ depositsIn: 15_000, depositsOut: 0, balanced: true });
 
     // check-out by scan on Tuesday morning, with explicit refusals
     f.clock.now = new Date('2026-12-01T13:55:00.000Z');
@@ -342,6 +358,10 @@ describe('a rental from booking to closing', () => {
     expect(rows(f, "SELECT amount FROM drawer_movements WHERE kind = 'deposit_out'")).toEqual([
       { amount: -15_000 },
     ]);
+    expect(drawerLines()).toMatchObject({ depositsIn: 15_000, depositsOut: 15_000, balanced: true });
+    const xText = preview(f.app.call('drawer.printX', {}, f.manager) && job('x_report').id).lines.join('\n');
+    expect(xText).toMatch(/Cautions encaissées\s+150,00/);
+    expect(xText).toMatch(/Cautions restituées\s+-150,00/);
     // each deposit movement printed its slip (drawer opened), naming the reservation
     const slips = rows<{ id: string; payload: string; kick_drawer: number }>(
       f,
