@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { canonicalJson } from '../shared/canonical-json.ts';
 import type { Entry } from '../shared/ledger/entries.ts';
 
 /**
@@ -13,8 +14,10 @@ import type { Entry } from '../shared/ledger/entries.ts';
  * and a row an entry wrote that is missing, are differences too.
  *
  * Covered: sales (the completed ones column by column; open and voided tickets by existence
- * and status), sale_lines, sale_taxes and tenders of completed sales, refunds. Not covered
- * yet: drawer sessions and movements, Z reports, closings, approvals, order payments, and the
+ * and status), sale_lines, sale_taxes and tenders of completed sales, refunds, drawer sessions
+ * (float, counts, expected, over/short, Z number) and Z reports (session and the figures the
+ * closing entry recorded). Not covered yet: drawer movements, period closings, approvals,
+ * order payments, and the
  * lines of tickets still open (rebuilt from lineAdded/Changed/Removed, not frozen). Columns the
  * entries do not carry are not compared: a line's product name, a tax's rate in ppm, a refund's
  * business date, time stamps other than those named below.
@@ -33,7 +36,7 @@ export interface ProjectionReport {
   ok: boolean;
   /** rows compared per table */
   rows: Record<string, number>;
-  /** the first difference, in table order (sales, sale_lines, sale_taxes, tenders, refunds) */
+  /** the first difference, in table order (sales, sale_lines, sale_taxes, tenders, refunds, drawer_sessions, z_reports) */
   first: TableDiff | null;
   /** how many differences in all */
   differences: number;
@@ -61,6 +64,8 @@ interface ExpectedRefund {
 function expected(sqlite: Database.Database) {
   const sales = new Map<string, ExpectedSale>();
   const refunds = new Map<string, ExpectedRefund>();
+  const sessions = new Map<string, Record<string, unknown>>();
+  const zReports = new Map<number, { sessionId: string; closed: Entry<'drawer.closed'> }>();
   const types = [
     'sale.opened',
     'sale.voided',
@@ -70,6 +75,8 @@ function expected(sqlite: Database.Database) {
     'sale.refundRequested',
     'sale.refundCompleted',
     'sale.linesReturned',
+    'drawer.opened',
+    'drawer.closed',
   ];
   const batch = sqlite.prepare(
     `SELECT seq, type, payload FROM journal WHERE seq > ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY seq LIMIT 4096`,
@@ -87,6 +94,32 @@ function expected(sqlite: Database.Database) {
     const rows = batch.all(after, ...types) as { seq: number; type: string; payload: string }[];
     if (rows.length === 0) break;
     for (const r of rows) {
+      if (r.type === 'drawer.opened') {
+        const e = JSON.parse(r.payload) as Entry<'drawer.opened'>;
+        sessions.set(e.sessionId, {
+          number: e.number,
+          status: 'open',
+          float: e.float,
+          float_count: canonicalJson(e.count),
+        });
+        continue;
+      }
+      if (r.type === 'drawer.closed') {
+        const e = JSON.parse(r.payload) as Entry<'drawer.closed'>;
+        const want = sessions.get(e.sessionId) ?? {};
+        sessions.set(e.sessionId, {
+          ...want,
+          status: 'closed',
+          expected: e.expected,
+          counted: e.counted,
+          count: canonicalJson(e.count),
+          over_short: e.overShort,
+          z_number: e.zNumber,
+          note: e.note,
+        });
+        zReports.set(e.zNumber, { sessionId: e.sessionId, closed: e });
+        continue;
+      }
       const p = JSON.parse(r.payload) as { saleId: string };
       const s = saleOf(p.saleId);
       switch (r.type) {
@@ -157,7 +190,7 @@ function expected(sqlite: Database.Database) {
     }
     after = rows[rows.length - 1]!.seq;
   }
-  return { sales, refunds };
+  return { sales, refunds, sessions, zReports };
 }
 
 /** Compare `want` with `row` on `want`'s columns; the first column that differs, or null. */
@@ -173,8 +206,16 @@ function firstColumn(
 }
 
 export function checkProjections(sqlite: Database.Database): ProjectionReport {
-  const { sales, refunds } = expected(sqlite);
-  const rows: Record<string, number> = { sales: 0, sale_lines: 0, sale_taxes: 0, tenders: 0, refunds: 0 };
+  const { sales, refunds, sessions, zReports } = expected(sqlite);
+  const rows: Record<string, number> = {
+    sales: 0,
+    sale_lines: 0,
+    sale_taxes: 0,
+    tenders: 0,
+    refunds: 0,
+    drawer_sessions: 0,
+    z_reports: 0,
+  };
   let first: TableDiff | null = null;
   let differences = 0;
   const diff = (d: TableDiff) => {
@@ -356,7 +397,89 @@ export function checkProjections(sqlite: Database.Database): ProjectionReport {
     if (!refundsSeen.has(id))
       diff({ table: 'refunds', key: id, column: '(row)', journal: 'a row', found: 'none' });
 
+  // drawer sessions: number, float and its count when opened; the count, expected, over/short, Z when closed
+  const sessionsSeen = new Set<string>();
+  for (const row of sqlite.prepare('SELECT * FROM drawer_sessions ORDER BY rowid').iterate() as Iterable<
+    Record<string, unknown> & { id: string; float_count: string; count: string | null }
+  >) {
+    rows.drawer_sessions!++;
+    sessionsSeen.add(row.id);
+    const want = sessions.get(row.id);
+    if (!want) {
+      diff({ table: 'drawer_sessions', key: row.id, column: '(row)', journal: 'no entry', found: 'a row' });
+      continue;
+    }
+    // the counts are JSON text: compared as values (key order is not the journal's business)
+    const found = {
+      ...row,
+      float_count: canonicalOf(row.float_count),
+      count: row.count === null ? null : canonicalOf(row.count),
+    };
+    const d = firstColumn(want, found);
+    if (d) diff({ table: 'drawer_sessions', key: row.id, column: d[0], journal: d[1], found: d[2] });
+  }
+  for (const id of sessions.keys())
+    if (!sessionsSeen.has(id))
+      diff({ table: 'drawer_sessions', key: id, column: '(row)', journal: 'a row', found: 'none' });
+
+  // Z reports: one per drawer.closed, for its session, with the figures the entry recorded
+  const zSeen = new Set<number>();
+  for (const row of sqlite
+    .prepare('SELECT number, session_id, report FROM z_reports ORDER BY number')
+    .iterate() as Iterable<{
+    number: number;
+    session_id: string;
+    report: string;
+  }>) {
+    rows.z_reports!++;
+    zSeen.add(row.number);
+    const key = String(row.number);
+    const want = zReports.get(row.number);
+    if (!want) {
+      diff({ table: 'z_reports', key, column: '(row)', journal: 'no entry', found: 'a row' });
+      continue;
+    }
+    let report: Record<string, unknown> = {};
+    try {
+      report = JSON.parse(row.report) as Record<string, unknown>;
+    } catch {
+      diff({ table: 'z_reports', key, column: 'report', journal: 'a report', found: 'not JSON' });
+      continue;
+    }
+    const c = want.closed;
+    const d = firstColumn(
+      {
+        session_id: want.sessionId,
+        'report.expectedCash': c.expected,
+        'report.countedCash': c.counted,
+        'report.overShort': c.overShort,
+        'report.salesTotal': c.salesTotal,
+        'report.refundsTotal': c.refundsTotal,
+      },
+      {
+        session_id: row.session_id,
+        'report.expectedCash': report.expectedCash,
+        'report.countedCash': report.countedCash,
+        'report.overShort': report.overShort,
+        'report.salesTotal': report.salesTotal,
+        'report.refundsTotal': report.refundsTotal,
+      },
+    );
+    if (d) diff({ table: 'z_reports', key, column: d[0], journal: d[1], found: d[2] });
+  }
+  for (const n of zReports.keys())
+    if (!zSeen.has(n))
+      diff({ table: 'z_reports', key: String(n), column: '(row)', journal: 'a row', found: 'none' });
+
   return { ok: differences === 0, rows, first, differences };
+}
+
+function canonicalOf(text: string): string {
+  try {
+    return canonicalJson(JSON.parse(text));
+  } catch {
+    return text;
+  }
 }
 
 /** One line for the CLI: "sales key 01J… column total: the journal says 4709, the table has 0". */

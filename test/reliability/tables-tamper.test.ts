@@ -29,7 +29,11 @@ beforeAll(() => {
   const till = { app: f.app, token: f.manager, productIds: f.products.map((p) => p.id) };
   ensureDrawer(till);
   const r = rng(20261203);
-  for (let i = 0; i < 400; i++) randomStep(till, r);
+  for (let i = 0; i < 200; i++) randomStep(till, r);
+  // a shift ends (Z report), the next one starts
+  f.app.call('drawer.close', { count: { '2000': 3, '100': 7, '25': 12 } }, f.manager);
+  ensureDrawer(till);
+  for (let i = 0; i < 200; i++) randomStep(till, r);
   f.app.env.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   base = f.file;
   f.app.close();
@@ -84,7 +88,15 @@ describe('tamper: business tables against the journal', () => {
     db.close();
     expect(r.first).toBeNull();
     expect(r.ok).toBe(true);
-    for (const t of ['sales', 'sale_lines', 'sale_taxes', 'tenders', 'refunds'])
+    for (const t of [
+      'sales',
+      'sale_lines',
+      'sale_taxes',
+      'tenders',
+      'refunds',
+      'drawer_sessions',
+      'z_reports',
+    ])
       expect(r.rows[t], t).toBeGreaterThan(0);
     const cli = await cliVerify(base);
     expect(cli.code, cli.out).toBe(0);
@@ -191,6 +203,36 @@ describe('tamper: business tables against the journal', () => {
         const r = db.prepare('SELECT id FROM refunds LIMIT 1').get() as { id: string };
         db.prepare('DELETE FROM refunds WHERE id = ?').run(r.id);
         return { table: 'refunds', key: r.id, column: '(row)' };
+      },
+    },
+    {
+      name: "a drawer's count raised to hide a shortage",
+      edit: (db) => {
+        const d = db.prepare("SELECT id FROM drawer_sessions WHERE status = 'closed' LIMIT 1").get() as {
+          id: string;
+        };
+        db.prepare(
+          'UPDATE drawer_sessions SET counted = counted + 12250, over_short = over_short + 12250 WHERE id = ?',
+        ).run(d.id);
+        return { table: 'drawer_sessions', key: d.id, column: 'counted' };
+      },
+    },
+    {
+      name: "a Z report's over/short rewritten",
+      edit: (db) => {
+        const z = db.prepare('SELECT number FROM z_reports LIMIT 1').get() as { number: number };
+        db.prepare("UPDATE z_reports SET report = json_set(report, '$.overShort', 0) WHERE number = ?").run(
+          z.number,
+        );
+        return { table: 'z_reports', key: String(z.number), column: 'report.overShort' };
+      },
+    },
+    {
+      name: 'a Z report deleted',
+      edit: (db) => {
+        const z = db.prepare('SELECT number FROM z_reports LIMIT 1').get() as { number: number };
+        db.prepare('DELETE FROM z_reports WHERE number = ?').run(z.number);
+        return { table: 'z_reports', key: String(z.number), column: '(row)' };
       },
     },
   ];
