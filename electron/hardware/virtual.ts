@@ -93,7 +93,10 @@ export function renderBytes(bytes: Uint8Array, profile: PrinterProfile): Rendere
           qrData = Buffer.from(bytes.subarray(i + 8, i + 5 + len)).toString('utf8');
         } else if (cn === 0x31 && fn === 0x51) {
           page.qr.push(qrData);
-          page.lines.push(`[QR ${qrData}]`);
+          // the paper shows a square; the preview shows its text, wrapped to the paper's width
+          // (a 60-character code on one line ran past the receipt's edge)
+          const text = `[QR ${qrData}]`;
+          for (let k = 0; k < text.length; k += cols) page.lines.push(text.slice(k, k + cols));
         }
         i += 5 + len;
       } else {

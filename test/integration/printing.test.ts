@@ -310,7 +310,12 @@ describe('printer operations', () => {
       const pv = f.app.call('receipt.preview', { saleId: sale.id }, f.clerk);
       expect(pv.columns).toBe(48);
       expect(pv.lines.join('\n')).toContain('Perceuse sans fil');
-      expect(pv.lines.some((l) => l.startsWith('[QR CPT1:') && l.endsWith(`:${sale.id}]`))).toBe(true);
+      // the QR's text, wrapped to the paper's width: no line runs past the receipt's edge
+      const qrAt = pv.lines.findIndex((l) => l.startsWith('[QR CPT1:'));
+      expect(qrAt).toBeGreaterThanOrEqual(0);
+      const qrText = pv.lines.slice(qrAt, qrAt + 3).join('');
+      expect(qrText.startsWith('[QR CPT1:') && qrText.includes(`:${sale.id}]`)).toBe(true);
+      for (const l of pv.lines) expect(l.length, l).toBeLessThanOrEqual(pv.columns);
       expect(pv.drawerKick).toBe(true);
       expect(f.app.call('printer.status', {}, f.clerk).state).toBe('none');
 
