@@ -5,6 +5,7 @@ import { CURRENCIES } from '../shared/money.ts';
 import { ROLES } from '../shared/roles.ts';
 import {
   CLOSING_KINDS,
+  DISCOUNT_KINDS,
   DRAWER_MOVEMENT_KINDS,
   DRAWER_SESSION_STATUSES,
   ORDER_KINDS,
@@ -227,7 +228,7 @@ export const saleLines = sqliteTable(
     quantity: integer('quantity').notNull(), // thousandths
     unitPrice: integer('unit_price').notNull(),
     listPrice: integer('list_price').notNull(),
-    discountKind: text('discount_kind'),
+    discountKind: text('discount_kind', { enum: DISCOUNT_KINDS }),
     discountValue: integer('discount_value'),
     discount: integer('discount').notNull().default(0),
     amount: integer('amount').notNull(),

@@ -75,3 +75,7 @@ export type SealKind = (typeof SEAL_KINDS)[number];
 /** why the sync worker stopped pushing (head office refused the till) */
 export const SYNC_STOP_REASONS = ['FORK', 'LEDGER_REWRITTEN', 'UNAUTHORIZED'] as const;
 export type SyncStopReason = (typeof SYNC_STOP_REASONS)[number];
+
+/** a line's discount: an amount off, or a percentage (basis points) */
+export const DISCOUNT_KINDS = ['amount', 'percent'] as const;
+export type DiscountKind = (typeof DISCOUNT_KINDS)[number];

@@ -1,139 +1,85 @@
 import type Database from 'better-sqlite3';
+import { selectColumns } from '../../db/columns.ts';
+import { saleLines, sales, saleTaxes } from '../../db/schema.ts';
 import { all, one } from '../../db/sql.ts';
-import type { Sale, SaleLine, SaleSummary, SaleTax, Tender } from '../../shared/api/types.ts';
+import type { Sale, SaleSummary } from '../../shared/api/types.ts';
 import { notFound } from '../../shared/errors.ts';
-import { RECEIPT_HASH_CHARS } from '../../shared/ledger/receipt-code.ts';
 import { money } from '../../shared/money.ts';
 import { computeTaxes, JURISDICTIONS } from '../../shared/tax.ts';
+import {
+  type SaleLineRow,
+  type SaleRow,
+  type SaleTaxRow,
+  saleView,
+  type TenderRow,
+} from './sale-projection.ts';
 import { readStore } from './store-settings.ts';
 
-interface SaleRow {
-  id: string;
-  receipt_number: number | null;
-  status: Sale['status'];
-  currency: Sale['currency'];
-  customer_id: string | null;
-  customer_name: string | null;
-  clerk_id: string;
-  clerk_name: string;
-  opened_at: string;
-  completed_at: string | null;
-  business_date: string | null;
-  subtotal: number;
-  tax_total: number;
-  total: number;
-  cash_rounding: number;
-  paid: number;
-  cancel_reason: Sale['cancelReason'];
-  cancel_message: string | null;
-  refunded_amount: number;
-  refunded_at: string | null;
-  journal_hash: string | null;
-  journal_seq: number | null;
-  journal_device: string | null;
-}
-
-const SALE_SQL = `SELECT s.*, c.name AS customer_name, u.name AS clerk_name, j.hash AS journal_hash, j.seq AS journal_seq, j.device_id AS journal_device
+const SALE_SQL = `SELECT ${selectColumns(sales, 's')}, c.name AS customerName, u.name AS clerkName,
+    j.hash AS journalHash, j.seq AS journalSeq, j.device_id AS journalDevice
   FROM sales s JOIN users u ON u.id = s.clerk_id
   LEFT JOIN customers c ON c.id = s.customer_id
   LEFT JOIN journal j ON j.seq = s.completion_seq
   WHERE s.id = ?`;
 
+const LINES_SQL = `SELECT ${selectColumns(saleLines, 'l')},
+    coalesce(sum(r.quantity), 0) AS returnedQuantity, coalesce(sum(r.amount), 0) AS returnedAmount
+  FROM sale_lines l LEFT JOIN refund_lines r ON r.sale_line_id = l.id
+  WHERE l.sale_id = ? GROUP BY l.id ORDER BY l.position`;
+
+const TAX_COLUMNS = selectColumns(saleTaxes, 't', ['code', 'ratePpm', 'base', 'tax']);
+type TaxRow = Pick<SaleTaxRow, 'code' | 'ratePpm' | 'base' | 'tax'>;
+
+/** A sale as the contract shows it, from its rows (the view: sale-projection.ts saleView). */
 export function loadSale(sqlite: Database.Database, saleId: string): Sale {
-  const s = one<SaleRow>(sqlite, SALE_SQL, saleId);
+  const s = one<
+    SaleRow & {
+      customerName: string | null;
+      clerkName: string;
+      journalHash: string | null;
+      journalSeq: number | null;
+      journalDevice: string | null;
+    }
+  >(sqlite, SALE_SQL, saleId);
   if (!s) throw notFound('saleId', saleId, 'sale');
-  const lines = all<{
-    id: string;
-    product_id: string;
-    sku: string;
-    name: string;
-    quantity: number;
-    unit_price: number;
-    list_price: number;
-    discount: number;
-    amount: number;
-    tax_category: string;
-    returned_quantity: number;
-    returned_amount: number;
-  }>(
+  const lines = all<SaleLineRow & { returnedQuantity: number; returnedAmount: number }>(
     sqlite,
-    `SELECT l.*, coalesce(sum(r.quantity), 0) AS returned_quantity, coalesce(sum(r.amount), 0) AS returned_amount
-     FROM sale_lines l LEFT JOIN refund_lines r ON r.sale_line_id = l.id
-     WHERE l.sale_id = ? GROUP BY l.id ORDER BY l.position`,
+    LINES_SQL,
     saleId,
-  ).map(
-    (l): SaleLine => ({
-      id: l.id,
-      productId: l.product_id,
-      sku: l.sku,
-      name: l.name,
-      quantity: l.quantity,
-      unitPrice: l.unit_price,
-      listPrice: l.list_price,
-      discount: l.discount,
-      amount: l.amount,
-      taxCategory: l.tax_category,
-      returnedQuantity: l.returned_quantity,
-      returnedAmount: l.returned_amount,
-    }),
   );
-  const returnedTaxes = all<{ code: string; rate_ppm: number; base: number; tax: number }>(
+  const returnedTaxes = all<TaxRow>(
     sqlite,
-    `SELECT t.code, t.rate_ppm, sum(t.base) AS base, sum(t.tax) AS tax FROM refunds r JOIN refund_taxes t ON t.refund_id = r.id
+    `SELECT t.code, t.rate_ppm AS ratePpm, sum(t.base) AS base, sum(t.tax) AS tax
+     FROM refunds r JOIN refund_taxes t ON t.refund_id = r.id
      WHERE r.sale_id = ? AND r.kind = 'lines' GROUP BY t.code, t.rate_ppm ORDER BY t.code`,
     saleId,
-  ).map((t): SaleTax => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax }));
+  );
   const taxes =
     s.status === 'open'
       ? ticketTaxes(sqlite, s.currency, lines)
-      : all<{ code: string; rate_ppm: number; base: number; tax: number }>(
+      : all<TaxRow>(
           sqlite,
-          'SELECT code, rate_ppm, base, tax FROM sale_taxes WHERE sale_id = ? ORDER BY code',
+          `SELECT ${TAX_COLUMNS} FROM sale_taxes t WHERE t.sale_id = ? ORDER BY t.code`,
           saleId,
-        ).map((t): SaleTax => ({ code: t.code, ratePpm: t.rate_ppm, base: t.base, tax: t.tax }));
-  const tenders = all<{
-    id: string;
-    method: Tender['method'];
-    amount: number;
-    tendered: number | null;
-    change: number | null;
-    reference: string | null;
-  }>(
+        );
+  const tenders = all<Omit<TenderRow, 'saleId' | 'businessDate'>>(
     sqlite,
     'SELECT id, method, amount, tendered, change, reference FROM tenders WHERE sale_id = ? ORDER BY rowid',
     saleId,
   );
-  return {
-    id: s.id,
-    receiptNumber: s.receipt_number,
-    status: s.status,
-    currency: s.currency,
-    customerId: s.customer_id,
-    customerName: s.customer_name,
-    clerkId: s.clerk_id,
-    clerkName: s.clerk_name,
-    openedAt: s.opened_at,
-    completedAt: s.completed_at,
-    businessDate: s.business_date,
+  return saleView({
+    sale: s,
+    customerName: s.customerName,
+    clerkName: s.clerkName,
     lines,
     taxes,
-    subtotal: s.subtotal,
-    taxTotal: s.tax_total,
-    total: s.total,
-    cashRounding: s.cash_rounding,
-    paid: s.paid,
-    tenders,
-    cancelReason: s.cancel_reason,
-    cancelMessage: s.cancel_message,
-    refundedAmount: s.refunded_amount,
-    refundedAt: s.refunded_at,
     returnedTaxes,
-    journalHash: s.journal_hash ? s.journal_hash.slice(0, RECEIPT_HASH_CHARS) : null,
+    tenders,
     chain:
-      s.journal_hash && s.journal_seq !== null && s.journal_device
-        ? { deviceId: s.journal_device, seq: s.journal_seq, hash: s.journal_hash }
+      s.journalHash && s.journalSeq !== null && s.journalDevice
+        ? { deviceId: s.journalDevice, seq: s.journalSeq, hash: s.journalHash }
         : null,
-  };
+  });
 }
 
 /**
@@ -145,8 +91,8 @@ export function loadSale(sqlite: Database.Database, saleId: string): Sale {
 function ticketTaxes(
   sqlite: Database.Database,
   currency: Sale['currency'],
-  lines: readonly SaleLine[],
-): SaleTax[] {
+  lines: readonly Pick<SaleLineRow, 'amount' | 'taxCategory'>[],
+): TaxRow[] {
   if (lines.length === 0) return [];
   const store = readStore(sqlite);
   if (!store) return [];

@@ -1,14 +1,26 @@
-import { all, nextCounter, one, run } from '../../db/sql.ts';
+import { selectColumns } from '../../db/columns.ts';
+import { saleLines } from '../../db/schema.ts';
+import { all, nextCounter, one, run, type WritableDB } from '../../db/sql.ts';
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { Discount, TenderInput } from '../../shared/api/schemas.ts';
 import type { CheckoutResult, Sale } from '../../shared/api/types.ts';
 import { CommandError, notFound } from '../../shared/errors.ts';
-import { RECEIPT_HASH_CHARS } from '../../shared/ledger/receipt-code.ts';
 import { applyTenders, priceCart, priceLine } from '../../shared/pricing.ts';
 import { transition } from '../../shared/state/machine.ts';
 import { SALE_MACHINE, type SaleEvent } from '../../shared/state/sale.ts';
 import type { CommandContext } from './context.ts';
 import { assertDayOpen, moveCash, requireOpenDrawer } from './drawer-session.ts';
+import {
+  type CompletedSale,
+  type CompletedSaleRows,
+  completedSaleRows,
+  completedSaleView,
+  type DraftLine,
+  draftLineOfRow,
+  type SaleLineRow,
+  saleCompletedEntry,
+  saleLineRow,
+} from './sale-projection.ts';
 import { loadSale } from './sale-read.ts';
 
 interface ProductRow {
@@ -64,18 +76,6 @@ function openTicket(ctx: CommandContext, saleId: string) {
   return s;
 }
 
-interface DraftLine {
-  id: string;
-  productId: string;
-  sku: string;
-  name: string;
-  quantity: number;
-  unitPrice: number;
-  listPrice: number;
-  discount: Discount | null;
-  taxCategory: string;
-}
-
 function overrideNeeded(lines: readonly DraftLine[]): boolean {
   return lines.some((l) => l.unitPrice !== l.listPrice);
 }
@@ -101,57 +101,109 @@ function draftFromInput(
 
 const INSERT_LINE = `INSERT INTO sale_lines (id, sale_id, position, product_id, sku, name, quantity, unit_price, list_price,
   discount_kind, discount_value, discount, amount, tax_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_SALE = `INSERT INTO sales (id, receipt_number, status, currency, customer_id, clerk_id, drawer_session_id, opened_at,
+  completed_at, business_date, subtotal, tax_total, total, cash_rounding, paid, completion_seq)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const COMPLETE_TICKET = `UPDATE sales SET receipt_number = ?, status = ?, drawer_session_id = ?, completed_at = ?, business_date = ?,
+  subtotal = ?, tax_total = ?, total = ?, cash_rounding = ?, paid = ?, completion_seq = ? WHERE id = ?`;
+const INSERT_TAX =
+  'INSERT INTO sale_taxes (sale_id, code, rate_ppm, base, tax, business_date) VALUES (?, ?, ?, ?, ?, ?)';
+const INSERT_TENDER =
+  'INSERT INTO tenders (id, sale_id, method, amount, tendered, change, reference, business_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
-function writeLine(ctx: CommandContext, saleId: string, position: number, l: DraftLine): void {
-  const priced = priceLine(ctx.env.jurisdiction.currency, l);
+function insertLine(db: WritableDB, r: SaleLineRow): void {
   run(
-    ctx.sqlite,
+    db,
     INSERT_LINE,
-    l.id,
-    saleId,
-    position,
-    l.productId,
-    l.sku,
-    l.name,
-    l.quantity,
-    l.unitPrice,
-    l.listPrice,
-    l.discount?.kind ?? null,
-    l.discount ? (l.discount.kind === 'amount' ? l.discount.amount : l.discount.basisPoints) : null,
-    priced.discount,
-    priced.amount,
-    l.taxCategory,
+    r.id,
+    r.saleId,
+    r.position,
+    r.productId,
+    r.sku,
+    r.name,
+    r.quantity,
+    r.unitPrice,
+    r.listPrice,
+    r.discountKind,
+    r.discountValue,
+    r.discount,
+    r.amount,
+    r.taxCategory,
   );
 }
 
+/**
+ * Write a completed sale's rows (sale-projection.ts completedSaleRows) as finalize does: a new
+ * sale's row and lines are inserted; a ticket's row (and lines, written while it was open) is
+ * completed in place. Taxes and tenders are inserted either way. The bench generator writes its
+ * year of sales through this too.
+ */
+export function writeCompletedSale(db: WritableDB, rows: CompletedSaleRows, newSale: boolean): void {
+  const s = rows.sale;
+  if (newSale) {
+    run(
+      db,
+      INSERT_SALE,
+      s.id,
+      s.receiptNumber,
+      s.status,
+      s.currency,
+      s.customerId,
+      s.clerkId,
+      s.drawerSessionId,
+      s.openedAt,
+      s.completedAt,
+      s.businessDate,
+      s.subtotal,
+      s.taxTotal,
+      s.total,
+      s.cashRounding,
+      s.paid,
+      s.completionSeq,
+    );
+    for (const l of rows.lines) insertLine(db, l);
+  } else {
+    run(
+      db,
+      COMPLETE_TICKET,
+      s.receiptNumber,
+      s.status,
+      s.drawerSessionId,
+      s.completedAt,
+      s.businessDate,
+      s.subtotal,
+      s.taxTotal,
+      s.total,
+      s.cashRounding,
+      s.paid,
+      s.completionSeq,
+      s.id,
+    );
+  }
+  for (const t of rows.taxes) run(db, INSERT_TAX, t.saleId, t.code, t.ratePpm, t.base, t.tax, t.businessDate);
+  for (const t of rows.tenders)
+    run(
+      db,
+      INSERT_TENDER,
+      t.id,
+      t.saleId,
+      t.method,
+      t.amount,
+      t.tendered,
+      t.change,
+      t.reference,
+      t.businessDate,
+    );
+}
+
+function writeLine(ctx: CommandContext, saleId: string, position: number, l: DraftLine): void {
+  insertLine(ctx.sqlite, saleLineRow(saleId, position, l, priceLine(ctx.env.jurisdiction.currency, l)));
+}
+
+const DRAFT_LINES_SQL = `SELECT ${selectColumns(saleLines, 'l')} FROM sale_lines l WHERE l.sale_id = ? ORDER BY l.position`;
+
 function readDraftLines(ctx: CommandContext, saleId: string): DraftLine[] {
-  return all<{
-    id: string;
-    product_id: string;
-    sku: string;
-    name: string;
-    quantity: number;
-    unit_price: number;
-    list_price: number;
-    discount_kind: 'amount' | 'percent' | null;
-    discount_value: number | null;
-    tax_category: string;
-  }>(ctx.sqlite, 'SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY position', saleId).map((r) => ({
-    id: r.id,
-    productId: r.product_id,
-    sku: r.sku,
-    name: r.name,
-    quantity: r.quantity,
-    unitPrice: r.unit_price,
-    listPrice: r.list_price,
-    discount:
-      r.discount_kind === 'amount'
-        ? { kind: 'amount', amount: r.discount_value! }
-        : r.discount_kind === 'percent'
-          ? { kind: 'percent', basisPoints: r.discount_value! }
-          : null,
-    taxCategory: r.tax_category,
-  }));
+  return all<SaleLineRow>(ctx.sqlite, DRAFT_LINES_SQL, saleId).map(draftLineOfRow);
 }
 
 /** Recompute an open ticket's running totals (shown while the clerk adds lines). */
@@ -190,166 +242,47 @@ function finalize(
   const paid = applyTenders(ctx.env.jurisdiction.currency, totals.total, tenders, {
     step: ctx.store.cashRoundingStep,
   });
-  const receipt = nextCounter(ctx.sqlite, 'receipt');
-  const currency = ctx.env.jurisdiction.currency;
-  // journaled first so the sale row is written once, with the seq that completed it
-  const entry = ctx.record('sale.completed', {
+  const completed: CompletedSale = {
     saleId,
-    receiptNumber: receipt,
+    receiptNumber: nextCounter(ctx.sqlite, 'receipt'),
     businessDate: date,
     drawerSessionId: session.id,
     customerId,
-    currency,
-    lines: lines.map((l, i) => ({
-      lineId: l.id,
-      productId: l.productId,
-      sku: l.sku,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      listPrice: l.listPrice,
-      discount: totals.lines[i]!.discount,
-      amount: totals.lines[i]!.amount,
-      taxCategory: l.taxCategory,
-    })),
-    taxes: totals.taxes.map((t) => ({ code: t.code, base: t.base.amount, tax: t.tax.amount })),
-    subtotal: totals.subtotal,
-    taxTotal: totals.taxTotal,
-    total: totals.total,
-    cashRounding: paid.cashRounding,
-    paid: paid.paid,
-    tenders: paid.tenders,
+    currency: ctx.env.jurisdiction.currency,
+    clerkId: ctx.actor.id,
+    // a ticket's row keeps its own opening time: only its completion columns are written
+    openedAt: ctx.atIso,
+    completedAt: ctx.atIso,
+    lines,
+    totals,
+    paid,
     approval: approved,
-  });
-  if (isNew) {
-    run(
-      ctx.sqlite,
-      `INSERT INTO sales (id, receipt_number, status, currency, customer_id, clerk_id, drawer_session_id, opened_at, completed_at,
-        business_date, subtotal, tax_total, total, cash_rounding, paid, completion_seq)
-       VALUES (?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      saleId,
-      receipt,
-      currency,
-      customerId,
-      ctx.actor.id,
-      session.id,
-      ctx.atIso,
-      ctx.atIso,
-      date,
-      totals.subtotal,
-      totals.taxTotal,
-      totals.total,
-      paid.cashRounding,
-      paid.paid,
-      entry.seq,
-    );
-    lines.forEach((l, i) => {
-      writeLine(ctx, saleId, i + 1, l);
-    });
-  } else {
-    run(
-      ctx.sqlite,
-      `UPDATE sales SET receipt_number = ?, status = 'completed', drawer_session_id = ?, completed_at = ?, business_date = ?,
-        subtotal = ?, tax_total = ?, total = ?, cash_rounding = ?, paid = ?, completion_seq = ? WHERE id = ?`,
-      receipt,
-      session.id,
-      ctx.atIso,
-      date,
-      totals.subtotal,
-      totals.taxTotal,
-      totals.total,
-      paid.cashRounding,
-      paid.paid,
-      entry.seq,
-      saleId,
-    );
-  }
-  for (const t of totals.taxes) {
-    run(
-      ctx.sqlite,
-      'INSERT INTO sale_taxes (sale_id, code, rate_ppm, base, tax, business_date) VALUES (?, ?, ?, ?, ?, ?)',
-      saleId,
-      t.code,
-      t.ratePpm,
-      t.base.amount,
-      t.tax.amount,
-      date,
-    );
-  }
-  let cashIn = 0;
-  const tenderRows: Sale['tenders'] = [];
-  for (const t of paid.tenders) {
-    const tenderId = ctx.newId();
-    tenderRows.push({
-      id: tenderId,
-      method: t.method,
-      amount: t.amount,
-      tendered: t.tendered,
-      change: t.change,
-      reference: t.reference,
-    });
-    run(
-      ctx.sqlite,
-      'INSERT INTO tenders (id, sale_id, method, amount, tendered, change, reference, business_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      tenderId,
-      saleId,
-      t.method,
-      t.amount,
-      t.tendered,
-      t.change,
-      t.reference,
-      date,
-    );
-    if (t.method === 'cash') cashIn += t.amount;
-  }
-  if (cashIn > 0) moveCash(ctx, session.id, 'sale', cashIn, null, saleId);
-  // a new sale's rows were all written just above: build what loadSale would read back
-  // (same fields, same order) instead of reading it; a completed ticket is read back
+  };
+  // journaled first so the sale row is written once, with the seq that completed it
+  const entry = ctx.record('sale.completed', saleCompletedEntry(completed));
+  const rows = completedSaleRows(
+    completed,
+    entry.seq,
+    paid.tenders.map(() => ctx.newId()),
+  );
+  writeCompletedSale(ctx.sqlite, rows, isNew);
+  if (rows.cashIn > 0) moveCash(ctx, session.id, 'sale', rows.cashIn, null, saleId);
+  // a new sale's rows were all made just above: its view is built from them (the same
+  // projection loadSale reads through) instead of read back; a completed ticket is read back
   const sale: Sale = isNew
-    ? {
-        id: saleId,
-        receiptNumber: receipt,
-        status: 'completed',
-        currency,
-        customerId,
-        customerName: customerId
-          ? (one<{ name: string }>(ctx.sqlite, 'SELECT name FROM customers WHERE id = ?', customerId)?.name ??
-            null)
-          : null,
-        clerkId: ctx.actor.id,
-        clerkName: ctx.actor.name,
-        openedAt: ctx.atIso,
-        completedAt: ctx.atIso,
-        businessDate: date,
-        lines: lines.map((l, i) => ({
-          id: l.id,
-          productId: l.productId,
-          sku: l.sku,
-          name: l.name,
-          quantity: l.quantity,
-          unitPrice: l.unitPrice,
-          listPrice: l.listPrice,
-          discount: totals.lines[i]!.discount,
-          amount: totals.lines[i]!.amount,
-          taxCategory: l.taxCategory,
-        })),
-        taxes: [...totals.taxes]
-          .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-          .map((t) => ({ code: t.code, ratePpm: t.ratePpm, base: t.base.amount, tax: t.tax.amount })),
-        subtotal: totals.subtotal,
-        taxTotal: totals.taxTotal,
-        total: totals.total,
-        cashRounding: paid.cashRounding,
-        paid: paid.paid,
-        tenders: tenderRows,
-        cancelReason: null,
-        cancelMessage: null,
-        refundedAmount: 0,
-        refundedAt: null,
-        journalHash: entry.hash.slice(0, RECEIPT_HASH_CHARS),
-        chain: { deviceId: entry.device_id, seq: entry.seq, hash: entry.hash },
-      }
+    ? completedSaleView(
+        rows,
+        {
+          customerName: customerId
+            ? (one<{ name: string }>(ctx.sqlite, 'SELECT name FROM customers WHERE id = ?', customerId)
+                ?.name ?? null)
+            : null,
+          clerkName: ctx.actor.name,
+        },
+        { deviceId: entry.device_id, seq: entry.seq, hash: entry.hash },
+      )
     : loadSale(ctx.sqlite, saleId);
-  ctx.print('sale_receipt', { saleId, changeDue: paid.changeDue }, cashIn > 0);
+  ctx.print('sale_receipt', { saleId, changeDue: paid.changeDue }, rows.cashIn > 0);
   return { sale, changeDue: paid.changeDue };
 }
 

@@ -16,7 +16,7 @@ export function cachedLedger(name: string, version: string, build: (file: string
     return file;
   }
   for (const f of readdirSync(dir)) {
-    if (f.startsWith(`${name}-`)) rmSync(join(dir, f), { force: true });
+    if (f.startsWith(`${name}-`)) rmSync(join(dir, f), { force: true, recursive: true }); // .secrets is a directory
   }
   const tmp = `${file}.tmp-${process.pid}`;
   log(`${name}: generating ${file} …`);

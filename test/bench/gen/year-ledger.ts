@@ -1,10 +1,18 @@
 import { TZDate } from '@date-fns/tz';
 import { DEFAULT_JOB_RETENTION_DAYS, prunePrintJobs } from '../../../db/print-queue.ts';
+import { writer } from '../../../db/sql.ts';
 import { loadDeviceSecrets, memorySecretBox } from '../../../electron/app/device-secrets.ts';
 import { computePeriod } from '../../../electron/services/closings.ts';
 import { makeEnv } from '../../../electron/services/context.ts';
 import { buildDrawerReport } from '../../../electron/services/drawer-report.ts';
 import { cashRefundAmount } from '../../../electron/services/refunds.ts';
+import {
+  type CompletedSale,
+  completedSaleRows,
+  completedSaleView,
+  saleCompletedEntry,
+} from '../../../electron/services/sale-projection.ts';
+import { writeCompletedSale } from '../../../electron/services/sales.ts';
 import type { Discount, TenderInput } from '../../../shared/api/schemas.ts';
 import type { Sale } from '../../../shared/api/types.ts';
 import { allDenominations, type DenominationCount } from '../../../shared/denominations.ts';
@@ -29,7 +37,7 @@ import { addUserRow, createLedgerFile, finishLedgerFile, ids, JournalWriter, wri
  * inserted directly, in one transaction, with a seeded PRNG: the file is deterministic.
  * Not generated: open/voided tickets, orders, order payments, day closings, pay-ins/outs.
  */
-export const YEAR_GEN_VERSION = 'g2';
+export const YEAR_GEN_VERSION = 'g3';
 export const YEAR = '2025';
 export const YEAR_PINS = { clerk: '1234', manager: '9876', admin: '5555' } as const;
 /** a moment after the year, when its closing may be made */
@@ -189,21 +197,6 @@ function buildYear(file: string, totalSales: number): void {
 
     // --- statements
     const S = {
-      sale: sqlite.prepare(
-        `INSERT INTO sales (id, receipt_number, status, currency, customer_id, clerk_id, drawer_session_id, opened_at, completed_at,
-          business_date, subtotal, tax_total, total, cash_rounding, paid, completion_seq)
-         VALUES (?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      line: sqlite.prepare(
-        `INSERT INTO sale_lines (id, sale_id, position, product_id, sku, name, quantity, unit_price, list_price,
-          discount_kind, discount_value, discount, amount, tax_category) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      tax: sqlite.prepare(
-        'INSERT INTO sale_taxes (sale_id, code, rate_ppm, base, tax, business_date) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      tender: sqlite.prepare(
-        'INSERT INTO tenders (id, sale_id, method, amount, tendered, change, reference, business_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
       move: sqlite.prepare(
         'INSERT INTO drawer_movements (id, session_id, kind, amount, reason, ref_id, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -464,102 +457,18 @@ function buildYear(file: string, totalSales: number): void {
                 },
               ];
       const paid = applyTenders(CUR, totals.total, tenders, { step: STEP });
-      const receipt = ++counters.receipt;
-      const seq = journal.seq + 1; // the sale's completion entry, appended below
-      S.sale.run(
+      // the services' own projections (electron/services/sale-projection.ts): same entry, same rows, same view
+      const completed: CompletedSale = {
         saleId,
-        receipt,
-        CUR,
-        customer?.id ?? null,
-        clerk.id,
-        sessionId,
-        at,
-        at,
-        date,
-        totals.subtotal,
-        totals.taxTotal,
-        totals.total,
-        paid.cashRounding,
-        paid.paid,
-        seq,
-      );
-      drafts.forEach((l, i) => {
-        const pl = totals.lines[i]!;
-        S.line.run(
-          l.id,
-          saleId,
-          i + 1,
-          l.product.id,
-          l.product.sku,
-          l.product.name,
-          l.quantity,
-          l.unitPrice,
-          l.product.price,
-          l.discount?.kind ?? null,
-          l.discount ? (l.discount.kind === 'amount' ? l.discount.amount : l.discount.basisPoints) : null,
-          pl.discount,
-          pl.amount,
-          l.taxCategory,
-        );
-      });
-      for (const tx of totals.taxes)
-        S.tax.run(saleId, tx.code, tx.ratePpm, tx.base.amount, tx.tax.amount, date);
-      let cashIn = 0;
-      const tenderRows = paid.tenders.map((tn) => {
-        const tid = id(t);
-        S.tender.run(tid, saleId, tn.method, tn.amount, tn.tendered, tn.change, tn.reference, date);
-        if (tn.method === 'cash') cashIn += tn.amount;
-        return {
-          id: tid,
-          method: tn.method,
-          amount: tn.amount,
-          tendered: tn.tendered,
-          change: tn.change,
-          reference: tn.reference,
-        };
-      });
-      if (cashIn > 0) S.move.run(id(t), sessionId, 'sale', cashIn, null, saleId, clerk.id, at);
-      const entry = journal.append(id(t), at, clerk.id, 'sale.completed', {
-        saleId,
-        receiptNumber: receipt,
+        receiptNumber: ++counters.receipt,
         businessDate: date,
         drawerSessionId: sessionId,
         customerId: customer?.id ?? null,
         currency: CUR,
-        lines: drafts.map((l, i) => ({
-          lineId: l.id,
-          productId: l.product.id,
-          sku: l.product.sku,
-          quantity: l.quantity,
-          unitPrice: l.unitPrice,
-          listPrice: l.product.price,
-          discount: totals.lines[i]!.discount,
-          amount: totals.lines[i]!.amount,
-          taxCategory: l.taxCategory,
-        })),
-        taxes: totals.taxes.map((tx) => ({ code: tx.code, base: tx.base.amount, tax: tx.tax.amount })),
-        subtotal: totals.subtotal,
-        taxTotal: totals.taxTotal,
-        total: totals.total,
-        cashRounding: paid.cashRounding,
-        paid: paid.paid,
-        tenders: paid.tenders,
-        approval: null,
-      });
-      if (entry.seq !== seq) throw new Error('journal seq out of step');
-      const sale: Sale = {
-        id: saleId,
-        receiptNumber: receipt,
-        status: 'completed',
-        currency: CUR,
-        customerId: customer?.id ?? null,
-        customerName: customer?.name ?? null,
         clerkId: clerk.id,
-        clerkName: clerk.name,
         openedAt: at,
         completedAt: at,
-        businessDate: date,
-        lines: drafts.map((l, i) => ({
+        lines: drafts.map((l) => ({
           id: l.id,
           productId: l.product.id,
           sku: l.product.sku,
@@ -567,26 +476,29 @@ function buildYear(file: string, totalSales: number): void {
           quantity: l.quantity,
           unitPrice: l.unitPrice,
           listPrice: l.product.price,
-          discount: totals.lines[i]!.discount,
-          amount: totals.lines[i]!.amount,
+          discount: l.discount,
           taxCategory: l.taxCategory,
         })),
-        taxes: [...totals.taxes]
-          .sort((a, b) => (a.code < b.code ? -1 : 1))
-          .map((tx) => ({ code: tx.code, ratePpm: tx.ratePpm, base: tx.base.amount, tax: tx.tax.amount })),
-        subtotal: totals.subtotal,
-        taxTotal: totals.taxTotal,
-        total: totals.total,
-        cashRounding: paid.cashRounding,
-        paid: paid.paid,
-        tenders: tenderRows,
-        cancelReason: null,
-        cancelMessage: null,
-        refundedAmount: 0,
-        refundedAt: null,
-        journalHash: entry.hash.slice(0, 16),
-        chain: { deviceId, seq: entry.seq, hash: entry.hash },
+        totals,
+        paid,
+        approval: null,
       };
+      const seq = journal.seq + 1; // the sale's completion entry
+      const entry = journal.append(id(t), at, clerk.id, 'sale.completed', saleCompletedEntry(completed));
+      if (entry.seq !== seq) throw new Error('journal seq out of step');
+      const rows = completedSaleRows(
+        completed,
+        entry.seq,
+        paid.tenders.map(() => id(t)),
+      );
+      writeCompletedSale(writer(sqlite), rows, true);
+      const cashIn = rows.cashIn;
+      if (cashIn > 0) S.move.run(id(t), sessionId, 'sale', cashIn, null, saleId, clerk.id, at);
+      const sale: Sale = completedSaleView(
+        rows,
+        { customerName: customer?.name ?? null, clerkName: clerk.name },
+        { deviceId, seq: entry.seq, hash: entry.hash },
+      );
       print(t, 'sale_receipt', { saleId, changeDue: paid.changeDue }, cashIn > 0);
       return { sale, channel: paid.tenders.some((tn) => tn.method !== 'cash') ? 'card' : 'cash' };
     }
