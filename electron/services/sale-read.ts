@@ -158,31 +158,22 @@ export function listSales(
     }
   }
   params.push(f.limit);
-  return all<{
-    id: string;
-    receipt_number: number | null;
-    status: SaleSummary['status'];
-    total: number;
-    paid: number;
-    currency: SaleSummary['currency'];
-    customer_name: string | null;
-    clerk_name: string;
-    completed_at: string | null;
-  }>(
+  return all<SaleSummary>(
     sqlite,
-    `SELECT s.id, s.receipt_number, s.status, s.total, s.paid, s.currency, c.name AS customer_name, u.name AS clerk_name, s.completed_at
+    `SELECT ${SUMMARY_COLUMNS}, c.name AS customerName, u.name AS clerkName
      FROM sales s JOIN users u ON u.id = s.clerk_id LEFT JOIN customers c ON c.id = s.customer_id
      WHERE ${where.join(' AND ')} ORDER BY coalesce(s.completed_at, '') DESC, s.id DESC LIMIT ?`,
     ...params,
-  ).map((r) => ({
-    id: r.id,
-    receiptNumber: r.receipt_number,
-    status: r.status,
-    total: r.total,
-    paid: r.paid,
-    currency: r.currency,
-    customerName: r.customer_name,
-    clerkName: r.clerk_name,
-    completedAt: r.completed_at,
-  }));
+  );
 }
+
+/** the history's columns of a sale, named as the schema names them (SaleSummary's own fields) */
+const SUMMARY_COLUMNS = selectColumns(sales, 's', [
+  'id',
+  'receiptNumber',
+  'status',
+  'total',
+  'paid',
+  'currency',
+  'completedAt',
+] satisfies readonly (keyof SaleRow & keyof SaleSummary)[]);
