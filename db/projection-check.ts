@@ -16,8 +16,10 @@ import type { Entry } from '../shared/ledger/entries.ts';
  * Covered: sales (the completed ones column by column; open and voided tickets by existence
  * and status), sale_lines, sale_taxes and tenders of completed sales, refunds, drawer sessions
  * (float, counts, expected, over/short, Z number) and Z reports (session and the figures the
- * closing entry recorded). Not covered yet: drawer movements, period closings, approvals,
- * order payments, and the
+ * closing entry recorded), drawer movements (by id where the entry names one; float, sale,
+ * refund and deposit cash by session/kind/ref and amount; order payments only through the
+ * closed session's expected cash: their entry names no session). Not covered yet: the
+ * order_payments rows, period closings, approvals, and the
  * lines of tickets still open (rebuilt from lineAdded/Changed/Removed, not frozen). Columns the
  * entries do not carry are not compared: a line's product name, a tax's rate in ppm, a refund's
  * business date, time stamps other than those named below.
@@ -36,7 +38,7 @@ export interface ProjectionReport {
   ok: boolean;
   /** rows compared per table */
   rows: Record<string, number>;
-  /** the first difference, in table order (sales, sale_lines, sale_taxes, tenders, refunds, drawer_sessions, z_reports) */
+  /** the first difference, in table order (sales, sale_lines, sale_taxes, tenders, refunds, drawer_sessions, z_reports, drawer_movements) */
   first: TableDiff | null;
   /** how many differences in all */
   differences: number;
@@ -60,12 +62,30 @@ interface ExpectedRefund {
   reference: string | null;
 }
 
+interface ExpectedMovement {
+  session_id: string | null;
+  kind: string;
+  amount: number;
+  reason: string | null;
+}
+
 /** What the journal says the tables must hold. One pass over the entries, in seq order. */
 function expected(sqlite: Database.Database) {
   const sales = new Map<string, ExpectedSale>();
   const refunds = new Map<string, ExpectedRefund>();
   const sessions = new Map<string, Record<string, unknown>>();
   const zReports = new Map<number, { sessionId: string; closed: Entry<'drawer.closed'> }>();
+  /** pay-ins, pay-outs and no-sales: their entry names the movement's id */
+  const movements = new Map<string, ExpectedMovement>();
+  /** float, sale, refund and deposit movements: no id in their entry, so keyed by session, kind and sale / reservation */
+  const keyed = new Map<string, number[]>();
+  const push = (key: string, amount: number) => {
+    const list = keyed.get(key);
+    if (list) list.push(amount);
+    else keyed.set(key, [amount]);
+  };
+  // pay-ins, pay-outs and no-sales go into the session open at the time (their entry does not name it)
+  let openSession: string | null = null;
   const types = [
     'sale.opened',
     'sale.voided',
@@ -77,6 +97,11 @@ function expected(sqlite: Database.Database) {
     'sale.linesReturned',
     'drawer.opened',
     'drawer.closed',
+    'drawer.paidIn',
+    'drawer.paidOut',
+    'drawer.noSale',
+    'reservation.depositTaken',
+    'reservation.depositReturned',
   ];
   const batch = sqlite.prepare(
     `SELECT seq, type, payload FROM journal WHERE seq > ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY seq LIMIT 4096`,
@@ -102,6 +127,8 @@ function expected(sqlite: Database.Database) {
           float: e.float,
           float_count: canonicalJson(e.count),
         });
+        push(`${e.sessionId}|float|`, e.float);
+        openSession = e.sessionId;
         continue;
       }
       if (r.type === 'drawer.closed') {
@@ -118,6 +145,22 @@ function expected(sqlite: Database.Database) {
           note: e.note,
         });
         zReports.set(e.zNumber, { sessionId: e.sessionId, closed: e });
+        if (openSession === e.sessionId) openSession = null;
+        continue;
+      }
+      if (r.type === 'drawer.paidIn' || r.type === 'drawer.paidOut' || r.type === 'drawer.noSale') {
+        const e = JSON.parse(r.payload) as { movementId: string; amount?: number; reason: string };
+        const kind =
+          r.type === 'drawer.paidIn' ? 'pay_in' : r.type === 'drawer.paidOut' ? 'pay_out' : 'no_sale';
+        const amount = kind === 'pay_in' ? e.amount! : kind === 'pay_out' ? -e.amount! : 0;
+        movements.set(e.movementId, { session_id: openSession, kind, amount, reason: e.reason });
+        continue;
+      }
+      if (r.type === 'reservation.depositTaken' || r.type === 'reservation.depositReturned') {
+        const e = JSON.parse(r.payload) as Entry<'reservation.depositTaken'>;
+        if (r.type === 'reservation.depositTaken')
+          push(`${e.drawerSessionId}|deposit_in|${e.reservationId}`, e.amount);
+        else push(`${e.drawerSessionId}|deposit_out|${e.reservationId}`, -e.amount);
         continue;
       }
       const p = JSON.parse(r.payload) as { saleId: string };
@@ -129,6 +172,12 @@ function expected(sqlite: Database.Database) {
         case 'sale.completed':
           s.status = 'completed';
           s.completed = { ...(p as Completed), seq: r.seq };
+          {
+            // sales.ts: the cash tenders' amounts go into the drawer as one 'sale' movement
+            let cash = 0;
+            for (const t of s.completed.tenders) if (t.method === 'cash') cash += t.amount;
+            if (cash > 0) push(`${s.completed.drawerSessionId}|sale|${p.saleId}`, cash);
+          }
           break;
         case 'sale.cancelled':
           s.status = 'cancelled';
@@ -137,6 +186,7 @@ function expected(sqlite: Database.Database) {
           const e = p as Entry<'sale.refunded'>;
           s.status = 'refunded';
           s.refundedAmount = e.amount;
+          push(`${e.drawerSessionId}|refund|${e.saleId}`, -e.amount);
           refunds.set(e.refundId, {
             sale_id: e.saleId,
             channel: 'cash',
@@ -175,6 +225,7 @@ function expected(sqlite: Database.Database) {
         case 'sale.linesReturned': {
           const e = p as Entry<'sale.linesReturned'>;
           s.refundedAmount += e.amount;
+          push(`${e.drawerSessionId}|refund|${e.saleId}`, -e.amount);
           refunds.set(e.refundId, {
             sale_id: e.saleId,
             channel: 'cash',
@@ -190,7 +241,7 @@ function expected(sqlite: Database.Database) {
     }
     after = rows[rows.length - 1]!.seq;
   }
-  return { sales, refunds, sessions, zReports };
+  return { sales, refunds, sessions, zReports, movements, keyed };
 }
 
 /** Compare `want` with `row` on `want`'s columns; the first column that differs, or null. */
@@ -206,7 +257,7 @@ function firstColumn(
 }
 
 export function checkProjections(sqlite: Database.Database): ProjectionReport {
-  const { sales, refunds, sessions, zReports } = expected(sqlite);
+  const { sales, refunds, sessions, zReports, movements, keyed } = expected(sqlite);
   const rows: Record<string, number> = {
     sales: 0,
     sale_lines: 0,
@@ -215,6 +266,7 @@ export function checkProjections(sqlite: Database.Database): ProjectionReport {
     refunds: 0,
     drawer_sessions: 0,
     z_reports: 0,
+    drawer_movements: 0,
   };
   let first: TableDiff | null = null;
   let differences = 0;
@@ -470,6 +522,85 @@ export function checkProjections(sqlite: Database.Database): ProjectionReport {
   for (const n of zReports.keys())
     if (!zSeen.has(n))
       diff({ table: 'z_reports', key: String(n), column: '(row)', journal: 'a row', found: 'none' });
+
+  // drawer_movements: pay-ins/outs and no-sales by id; float, sale, refund and deposit movements
+  // by (session, kind, sale or reservation) and amount; order payments (their entry names no
+  // session) only through their session's total, which for a closed session must be the
+  // expected cash its drawer.closed entry recorded
+  const movementsSeen = new Set<string>();
+  const sums = new Map<string, number>();
+  const byRef = new Set(['float', 'sale', 'refund', 'deposit_in', 'deposit_out']);
+  for (const row of sqlite.prepare('SELECT * FROM drawer_movements ORDER BY rowid').iterate() as Iterable<
+    Record<string, unknown> & {
+      id: string;
+      session_id: string;
+      kind: string;
+      amount: number;
+      ref_id: string | null;
+    }
+  >) {
+    rows.drawer_movements!++;
+    sums.set(row.session_id, (sums.get(row.session_id) ?? 0) + row.amount);
+    const stray = () =>
+      diff({ table: 'drawer_movements', key: row.id, column: '(row)', journal: 'no entry', found: 'a row' });
+    if (!sessions.has(row.session_id)) {
+      stray();
+      continue;
+    }
+    const want = movements.get(row.id);
+    if (want) {
+      movementsSeen.add(row.id);
+      const d = firstColumn({ ...want }, row);
+      if (d) diff({ table: 'drawer_movements', key: row.id, column: d[0], journal: d[1], found: d[2] });
+    } else if (byRef.has(row.kind)) {
+      const list = keyed.get(
+        `${row.session_id}|${row.kind}|${row.kind === 'float' ? '' : (row.ref_id ?? '')}`,
+      );
+      if (!list || list.length === 0) {
+        stray();
+        continue;
+      }
+      const at = list.indexOf(row.amount);
+      if (at >= 0) list.splice(at, 1);
+      else
+        diff({
+          table: 'drawer_movements',
+          key: row.id,
+          column: 'amount',
+          journal: list.shift(),
+          found: row.amount,
+        });
+    } else if (row.kind !== 'order_payment') stray();
+  }
+  for (const [id, m] of movements)
+    if (!movementsSeen.has(id))
+      diff({
+        table: 'drawer_movements',
+        key: id,
+        column: `(row: ${m.kind})`,
+        journal: 'a row',
+        found: 'none',
+      });
+  for (const [k, list] of keyed)
+    for (const amount of list) {
+      const [session, kind, ref] = k.split('|');
+      diff({
+        table: 'drawer_movements',
+        key: `${session}/${kind}${ref ? `/${ref}` : ''}`,
+        column: '(row)',
+        journal: `a row of ${amount}`,
+        found: 'none',
+      });
+    }
+  for (const [id, s] of sessions)
+    if (s.status === 'closed' && (sums.get(id) ?? 0) !== s.expected)
+      diff({
+        table: 'drawer_movements',
+        key: id,
+        column: 'sum(amount)',
+        journal: s.expected,
+        found: sums.get(id) ?? 0,
+      });
 
   return { ok: differences === 0, rows, first, differences };
 }

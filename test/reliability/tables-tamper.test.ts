@@ -96,6 +96,7 @@ describe('tamper: business tables against the journal', () => {
       'refunds',
       'drawer_sessions',
       'z_reports',
+      'drawer_movements',
     ])
       expect(r.rows[t], t).toBeGreaterThan(0);
     const cli = await cliVerify(base);
@@ -233,6 +234,43 @@ describe('tamper: business tables against the journal', () => {
         const z = db.prepare('SELECT number FROM z_reports LIMIT 1').get() as { number: number };
         db.prepare('DELETE FROM z_reports WHERE number = ?').run(z.number);
         return { table: 'z_reports', key: String(z.number), column: '(row)' };
+      },
+    },
+    {
+      name: "a sale's cash into the drawer lowered",
+      edit: (db) => {
+        const m = db
+          .prepare("SELECT id FROM drawer_movements WHERE kind = 'sale' ORDER BY rowid LIMIT 1 OFFSET 4")
+          .get() as { id: string };
+        db.prepare('UPDATE drawer_movements SET amount = amount - 100 WHERE id = ?').run(m.id);
+        return { table: 'drawer_movements', key: m.id, column: 'amount' };
+      },
+    },
+    {
+      name: 'a pay-in deleted',
+      edit: (db) => {
+        const m = db.prepare("SELECT id FROM drawer_movements WHERE kind = 'pay_in' LIMIT 1").get() as {
+          id: string;
+        };
+        db.prepare('DELETE FROM drawer_movements WHERE id = ?').run(m.id);
+        return { table: 'drawer_movements', key: m.id, column: '(row: pay_in)' };
+      },
+    },
+    {
+      name: 'a stray pay-out inserted',
+      edit: (db) => {
+        const m = db.prepare("SELECT * FROM drawer_movements WHERE kind = 'pay_in' LIMIT 1").get() as Record<
+          string,
+          unknown
+        >;
+        const id = '01JZZZZZZZZZZZZZZZZZZZZZZY';
+        const cols = Object.keys(m);
+        db.prepare(
+          `INSERT INTO drawer_movements (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+        ).run(
+          ...cols.map((c) => (c === 'id' ? id : c === 'kind' ? 'pay_out' : c === 'amount' ? -5000 : m[c])),
+        );
+        return { table: 'drawer_movements', key: id, column: '(row)' };
       },
     },
   ];
