@@ -17,9 +17,16 @@ export function deviceId(sqlite: WritableDB): string {
 /** Users are master data (synced from head office later); the journal records their use. */
 export function addUser(
   sqlite: WritableDB,
-  u: { id?: string; name: string; role: Role; pin: string },
+  u: { id?: string; name: string; role: Role; pin: string; pinHash?: string },
 ): string {
   const id = u.id ?? ulid();
-  insertUser(sqlite, { id, name: u.name, role: u.role, pin: u.pin, at: new Date().toISOString() });
+  insertUser(sqlite, {
+    id,
+    name: u.name,
+    role: u.role,
+    pin: u.pin,
+    at: new Date().toISOString(),
+    ...(u.pinHash ? { pinHash: u.pinHash } : {}),
+  });
   return id;
 }

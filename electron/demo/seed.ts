@@ -1,4 +1,3 @@
-import { randomBytes, scryptSync } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, getDay, lastDayOfMonth, parseISO, subMonths } from 'date-fns';
 import { run } from '../../db/sql.ts';
@@ -266,9 +265,7 @@ export function seedDemo(opts: SeedOptions): SeedSummary {
 }
 
 function cheapPinHash(pin: string): string {
-  const salt = randomBytes(16);
-  const hash = scryptSync(pin, salt, 32, { N: 1024, r: 8, p: 1 });
-  return `scrypt$1024$8$1$${salt.toString('hex')}$${hash.toString('hex')}`;
+  return hashPin(pin, 1024);
 }
 
 interface Master {
@@ -285,12 +282,11 @@ interface Master {
 function seedMasterData(app: App, rng: Rng, at: string): Master {
   const s = app.env.sqlite;
   return s.transaction(() => {
-    const users = DEMO_USERS.map((u) => ({ ...u, id: addUser(s, u) }));
+    const users = DEMO_USERS.map((u) => ({ ...u, id: addUser(s, { ...u, pinHash: cheapPinHash(u.pin) }) }));
     run(s, 'UPDATE users SET created_at = ?', at);
     // Seeding only: every simulated morning logs the clerk and the manager in with their PIN
     // (a real scrypt check each time). verifyPin reads the cost from the stored hash, so during
     // the seed the hashes use N=1024; seedDemo puts full-strength hashPin() hashes back at the end.
-    for (const u of users) run(s, 'UPDATE users SET pin_hash = ? WHERE id = ?', cheapPinHash(u.pin), u.id);
     const catIds = new Map<string, string>();
     for (const c of CATEGORIES) {
       const id = app.env.newId();

@@ -10,10 +10,15 @@ const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
-export function hashPin(pin: string): string {
+/**
+ * `cost` is scrypt's N. Only the full N is ever stored for a real user; a lower one is for
+ * throw-away ledgers that log in many times (the demo seed's simulated mornings, the tests'
+ * fixtures): verifyPin reads the cost from the stored hash, so such a hash still verifies.
+ */
+export function hashPin(pin: string, cost: number = N): string {
   const salt = randomBytes(16);
-  const hash = scryptSync(pin, salt, KEYLEN, { N, r: R, p: P });
-  return `scrypt$${N}$${R}$${P}$${salt.toString('hex')}$${hash.toString('hex')}`;
+  const hash = scryptSync(pin, salt, KEYLEN, { N: cost, r: R, p: P });
+  return `scrypt$${cost}$${R}$${P}$${salt.toString('hex')}$${hash.toString('hex')}`;
 }
 
 export function verifyPin(pin: string, stored: string): boolean {

@@ -71,7 +71,7 @@ function requireManage(actor: Actor, target: Role, field: string): void {
 /** A new active user with a scrypt-hashed PIN (the setup, the staff screen, the demo and tests). */
 export function insertUser(
   sqlite: Env['sqlite'],
-  u: { id: string; name: string; role: Role; pin: string; at: string },
+  u: { id: string; name: string; role: Role; pin: string; at: string; pinHash?: string },
 ): void {
   run(
     sqlite,
@@ -79,7 +79,7 @@ export function insertUser(
     u.id,
     u.name,
     u.role,
-    hashPin(u.pin),
+    u.pinHash ?? hashPin(u.pin),
     u.at,
   );
 }

@@ -5,6 +5,7 @@ import { ulid } from 'ulid';
 import { run } from '../../db/sql.ts';
 import { type App, createApp } from '../../electron/app/index.ts';
 import { addUser } from '../../electron/app/setup.ts';
+import { hashPin } from '../../electron/services/pin.ts';
 import { DEFAULT_STORE, type StoreSettings } from '../../shared/store-settings.ts';
 
 export interface Fixture {
@@ -30,6 +31,19 @@ export interface Fixture {
 export const CLERK_PIN = '1234';
 export const MANAGER_PIN = '9876';
 export const ADMIN_PIN = '5555';
+
+/**
+ * Fixtures log in twice each and there are a thousand of them: a full-cost scrypt hash (~50 ms)
+ * per user and per login would be most of the suite's time. verifyPin reads the cost from the
+ * stored hash, so the fixture's users get N=1024 hashes, made once per process
+ * (test/integration/staff.test.ts and demo-seed.test.ts check what a real user gets).
+ */
+const cheapHashes = new Map<string, string>();
+function cheapHash(pin: string): string {
+  let h = cheapHashes.get(pin);
+  if (!h) cheapHashes.set(pin, (h = hashPin(pin, 1024)));
+  return h;
+}
 
 /** A fresh ledger with a Québec store, three users, a few products and a customer. */
 export function makeFixture(
@@ -63,9 +77,24 @@ export function makeFixture(
   });
   const s = app.env.sqlite;
   const ids = s.transaction(() => {
-    const clerkId = addUser(s, { name: 'Camille Tremblay', role: 'clerk', pin: CLERK_PIN });
-    const managerId = addUser(s, { name: 'Martin Gagnon', role: 'manager', pin: MANAGER_PIN });
-    const adminId = addUser(s, { name: 'Admin', role: 'admin', pin: ADMIN_PIN });
+    const clerkId = addUser(s, {
+      name: 'Camille Tremblay',
+      role: 'clerk',
+      pin: CLERK_PIN,
+      pinHash: cheapHash(CLERK_PIN),
+    });
+    const managerId = addUser(s, {
+      name: 'Martin Gagnon',
+      role: 'manager',
+      pin: MANAGER_PIN,
+      pinHash: cheapHash(MANAGER_PIN),
+    });
+    const adminId = addUser(s, {
+      name: 'Admin',
+      role: 'admin',
+      pin: ADMIN_PIN,
+      pinHash: cheapHash(ADMIN_PIN),
+    });
     const cat = ulid();
     run(s, 'INSERT INTO categories (id, name) VALUES (?, ?)', cat, 'Outillage');
     const products = [
