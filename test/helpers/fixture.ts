@@ -41,7 +41,10 @@ export const ADMIN_PIN = '5555';
 const cheapHashes = new Map<string, string>();
 function cheapHash(pin: string): string {
   let h = cheapHashes.get(pin);
-  if (!h) cheapHashes.set(pin, (h = hashPin(pin, 1024)));
+  if (!h) {
+    h = hashPin(pin, 1024);
+    cheapHashes.set(pin, h);
+  }
   return h;
 }
 
