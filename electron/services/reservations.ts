@@ -959,6 +959,21 @@ export const reservationQueries = {
       where.push('EXISTS (SELECT 1 FROM reservation_lines l WHERE l.order_id = o.id AND l.product_id = ?)');
       params.push(input.productId);
     }
+    if (input.customerId) {
+      where.push('o.customer_id = ?');
+      params.push(input.customerId);
+    }
+    if (input.after) {
+      // keyset paging on the list's own order (pickup, number): strictly after the cursor's
+      const c = one<{ pickup_at: string; number: string }>(
+        env.sqlite,
+        "SELECT pickup_at, number FROM orders WHERE id = ? AND kind = 'reservation'",
+        input.after,
+      );
+      if (!c) throw notFound('after', input.after, 'reservation');
+      where.push('o.pickup_at >= ? AND (o.pickup_at > ? OR o.number > ?)');
+      params.push(c.pickup_at, c.pickup_at, c.number);
+    }
     params.push(input.limit);
     return all<{
       id: string;
@@ -972,10 +987,12 @@ export const reservationQueries = {
       total: number;
       paid: number;
       conflict_note: string | null;
+      conflict_at: string | null;
     }>(
       env.sqlite,
       `SELECT o.id, o.number, o.status, o.customer_id, c.name AS customer_name, o.pickup_at, o.return_at, o.description,
-        o.total, (SELECT coalesce(sum(p.amount), 0) FROM order_payments p WHERE p.order_id = o.id) AS paid, o.conflict_note
+        o.total, (SELECT coalesce(sum(p.amount), 0) FROM order_payments p WHERE p.order_id = o.id) AS paid, o.conflict_note,
+        o.conflict_at
        FROM orders o LEFT JOIN customers c ON c.id = o.customer_id
        WHERE ${where.join(' AND ')} ORDER BY o.pickup_at, o.number LIMIT ?`,
       ...params,
@@ -991,6 +1008,8 @@ export const reservationQueries = {
       total: r.total,
       balance: r.total - r.paid,
       conflict: r.conflict_note !== null,
+      conflictNote: r.conflict_note,
+      conflictAt: r.conflict_note !== null ? r.conflict_at : null,
     }));
   },
   'reservation.availability'(

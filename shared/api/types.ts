@@ -713,6 +713,9 @@ export interface ReservationSummary {
   total: number;
   balance: number;
   conflict: boolean;
+  /** head office's note and when it flagged the conflict (null when none) */
+  conflictNote: string | null;
+  conflictAt: string | null;
 }
 
 export interface AvailabilityCalendar {

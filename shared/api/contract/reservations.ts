@@ -100,8 +100,15 @@ export const reservationsOps = {
         from: isoDate.optional(),
         to: isoDate.optional(),
         productId: id.optional(),
+        customerId: id.optional(),
+        /** only the reservations head office flagged (the manager's conflicts list) */
         conflict: z.boolean().optional(),
         limit: z.number().int().min(1).max(2000).default(200),
+        /**
+         * The next page: the last reservation of the previous one. The list's order is (pickup,
+         * number), so the page starts right after that reservation whatever was booked meanwhile.
+         */
+        after: id.optional(),
       })
       .strict(),
     'clerk',
