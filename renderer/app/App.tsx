@@ -20,6 +20,7 @@ import { ManagerScreen } from '../screens/Manager.tsx';
 import { OrdersScreen } from '../screens/Orders.tsx';
 import { PaymentScreen } from '../screens/Payment.tsx';
 import { PrinterScreen } from '../screens/Printer.tsx';
+import { ReservationsScreen } from '../screens/Reservations.tsx';
 import { SettingsScreen } from '../screens/Settings.tsx';
 import { SetupScreen } from '../screens/Setup.tsx';
 import { StaffScreen } from '../screens/Staff.tsx';
@@ -34,6 +35,7 @@ const NAV: { screen: Screen; key: string; label: string; manager?: boolean }[] =
   { screen: 'history', key: 'F3', label: 'nav.history' },
   { screen: 'drawer', key: 'F9', label: 'nav.drawer' },
   { screen: 'orders', key: 'Alt+O', label: 'nav.orders' },
+  { screen: 'reservations', key: 'Alt+B', label: 'nav.reservations' },
   { screen: 'customers', key: 'Alt+T', label: 'nav.customers' },
   { screen: 'manager', key: 'Alt+R', label: 'nav.manager', manager: true },
   { screen: 'catalogue', key: 'Alt+K', label: 'nav.catalogue', manager: true },
@@ -163,6 +165,9 @@ export function App() {
       } else if (alt && k.toLowerCase() === 'o') {
         e.preventDefault();
         go('orders');
+      } else if (alt && k.toLowerCase() === 'b') {
+        e.preventDefault();
+        go('reservations');
       } else if (alt && k.toLowerCase() === 't') {
         e.preventDefault();
         go('customers');
@@ -279,6 +284,7 @@ export function App() {
         {screen === 'drawer' ? <DrawerScreen /> : null}
         {screen === 'catalogue' ? <CatalogueScreen /> : null}
         {screen === 'orders' ? <OrdersScreen /> : null}
+        {screen === 'reservations' ? <ReservationsScreen /> : null}
         {screen === 'customers' ? <CustomersScreen /> : null}
         {screen === 'manager' ? <ManagerScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}

@@ -13,6 +13,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Alt+1…5', 'help.quickCash'],
   ['F9', 'help.drawer'],
   ['Alt+O', 'help.orders'],
+  ['Alt+B', 'help.reservations'],
   ['Alt+T', 'help.customers'],
   ['Alt+R', 'help.manager'],
   ['Alt+K', 'help.catalogue'],

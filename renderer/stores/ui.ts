@@ -8,6 +8,7 @@ export type Screen =
   | 'drawer'
   | 'orders'
   | 'customers'
+  | 'reservations'
   | 'manager'
   | 'settings'
   | 'printer'
