@@ -45,8 +45,17 @@ function checksOf(d: Def): Def[] {
   return ((d.checks ?? []) as { _zod: { def: Def } }[]).map((c) => c._zod.def);
 }
 
+/** instants a till would send: 2000–2100, whole milliseconds, in UTC ('Z') */
+const isoInstant = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
+
 function stringArb(d: Def): fc.Arbitrary<string> {
   if (d.format === 'email') return fc.emailAddress();
+  // z.iso.datetime() and the other built-in formats carry their regex on the def, not as a
+  // 'regex' check: random text never matches, and validArb's filter would reject for ever
+  if (d.format === 'datetime') return isoInstant;
+  if (d.format && d.pattern instanceof RegExp) return fc.stringMatching(d.pattern as RegExp);
   const checks = checksOf(d);
   const rx = checks.find((c) => c.check === 'string_format' && c.format === 'regex');
   if (rx) return fc.stringMatching(rx.pattern as RegExp);
@@ -123,9 +132,30 @@ function rawValidArb(s: z.ZodType, o: ValidOptions): fc.Arbitrary<unknown> {
   }
 }
 
-/** Values the schema accepts. */
+/** Consecutive rejections after which validArb gives up: its generator cannot make valid values. */
+const MAX_REJECTS = 1000;
+
+/**
+ * Values the schema accepts. fast-check's filter retries without bound, so a generator that
+ * cannot satisfy the schema (a zod type or format not modelled above) would spin for ever —
+ * synchronously, where no test timeout fires (it once held CI past its 90 minutes). After
+ * MAX_REJECTS consecutive misses this throws, naming the schema, instead.
+ */
 export function validArb(s: z.ZodType, o: ValidOptions = {}): fc.Arbitrary<unknown> {
-  return rawValidArb(s, o).filter((v) => s.safeParse(v).success);
+  let misses = 0;
+  return rawValidArb(s, o).filter((v) => {
+    if (s.safeParse(v).success) {
+      misses = 0;
+      return true;
+    }
+    if (++misses >= MAX_REJECTS) {
+      misses = 0;
+      throw new Error(
+        `zod-arbitrary: ${MAX_REJECTS} generated values in a row fail the schema; its generator cannot satisfy it (${JSON.stringify(s.toJSONSchema?.({ unrepresentable: 'any' }) ?? defOf(s).type).slice(0, 300)})`,
+      );
+    }
+    return false;
+  });
 }
 
 /** The keys a command's input object may carry (all options of a top-level union). */
