@@ -5,8 +5,12 @@
  * it, and refuses everything else (the page never navigates, never opens a window of its own).
  */
 
-/** https only, these hosts only, no credentials or non-default port */
-const VETTED = [{ host: 'www.openstreetmap.org', path: '/search' }] as const;
+/**
+ * https only, these hosts and paths only, no credentials, non-default port or fragment, and
+ * only the named query parameters (each once): a vetted page cannot be made to carry a
+ * redirect or anything else than the search.
+ */
+const VETTED = [{ host: 'www.openstreetmap.org', path: '/search', params: ['query'] }] as const;
 
 export function isVettedExternalUrl(raw: string): boolean {
   let u: URL;
@@ -15,8 +19,15 @@ export function isVettedExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
-  if (u.protocol !== 'https:' || u.username || u.password || u.port) return false;
-  return VETTED.some((v) => u.host === v.host && u.pathname === v.path);
+  if (u.protocol !== 'https:' || u.username || u.password || u.port || u.hash) return false;
+  const keys = [...u.searchParams.keys()];
+  return VETTED.some(
+    (v) =>
+      u.host === v.host &&
+      u.pathname === v.path &&
+      keys.length === v.params.length &&
+      v.params.every((k) => keys.includes(k)),
+  );
 }
 
 export interface PostalAddress {

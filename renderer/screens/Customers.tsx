@@ -8,9 +8,11 @@ import type {
   CustomerDocument,
 } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
+import { mapUrl } from '../../shared/external-links.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { api } from '../lib/api.ts';
+import { openExternal } from '../lib/external.ts';
 import { useUi } from '../stores/ui.ts';
 
 type Refused = CustomerDeleteReport['refused'];
@@ -359,6 +361,7 @@ function CustomerForm({
           <button type="submit" className="btn btn-primary">
             {customer ? t('common.save') : t('customers.create')}
           </button>
+          {customer ? <LocateButton customer={customer} /> : null}
           {customer ? (
             <button type="button" className="btn btn-danger" onClick={() => onDelete(customer.id)}>
               {t('customers.delete')}
@@ -381,5 +384,27 @@ function CustomerForm({
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * "Locate": the saved address on the map site, outside the app (the shell's vetted link);
+ * disabled while the customer has no street address.
+ */
+function LocateButton({ customer }: { customer: CustomerDetail }) {
+  const { t } = useTranslation();
+  const url = mapUrl(customer);
+  return (
+    <button
+      type="button"
+      className="btn"
+      disabled={url === null}
+      title={url === null ? t('customers.locateNoAddress') : t('customers.locateHint')}
+      onClick={() => {
+        if (url) openExternal(url);
+      }}
+    >
+      {t('customers.locate')}
+    </button>
   );
 }

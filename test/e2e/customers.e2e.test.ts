@@ -16,9 +16,27 @@ const SIZES = [
   [1920, 1080],
 ] as const;
 const WORDS = {
-  fr: { title: 'Clients', del: 'Supprimer', confirm: 'Supprimer ce client ?', doc: 'Réservation' },
-  en: { title: 'Customers', del: 'Delete', confirm: 'Delete this customer?', doc: 'Reservation' },
-  bg: { title: 'Клиенти', del: 'Изтрий', confirm: 'Да се изтрие ли този клиент?', doc: 'Резервация' },
+  fr: {
+    title: 'Clients',
+    del: 'Supprimer',
+    confirm: 'Supprimer ce client ?',
+    doc: 'Réservation',
+    locate: 'Localiser',
+  },
+  en: {
+    title: 'Customers',
+    del: 'Delete',
+    confirm: 'Delete this customer?',
+    doc: 'Reservation',
+    locate: 'Locate',
+  },
+  bg: {
+    title: 'Клиенти',
+    del: 'Изтрий',
+    confirm: 'Да се изтрие ли този клиент?',
+    doc: 'Резервация',
+    locate: 'Покажи на картата',
+  },
 } as const;
 
 let browser: Browser;
@@ -88,6 +106,10 @@ describe('customers screen in Chromium', () => {
         await page.getByTestId('customer-Julie Roy').getByRole('button').click();
         await page.getByTestId('open-documents').waitFor();
         expect(await page.getByTestId('open-documents').textContent()).toBe(`${words.doc} ${number}`);
+        // Julie has no street address: nothing to locate
+        expect(
+          await page.locator('.history-detail form').getByRole('button', { name: words.locate }).isDisabled(),
+        ).toBe(true);
         await page.screenshot({ path: join(OUT, `customers-${lang}-${w}.png`) });
         await page.locator('.history-detail form').getByRole('button', { name: words.del }).click();
         const dialog = page.getByRole('dialog', { name: words.confirm });

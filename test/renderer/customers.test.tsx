@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/app/App.tsx';
 import { useUi } from '../../renderer/stores/ui.ts';
 import { addRentalItem, est } from '../helpers/rental.ts';
@@ -116,5 +116,47 @@ describe('customers screen', () => {
     expect(ledgerCustomer('Paul Côté')).toBeUndefined();
     expect(ledgerCustomer('Julie Roy')).toBeDefined();
     await waitFor(() => expect(screen.queryByTestId('customer-Paul Côté')).toBeNull());
+  });
+
+  it('"Localiser" is disabled without an address; with one (accents, Cyrillic) it asks the shell for the map search', async () => {
+    const user = await openCustomers();
+    const opened = vi.spyOn(window, 'open').mockImplementation(() => null);
+    try {
+      await user.click(within(await screen.findByTestId('customer-Julie Roy')).getByRole('button'));
+      const form = await screen.findByRole('form', { name: 'Fiche client' });
+      const locate = within(form).getByRole('button', { name: 'Localiser' });
+      expect(locate).toHaveProperty('disabled', true);
+      await user.click(locate);
+      expect(opened).not.toHaveBeenCalled();
+
+      const bg = h.f.app.call(
+        'customer.create',
+        { name: 'Иван Петров', address: 'ул. Витоша 15', postalCode: '1000', city: 'София' },
+        h.f.clerk,
+      );
+      const fr = h.f.app.call(
+        'customer.create',
+        { name: 'Élodie Brûlé', address: '8 rue de l’Église', postalCode: '69002', city: 'Lyon' },
+        h.f.clerk,
+      );
+      for (const [c, query] of [
+        [bg, '%D1%83%D0%BB.%20%D0%92%D0%B8%D1%82%D0%BE%D1%88%D0%B0%2015%2C%201000%2C%20%D0%A1%D0%BE%D1%84%D0%B8%D1%8F'],
+        [fr, '8%20rue%20de%20l%E2%80%99%C3%89glise%2C%2069002%2C%20Lyon'],
+      ] as const) {
+        opened.mockClear();
+        await user.click(within(await screen.findByTestId(`customer-${c.name}`)).getByRole('button'));
+        await screen.findByRole('heading', { name: c.name, level: 2 });
+        const button = within(screen.getByRole('form', { name: 'Fiche client' })).getByRole('button', {
+          name: 'Localiser',
+        });
+        expect(button).toHaveProperty('disabled', false);
+        await user.click(button);
+        expect(opened.mock.calls).toEqual([
+          [`https://www.openstreetmap.org/search?query=${query}`, '_blank', 'noopener,noreferrer'],
+        ]);
+      }
+    } finally {
+      opened.mockRestore();
+    }
   });
 });

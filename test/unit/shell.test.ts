@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE } from '../../shared/api/bridge.ts';
+import { mapUrl } from '../../shared/external-links.ts';
 import { type Fixture, MANAGER_PIN, makeFixture } from '../helpers/fixture.ts';
 
 /**
@@ -276,10 +277,32 @@ describe('page and session hardening', () => {
       'https://www.openstreetmap.org/edit',
       'file:///etc/passwd',
       'javascript:alert(1)',
+      // only the search itself: no other parameter, no second query, no fragment
+      'https://www.openstreetmap.org/search?query=x&redirect=https%3A%2F%2Fevil.example',
+      'https://www.openstreetmap.org/search?query=x&query=y',
+      'https://www.openstreetmap.org/search?q=x',
+      'https://www.openstreetmap.org/search',
+      'https://www.openstreetmap.org/search?query=x#map=3/0/0',
+      'https://www.openstreetmap.org@evil.example/search?query=x',
+      'https://evil.example/search?query=https://www.openstreetmap.org/search',
     ]) {
       expect(open({ url })).toEqual({ action: 'deny' }); // never a window inside the app
     }
     expect(E.state.opened).toEqual([map]);
+  });
+
+  it('the URL the customers screen builds (accents, Cyrillic) is vetted and reaches the OS unchanged', () => {
+    const c = fakeContents();
+    shell.hardenContents(c as never);
+    const open = c.openHandler as (d: unknown) => unknown;
+    E.state.opened.length = 0;
+    const urls = [
+      mapUrl({ address: 'ул. Витоша 15', postalCode: '1000', city: 'София' }),
+      mapUrl({ address: '8 rue de l’Église', postalCode: null, city: 'Lyon' }),
+    ];
+    for (const url of urls) expect(open({ url })).toEqual({ action: 'deny' });
+    expect(E.state.opened).toEqual(urls);
+    expect(urls.every((u) => u?.startsWith('https://www.openstreetmap.org/search?query='))).toBe(true);
   });
 
   it('refuses every permission and cancels every request that is not app://', () => {
