@@ -140,7 +140,10 @@ describe('customers screen', () => {
         h.f.clerk,
       );
       for (const [c, query] of [
-        [bg, '%D1%83%D0%BB.%20%D0%92%D0%B8%D1%82%D0%BE%D1%88%D0%B0%2015%2C%201000%2C%20%D0%A1%D0%BE%D1%84%D0%B8%D1%8F'],
+        [
+          bg,
+          '%D1%83%D0%BB.%20%D0%92%D0%B8%D1%82%D0%BE%D1%88%D0%B0%2015%2C%201000%2C%20%D0%A1%D0%BE%D1%84%D0%B8%D1%8F',
+        ],
         [fr, '8%20rue%20de%20l%E2%80%99%C3%89glise%2C%2069002%2C%20Lyon'],
       ] as const) {
         opened.mockClear();
