@@ -8,12 +8,12 @@ import {
   DISCOUNT_KINDS,
   DRAWER_MOVEMENT_KINDS,
   DRAWER_SESSION_STATUSES,
+  ORDER_DOCUMENT_STATUSES,
   ORDER_KINDS,
   PRINT_JOB_STATUSES,
   REFUND_CHANNELS,
   REFUND_KINDS,
   REFUND_STATUSES,
-  RESERVATION_STATUSES,
   SALE_STATUSES,
   SEAL_KINDS,
   SYNC_STOP_REASONS,
@@ -351,7 +351,7 @@ export const orders = sqliteTable(
     createdAt: text('created_at').notNull(),
     /** 'order' (a bill paid at the counter) or 'reservation' (a rental: the columns below) */
     kind: text('kind', { enum: ORDER_KINDS }).notNull().default('order'),
-    status: text('status', { enum: RESERVATION_STATUSES }),
+    status: text('status', { enum: ORDER_DOCUMENT_STATUSES }),
     pickupAt: text('pickup_at'),
     returnAt: text('return_at'),
     subtotal: integer('subtotal').notNull().default(0),
@@ -405,6 +405,29 @@ export const reservationLines = sqliteTable(
     index('reservation_lines_availability').on(t.productId, t.holds, t.startAt, t.endAt, t.quantity),
     index('reservation_lines_unit').on(t.unitId),
   ],
+);
+
+/**
+ * An intervention's lines (a repair or service job): a description (labour, a part) or an item
+ * of the catalogue, a quantity in thousandths like a sale's, the unit price and tax category of
+ * the sales' tax engine.
+ */
+export const interventionLines = sqliteTable(
+  'intervention_lines',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    position: integer('position').notNull(),
+    productId: text('product_id').references(() => products.id),
+    description: text('description').notNull(),
+    quantity: integer('quantity').notNull(), // thousandths
+    unitPrice: integer('unit_price').notNull(),
+    amount: integer('amount').notNull(),
+    taxCategory: text('tax_category').notNull(),
+  },
+  (t) => [index('intervention_lines_order').on(t.orderId, t.position)],
 );
 
 /** The units that left on a reservation (check-out scan) and came back (return scan). */

@@ -31,8 +31,11 @@ export const DRAWER_MOVEMENT_KINDS = [
 ] as const;
 export type DrawerMovementKind = (typeof DRAWER_MOVEMENT_KINDS)[number];
 
-/** an order: a bill paid at the counter, or a rental reservation (its own columns and life) */
-export const ORDER_KINDS = ['order', 'reservation'] as const;
+/**
+ * an order: a bill paid at the counter, a rental reservation, or an intervention (a repair or
+ * service job) — the last two with their own lines and life
+ */
+export const ORDER_KINDS = ['order', 'reservation', 'intervention'] as const;
 export type OrderKind = (typeof ORDER_KINDS)[number];
 
 /** a reservation's life: shared/state/reservation.ts is its machine */
@@ -45,6 +48,17 @@ export const RESERVATION_STATUSES = [
   'cancelled',
 ] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+
+/**
+ * an intervention's life (shared/state/intervention.ts is its machine): a quote, an order (the
+ * customer accepted it), done (the work is finished), closed (paid); or cancelled
+ */
+export const INTERVENTION_STATUSES = ['quote', 'order', 'done', 'closed', 'cancelled'] as const;
+export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];
+
+/** what orders.status holds, by kind: a reservation's or an intervention's status */
+export const ORDER_DOCUMENT_STATUSES = [...RESERVATION_STATUSES, 'order', 'done'] as const;
+export type OrderDocumentStatus = (typeof ORDER_DOCUMENT_STATUSES)[number];
 
 export const REFUND_CHANNELS = ['cash', 'card'] as const;
 export type RefundChannel = (typeof REFUND_CHANNELS)[number];

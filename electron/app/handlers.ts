@@ -9,6 +9,7 @@ import { closingHandlers, closingQueries } from '../services/closings.ts';
 import type { Actor, Caller, CommandContext, Env, ReadEnv } from '../services/context.ts';
 import { customerHandlers, customerQueries } from '../services/customers.ts';
 import { drawerHandlers, drawerQueries } from '../services/drawer.ts';
+import { interventionHandlers, interventionQueries } from '../services/interventions.ts';
 import { orderHandlers, orderQueries } from '../services/orders.ts';
 import { printingHandlers, printingQueries } from '../services/printing.ts';
 import { refundHandlers } from '../services/refunds.ts';
@@ -55,6 +56,7 @@ export const commandHandlers: CommandHandlers = {
   ...drawerHandlers,
   ...orderHandlers,
   ...reservationHandlers,
+  ...interventionHandlers,
   ...customerHandlers,
   ...catalogueAdminHandlers,
   ...catalogueCsvHandlers,
@@ -77,6 +79,7 @@ export const queryHandlers: QueryHandlers = {
   ...drawerQueries,
   ...orderQueries,
   ...reservationQueries,
+  ...interventionQueries,
   ...closingQueries,
   ...printingQueries,
   ...staffQueries,

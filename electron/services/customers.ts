@@ -9,6 +9,7 @@ import type {
   CustomerDocument,
 } from '../../shared/api/types.ts';
 import { CommandError, issue, notFound, validationError } from '../../shared/errors.ts';
+import { OPEN_INTERVENTION_STATUSES } from '../../shared/state/intervention.ts';
 import type { CommandContext, ReadEnv } from './context.ts';
 
 /**
@@ -95,6 +96,14 @@ const DOCUMENT_SOURCES: ((sqlite: Database.Database, customerId: string) => Cust
        AND status IN ('quote', 'confirmed', 'checked_out', 'returned') ORDER BY created_at`,
       customerId,
     ).map((o) => ({ kind: RENTAL_DOCUMENT[o.status]!, id: o.id, number: o.number, status: o.status })),
+  // an intervention (repair or service job): a quote, an order, or done and not yet closed
+  (sqlite, customerId) =>
+    all<{ id: string; number: string; status: string }>(
+      sqlite,
+      `SELECT id, number, status FROM orders WHERE customer_id = ? AND kind = 'intervention'
+       AND status IN (${OPEN_INTERVENTION_STATUSES.map((s) => `'${s}'`).join(', ')}) ORDER BY created_at`,
+      customerId,
+    ).map((o) => ({ kind: 'intervention', id: o.id, number: o.number, status: o.status })),
 ];
 
 export function openDocuments(sqlite: Database.Database, customerId: string): CustomerDocument[] {

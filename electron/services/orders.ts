@@ -5,6 +5,8 @@ import type { Order, OrderPayment } from '../../shared/api/types.ts';
 import { roundCash } from '../../shared/cash-rounding.ts';
 import { CommandError, issue, notFound, validationError } from '../../shared/errors.ts';
 import { money } from '../../shared/money.ts';
+import { OPEN_INTERVENTION_STATUSES } from '../../shared/state/intervention.ts';
+import type { InterventionStatus } from '../../shared/statuses.ts';
 import type { CommandContext, ReadEnv } from './context.ts';
 import { customerExists } from './customers.ts';
 import { assertDayOpen, moveCash, requireOpenDrawer } from './drawer-session.ts';
@@ -102,6 +104,20 @@ export const orderHandlers = {
     // like sales and refunds: a closed business day takes no more money (its closing is final)
     assertDayOpen(ctx, ctx.businessDate());
     if (order.balance <= 0) throw new CommandError('INVALID_STATE', `order ${order.number} is already paid`);
+    // an intervention takes money while it is in progress (quote, order, done), not once cancelled
+    const doc = one<{ kind: string; status: string | null }>(
+      ctx.sqlite,
+      'SELECT kind, status FROM orders WHERE id = ?',
+      order.id,
+    );
+    if (
+      doc?.kind === 'intervention' &&
+      !OPEN_INTERVENTION_STATUSES.includes(doc.status as InterventionStatus)
+    ) {
+      throw new CommandError('INVALID_STATE', `intervention ${order.number} is ${doc.status}: no payment`, {
+        details: { status: doc.status, event: 'pay' },
+      });
+    }
     if (input.amount > order.balance) {
       throw validationError([
         issue('amount', 'overBalance', `more than the balance due (${order.balance})`, {

@@ -4,6 +4,7 @@ import type { Role } from '../roles.ts';
 import type {
   ClosingKind,
   DrawerMovementKind,
+  InterventionStatus,
   OrderStatus,
   PrintJobStatus,
   ReservationStatus,
@@ -730,4 +731,51 @@ export interface RentalPriceQuote {
   price: number;
   blocks: ReservationLine['blocks'];
   deposit: number;
+}
+
+export interface InterventionLine {
+  id: string;
+  /** the catalogue item, or null for labour or a part described by hand */
+  productId: string | null;
+  description: string;
+  /** thousandths */
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  taxCategory: string;
+}
+
+/** A repair or service job for a customer: an order of kind 'intervention'. */
+export interface Intervention {
+  id: string;
+  number: string;
+  status: InterventionStatus;
+  customerId: string;
+  customerName: string;
+  description: string;
+  lines: InterventionLine[];
+  subtotal: number;
+  taxes: { code: string; ratePpm: number; base: number; tax: number }[];
+  taxTotal: number;
+  total: number;
+  paid: number;
+  /** total − paid: always shown */
+  balance: number;
+  currency: Currency;
+  notes: string | null;
+  payments: OrderPayment[];
+  createdAt: string;
+  updatedAt: string | null;
+}
+
+export interface InterventionSummary {
+  id: string;
+  number: string;
+  status: InterventionStatus;
+  customerId: string;
+  customerName: string;
+  description: string;
+  total: number;
+  balance: number;
+  createdAt: string;
 }

@@ -8,7 +8,7 @@ import {
 } from '../api/schemas.ts';
 import { ROLES } from '../roles.ts';
 import { RESERVATION_STATUSES } from '../state/reservation.ts';
-import { CLOSING_KINDS } from '../statuses.ts';
+import { CLOSING_KINDS, INTERVENTION_STATUSES } from '../statuses.ts';
 import { JURISDICTION_IDS } from '../tax.ts';
 import { PRINT_JOB_KINDS } from './print-jobs.ts';
 import {
@@ -77,6 +77,17 @@ const reservationLine = z.strictObject({
   amount: minorAmount,
   taxCategory: text,
   deposit: minorAmount,
+});
+
+/** an intervention's line as journaled (its description: labour, a part, or the item's name) */
+const interventionLine = z.strictObject({
+  lineId: ulid,
+  productId: ulid.nullable(),
+  description: text,
+  quantity,
+  unitPrice: minorAmount,
+  amount: minorAmount,
+  taxCategory: text,
 });
 
 const appliedTender = z.strictObject({
@@ -516,6 +527,40 @@ export const entryDefs = {
   'reservation.conflictSet': v1(
     'the conflict flag of a reservation was set (two tills booked the same units offline) or cleared',
     z.strictObject({ reservationId: ulid, note: text.nullable() }),
+  ),
+  // --- interventions (repair or service jobs; payments are order.paymentRecorded) ---
+  'intervention.created': v1(
+    'an intervention (a repair or service job) was opened for a customer: a quote, or an order',
+    z.strictObject({
+      interventionId: ulid,
+      number: text,
+      customerId: ulid,
+      status: z.enum(['quote', 'order']),
+      lines: z.array(interventionLine),
+      subtotal: minorAmount,
+      taxTotal: minorAmount,
+      total: minorAmount,
+      currency,
+    }),
+  ),
+  'intervention.linesAdded': v1(
+    'lines were added to an intervention (the new totals)',
+    z.strictObject({
+      interventionId: ulid,
+      lines: z.array(interventionLine).min(1),
+      subtotal: minorAmount,
+      taxTotal: minorAmount,
+      total: minorAmount,
+    }),
+  ),
+  'intervention.statusChanged': v1(
+    'an intervention was accepted (order), finished (done), closed (paid) or cancelled',
+    z.strictObject({
+      interventionId: ulid,
+      from: z.enum(INTERVENTION_STATUSES),
+      to: z.enum(INTERVENTION_STATUSES),
+      reason: text.nullable(),
+    }),
   ),
   'rental.bufferSet': v1(
     'the time kept free between two rentals of a unit was set',

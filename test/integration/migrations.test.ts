@@ -395,6 +395,42 @@ describe('0014_reservations', () => {
   });
 });
 
+describe('0015_interventions', () => {
+  it('adds an empty intervention_lines table; the orders and reservations made before it stay as they were', () => {
+    migrate(db, { to: 14 });
+    db.prepare(
+      `INSERT INTO orders (id, number, customer_id, description, total, currency, created_at)
+       VALUES ('o1', 'CAISSE-1', NULL, 'Facture comptoir', 15003, 'CAD', ?)`,
+    ).run(AT);
+    db.prepare(
+      `INSERT INTO orders (id, number, customer_id, description, total, currency, created_at, kind, status, pickup_at,
+         return_at) VALUES ('o2', 'CAISSE-2', NULL, 'Bétonnière', 4599, 'CAD', ?, 'reservation', 'confirmed', ?, ?)`,
+    ).run(AT, AT, AT);
+    const before = db.prepare('SELECT * FROM orders ORDER BY id').all();
+    expect(tableExists('intervention_lines')).toBe(false);
+    expect(migrate(db, { to: 15 })).toEqual(['0015_interventions']);
+    expect(db.prepare('SELECT * FROM orders ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT count(*) AS n FROM intervention_lines').get()).toEqual({ n: 0 });
+    // an intervention's line names its order (foreign key) and may name no item
+    db.prepare(
+      `INSERT INTO orders (id, number, description, total, currency, created_at, kind, status)
+       VALUES ('o3', 'CAISSE-3', 'Réparation', 6898, 'CAD', ?, 'intervention', 'quote')`,
+    ).run(AT);
+    db.prepare(
+      `INSERT INTO intervention_lines (id, order_id, position, product_id, description, quantity, unit_price, amount,
+         tax_category) VALUES ('l1', 'o3', 1, NULL, 'Main-d’œuvre', 1000, 6000, 6000, 'standard')`,
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO intervention_lines (id, order_id, position, description, quantity, unit_price, amount, tax_category)
+           VALUES ('l2', 'nope', 1, 'x', 1000, 1, 1, 'standard')`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+});
+
 describe('the runner', () => {
   it('re-running migrate is a no-op', () => {
     const first = migrate(db);

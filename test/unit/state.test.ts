@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleStatus } from '../../shared/api/types.ts';
 import { DRAWER_MACHINE, type DrawerEvent, type DrawerStatus } from '../../shared/state/drawer.ts';
+import {
+  INTERVENTION_MACHINE,
+  type InterventionEvent,
+  type InterventionStatus,
+} from '../../shared/state/intervention.ts';
 import { canTransition, type Machine, transition } from '../../shared/state/machine.ts';
 import { REVENUE_STATUSES, SALE_MACHINE, type SaleEvent } from '../../shared/state/sale.ts';
 
@@ -77,6 +82,26 @@ function checkMachine<S extends string, E extends string>(
 
 checkMachine('sale machine', SALE_MACHINE, SALE_STATES, SALE_EVENTS, SALE_ALLOWED);
 checkMachine('drawer machine', DRAWER_MACHINE, DRAWER_STATES, DRAWER_EVENTS, DRAWER_ALLOWED);
+
+/** an intervention (repair or service job): quote → order → done → closed, or cancelled */
+const INTERVENTION_STATES: InterventionStatus[] = ['quote', 'order', 'done', 'closed', 'cancelled'];
+const INTERVENTION_EVENTS: InterventionEvent[] = ['addLines', 'accept', 'complete', 'close', 'cancel'];
+const INTERVENTION_ALLOWED: [InterventionStatus, InterventionEvent, InterventionStatus][] = [
+  ['quote', 'addLines', 'quote'],
+  ['quote', 'accept', 'order'],
+  ['quote', 'cancel', 'cancelled'],
+  ['order', 'addLines', 'order'],
+  ['order', 'complete', 'done'],
+  ['order', 'cancel', 'cancelled'],
+  ['done', 'close', 'closed'],
+];
+checkMachine(
+  'intervention machine',
+  INTERVENTION_MACHINE,
+  INTERVENTION_STATES,
+  INTERVENTION_EVENTS,
+  INTERVENTION_ALLOWED,
+);
 
 describe('sale rules', () => {
   const refundEvents: SaleEvent[] = ['refundCash', 'refundToCard'];

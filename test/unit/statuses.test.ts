@@ -6,6 +6,7 @@ import { contract } from '../../shared/api/contract.ts';
 import { CANCEL_REASONS, PAYMENT_METHODS, TENDER_METHODS, UNIT_STATUSES } from '../../shared/api/schemas.ts';
 import { CURRENCIES } from '../../shared/money.ts';
 import { ROLES } from '../../shared/roles.ts';
+import { INTERVENTION_MACHINE } from '../../shared/state/intervention.ts';
 import { RESERVATION_MACHINE } from '../../shared/state/reservation.ts';
 import { SALE_MACHINE } from '../../shared/state/sale.ts';
 import * as S from '../../shared/statuses.ts';
@@ -43,7 +44,7 @@ describe('status enums defined once', () => {
       [schema.syncState.stoppedReason.enumValues, S.SYNC_STOP_REASONS],
       [schema.printJobs.status.enumValues, S.PRINT_JOB_STATUSES],
       [schema.orders.kind.enumValues, S.ORDER_KINDS],
-      [schema.orders.status.enumValues, S.RESERVATION_STATUSES],
+      [schema.orders.status.enumValues, S.ORDER_DOCUMENT_STATUSES],
     ];
     for (const [column, list] of pairs) expect(column).toEqual([...list]);
   });
@@ -57,5 +58,10 @@ describe('status enums defined once', () => {
     const reservationFilter = contract['reservation.list'].input.shape.status.unwrap();
     expect(reservationFilter.options).toEqual([...S.RESERVATION_STATUSES]);
     expect(Object.keys(RESERVATION_MACHINE).sort()).toEqual([...S.RESERVATION_STATUSES].sort());
+    expect(Object.keys(INTERVENTION_MACHINE).sort()).toEqual([...S.INTERVENTION_STATUSES].sort());
+    // orders.status holds either kind's statuses, each once
+    expect([...S.ORDER_DOCUMENT_STATUSES].sort()).toEqual(
+      [...new Set([...S.RESERVATION_STATUSES, ...S.INTERVENTION_STATUSES])].sort(),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 /**
  * The command/query contract, one file per domain (auth, staff, catalogue, customers, sales, tickets, orders,
- * reservations, drawer, closings, printing), combined here in one map. The order of the spread is the order of the
+ * reservations, interventions, drawer, closings, printing), combined here in one map. The order of the spread is the order of the
  * operations in OP_NAMES and docs/api/openapi.json.
  */
 import { authOps } from './auth.ts';
@@ -9,6 +9,7 @@ import { catalogueOps } from './catalogue.ts';
 import { closingsOps } from './closings.ts';
 import { customersOps } from './customers.ts';
 import { drawerOps } from './drawer.ts';
+import { interventionsOps } from './interventions.ts';
 import { ordersOps } from './orders.ts';
 import { printingOps } from './printing.ts';
 import { reservationsOps } from './reservations.ts';
@@ -27,6 +28,7 @@ export const contract = {
   ...ticketsOps,
   ...ordersOps,
   ...reservationsOps,
+  ...interventionsOps,
   ...drawerOps,
   ...closingsOps,
   ...printingOps,
