@@ -15,6 +15,7 @@ import { CounterScreen } from '../screens/Counter.tsx';
 import { CustomersScreen } from '../screens/Customers.tsx';
 import { DrawerScreen } from '../screens/Drawer.tsx';
 import { HistoryScreen } from '../screens/History.tsx';
+import { InterventionsScreen } from '../screens/Interventions.tsx';
 import { LockScreen, LoginScreen } from '../screens/Login.tsx';
 import { ManagerScreen } from '../screens/Manager.tsx';
 import { OrdersScreen } from '../screens/Orders.tsx';
@@ -37,6 +38,7 @@ const NAV: { screen: Screen; key: string; label: string; manager?: boolean }[] =
   { screen: 'orders', key: 'Alt+O', label: 'nav.orders' },
   { screen: 'reservations', key: 'Alt+B', label: 'nav.reservations' },
   { screen: 'customers', key: 'Alt+T', label: 'nav.customers' },
+  { screen: 'interventions', key: 'Alt+J', label: 'nav.interventions' },
   { screen: 'manager', key: 'Alt+R', label: 'nav.manager', manager: true },
   { screen: 'catalogue', key: 'Alt+K', label: 'nav.catalogue', manager: true },
   { screen: 'printer', key: 'Alt+P', label: 'nav.printer', manager: true },
@@ -171,6 +173,9 @@ export function App() {
       } else if (alt && k.toLowerCase() === 't') {
         e.preventDefault();
         go('customers');
+      } else if (alt && k.toLowerCase() === 'j') {
+        e.preventDefault();
+        go('interventions');
       } else if (alt && k.toLowerCase() === 'r' && isManager(user)) {
         e.preventDefault();
         go('manager');
@@ -286,6 +291,7 @@ export function App() {
         {screen === 'orders' ? <OrdersScreen /> : null}
         {screen === 'reservations' ? <ReservationsScreen /> : null}
         {screen === 'customers' ? <CustomersScreen /> : null}
+        {screen === 'interventions' ? <InterventionsScreen /> : null}
         {screen === 'manager' ? <ManagerScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
         {screen === 'printer' ? <PrinterScreen /> : null}

@@ -15,6 +15,7 @@ export const SHORTCUTS: [string, string][] = [
   ['Alt+O', 'help.orders'],
   ['Alt+B', 'help.reservations'],
   ['Alt+T', 'help.customers'],
+  ['Alt+J', 'help.interventions'],
   ['Alt+R', 'help.manager'],
   ['Alt+K', 'help.catalogue'],
   ['Alt+P', 'help.printer'],

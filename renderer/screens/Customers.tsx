@@ -6,13 +6,18 @@ import type {
   CustomerDeleteReport,
   CustomerDetail,
   CustomerDocument,
+  Product,
 } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { mapUrl } from '../../shared/external-links.ts';
+import { storeDays } from '../../shared/rental/days.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { api } from '../lib/api.ts';
+import { addDays, today } from '../lib/calendar.ts';
 import { openExternal } from '../lib/external.ts';
+import { useCart } from '../stores/cart.ts';
+import { useSession } from '../stores/session.ts';
 import { useUi } from '../stores/ui.ts';
 
 type Refused = CustomerDeleteReport['refused'];
@@ -369,6 +374,7 @@ function CustomerForm({
           ) : null}
         </div>
       </form>
+      {customer ? <NewDocuments customer={customer} /> : null}
       {customer ? (
         <>
           <h3>{t('customers.documents')}</h3>
@@ -406,5 +412,250 @@ function LocateButton({ customer }: { customer: CustomerDetail }) {
     >
       {t('customers.locate')}
     </button>
+  );
+}
+
+type NewKind = 'sale' | 'rental' | 'intervention';
+
+/**
+ * From a customer: a new sale (the counter, with the customer on the ticket), a new rental (a
+ * quote or a confirmed reservation) or a new intervention (a quote or an order) — each after a
+ * confirmation, which for a rental or an intervention is its short form.
+ */
+function NewDocuments({ customer }: { customer: CustomerDetail }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<NewKind | null>(null);
+  return (
+    <>
+      <fieldset className="customer-new-docs">
+        <legend className="sr-only">{t('customers.newDocs')}</legend>
+        {(['sale', 'rental', 'intervention'] as const).map((k) => (
+          <button type="button" key={k} className="btn" onClick={() => setKind(k)}>
+            {t(`customers.new_${k}`)}
+          </button>
+        ))}
+      </fieldset>
+      {kind === 'sale' ? <NewSale customer={customer} onClose={() => setKind(null)} /> : null}
+      {kind === 'rental' ? <NewRental customer={customer} onClose={() => setKind(null)} /> : null}
+      {kind === 'intervention' ? <NewIntervention customer={customer} onClose={() => setKind(null)} /> : null}
+    </>
+  );
+}
+
+function NewSale({ customer, onClose }: { customer: CustomerDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const lines = useCart((s) => s.lines.length);
+  return (
+    <Dialog title={t('customers.confirm_sale', { name: customer.name })} onClose={onClose}>
+      <p>{t('customers.confirm_saleText', { name: customer.name })}</p>
+      {lines > 0 ? <p>{t('customers.confirm_saleTicket', { count: lines, name: customer.name })}</p> : null}
+      <div className="actions">
+        <button type="button" className="btn" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => {
+            useCart.getState().attach(customer);
+            onClose();
+            useUi.getState().go('counter');
+          }}
+        >
+          {t('customers.go_sale')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** a wall-clock date and time in the store's zone → the instant (ISO) */
+function instant(date: string, time: string, timeZone: string): string {
+  const [h, m] = time.split(':').map(Number) as [number, number];
+  const day = storeDays(date, 1, timeZone)[0]!;
+  return new Date(day.start + ((h || 0) * 60 + (m || 0)) * 60_000).toISOString();
+}
+
+function NewRental({ customer, onClose }: { customer: CustomerDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const tz = useSession((s) => s.store?.timeZone) ?? 'UTC';
+  const [status, setStatus] = useState<'quote' | 'confirmed'>('quote');
+  const [items, setItems] = useState<Product[]>([]);
+  const [productId, setProductId] = useState('');
+  const [quantity, setQuantity] = useState('1');
+  const tomorrow = addDays(today(tz), 1);
+  const [pickupDate, setPickupDate] = useState(tomorrow);
+  const [pickupTime, setPickupTime] = useState('09:00');
+  const [returnDate, setReturnDate] = useState(addDays(tomorrow, 1));
+  const [returnTime, setReturnTime] = useState('09:00');
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api()
+      .call('catalogue.search', { q: '', limit: 200 })
+      .then((ps) => {
+        const rented = ps.filter((p) => p.rentalDay !== null);
+        setItems(rented);
+        setProductId((id) => id || rented[0]?.id || '');
+      }, setError);
+  }, []);
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const r = await api().call('reservation.create', {
+        customerId: customer.id,
+        status,
+        pickupAt: instant(pickupDate, pickupTime, tz),
+        returnAt: instant(returnDate, returnTime, tz),
+        lines: [{ productId, quantity: Number(quantity) }],
+      });
+      onClose();
+      useUi.getState().go('reservations', r.id);
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <Dialog title={t('customers.confirm_rental', { name: customer.name })} onClose={onClose} wide>
+      <form className="new-doc-form" onSubmit={submit} aria-label={t('customers.new_rental')} noValidate>
+        <fieldset className="wide">
+          <legend>{t('customers.rentalAs')}</legend>
+          {(['quote', 'confirmed'] as const).map((s) => (
+            <label key={s} className="check">
+              <input type="radio" name="rental-status" checked={status === s} onChange={() => setStatus(s)} />
+              {t(`customers.rental_${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div>
+          <label>
+            {t('customers.rentalItem')}
+            <select value={productId} onChange={(e) => setProductId(e.target.value)}>
+              {items.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <FieldError error={error} path="lines.0.productId" />
+        </div>
+        <div>
+          <label>
+            {t('customers.rentalQuantity')}
+            <input inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+          </label>
+          <FieldError error={error} path="lines.0.quantity" />
+        </div>
+        <div>
+          <label>
+            {t('customers.pickupDate')}
+            <input type="date" value={pickupDate} onChange={(e) => setPickupDate(e.target.value)} />
+          </label>
+        </div>
+        <div>
+          <label>
+            {t('customers.pickupTime')}
+            <input type="time" value={pickupTime} onChange={(e) => setPickupTime(e.target.value)} />
+          </label>
+          <FieldError error={error} path="pickupAt" />
+        </div>
+        <div>
+          <label>
+            {t('customers.returnDate')}
+            <input type="date" value={returnDate} onChange={(e) => setReturnDate(e.target.value)} />
+          </label>
+        </div>
+        <div>
+          <label>
+            {t('customers.returnTime')}
+            <input type="time" value={returnTime} onChange={(e) => setReturnTime(e.target.value)} />
+          </label>
+          <FieldError error={error} path="returnAt" />
+        </div>
+        <div className="wide">
+          <ErrorBanner error={error instanceof CommandError && error.fields?.length ? null : error} />
+        </div>
+        <div className="actions wide">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary">
+            {t(`customers.go_rental_${status}`)}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function NewIntervention({ customer, onClose }: { customer: CustomerDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<'quote' | 'order'>('quote');
+  const [description, setDescription] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const i = await api().call('intervention.create', {
+        customerId: customer.id,
+        description: description.trim(),
+        status,
+      });
+      onClose();
+      useUi.getState().go('interventions', i.id);
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <Dialog title={t('customers.confirm_intervention', { name: customer.name })} onClose={onClose}>
+      <form
+        className="new-doc-form"
+        onSubmit={submit}
+        aria-label={t('customers.new_intervention')}
+        noValidate
+      >
+        <div className="wide">
+          <label>
+            {t('customers.interventionWhat')}
+            <input
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              maxLength={200}
+              placeholder={t('customers.interventionPlaceholder')}
+              autoFocus
+            />
+          </label>
+          <FieldError error={error} path="description" />
+        </div>
+        <fieldset className="wide">
+          <legend>{t('customers.interventionAs')}</legend>
+          {(['quote', 'order'] as const).map((s) => (
+            <label key={s} className="check">
+              <input
+                type="radio"
+                name="intervention-status"
+                checked={status === s}
+                onChange={() => setStatus(s)}
+              />
+              {t(`interventions.status.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="wide">
+          <ErrorBanner error={error instanceof CommandError && error.fields?.length ? null : error} />
+        </div>
+        <div className="actions wide">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary">
+            {t('customers.go_intervention')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

@@ -117,6 +117,45 @@ export function OrdersScreen() {
 function OrderPayment({ order, onSaved }: { order: Order; onSaved: (o: Order) => void }) {
   const { t } = useTranslation();
   const fmt = useFmt();
+  return (
+    <div>
+      <h2>
+        {order.number} — {order.description}
+      </h2>
+      <dl className="report-grid">
+        <div>
+          <dt>{t('orders.customer')}</dt>
+          <dd>{order.customerName ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('orders.total')}</dt>
+          <dd>{fmt.money(order.total, order.currency)}</dd>
+        </div>
+        <div>
+          <dt>{t('orders.paid')}</dt>
+          <dd>{fmt.money(order.paid, order.currency)}</dd>
+        </div>
+        <div className="strong">
+          <dt>{t('orders.balance')}</dt>
+          <dd data-testid="order-balance">{fmt.money(order.balance, order.currency)}</dd>
+        </div>
+      </dl>
+      <PaymentForm order={order} onSaved={onSaved} />
+      <PaymentsTable order={order} />
+    </div>
+  );
+}
+
+/** "Ajouter un paiement" on any order (a bill, a reservation, an intervention): amount, explanation, method. */
+export function PaymentForm({
+  order,
+  onSaved,
+}: {
+  order: Pick<Order, 'id' | 'balance' | 'currency'>;
+  onSaved: (o: Order) => void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFmt();
   const [amount, setAmount] = useState(order.balance > 0 ? decimalInput(order.balance, fmt.locale) : '');
   const [explanation, setExplanation] = useState('');
   const [method, setMethod] = useState<PaymentMethod>('cash');
@@ -144,28 +183,7 @@ function OrderPayment({ order, onSaved }: { order: Order; onSaved: (o: Order) =>
     }
   }
   return (
-    <div>
-      <h2>
-        {order.number} — {order.description}
-      </h2>
-      <dl className="report-grid">
-        <div>
-          <dt>{t('orders.customer')}</dt>
-          <dd>{order.customerName ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>{t('orders.total')}</dt>
-          <dd>{fmt.money(order.total, order.currency)}</dd>
-        </div>
-        <div>
-          <dt>{t('orders.paid')}</dt>
-          <dd>{fmt.money(order.paid, order.currency)}</dd>
-        </div>
-        <div className="strong">
-          <dt>{t('orders.balance')}</dt>
-          <dd data-testid="order-balance">{fmt.money(order.balance, order.currency)}</dd>
-        </div>
-      </dl>
+    <>
       <h3>{t('orders.addPayment')}</h3>
       <form className="form" onSubmit={submit}>
         <label>
@@ -208,6 +226,15 @@ function OrderPayment({ order, onSaved }: { order: Order; onSaved: (o: Order) =>
           </button>
         </div>
       </form>
+    </>
+  );
+}
+
+export function PaymentsTable({ order }: { order: Pick<Order, 'payments' | 'currency'> }) {
+  const { t } = useTranslation();
+  const fmt = useFmt();
+  return (
+    <>
       <h3>{t('orders.payments')}</h3>
       <table className="list compact">
         <tbody>
@@ -221,6 +248,6 @@ function OrderPayment({ order, onSaved }: { order: Order; onSaved: (o: Order) =>
           ))}
         </tbody>
       </table>
-    </div>
+    </>
   );
 }

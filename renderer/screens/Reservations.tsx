@@ -52,7 +52,8 @@ export function ReservationsScreen() {
   const user = useSession((s) => s.user);
   const manager = isManager(user);
   const [view, setView] = useState<View>('list');
-  const [openId, setOpenId] = useState<string | null>(null);
+  // reached from a customer's "Nouvelle location": the new reservation is open in the list
+  const [openId, setOpenId] = useState<string | null>(() => useUi.getState().openId);
   const views = VIEWS.filter((v) => v !== 'conflicts' || manager);
 
   useEffect(() => {

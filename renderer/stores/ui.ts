@@ -9,6 +9,7 @@ export type Screen =
   | 'orders'
   | 'customers'
   | 'reservations'
+  | 'interventions'
   | 'manager'
   | 'settings'
   | 'printer'
@@ -30,12 +31,14 @@ function readLockMinutes(): number {
 /** Which screen is shown, connectivity, and the last ledger event (screens refresh on it). */
 interface UiState {
   screen: Screen;
+  /** the document a screen opens on when it was reached from another one (a customer's new reservation) */
+  openId: string | null;
   online: boolean;
   hostReachable: boolean;
   lastEvent: LedgerEvent | null;
   eventCount: number;
   lockMinutes: number;
-  go(screen: Screen): void;
+  go(screen: Screen, openId?: string | null): void;
   setOnline(online: boolean): void;
   setHostReachable(ok: boolean): void;
   event(e: LedgerEvent): void;
@@ -44,13 +47,14 @@ interface UiState {
 
 export const useUi = create<UiState>()((set) => ({
   screen: 'counter',
+  openId: null,
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   hostReachable: true,
   lastEvent: null,
   eventCount: 0,
   lockMinutes: readLockMinutes(),
-  go(screen) {
-    set({ screen });
+  go(screen, openId = null) {
+    set({ screen, openId });
   },
   setOnline(online) {
     set({ online });
