@@ -11,6 +11,7 @@ import { RESERVATION_STATUSES, type ReservationStatus } from '../../shared/state
 import { DateField } from '../components/DateField.tsx';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorBanner } from '../components/FieldError.tsx';
+import { NewReservationDialog, ReservationActions } from '../components/ReservationDesk.tsx';
 import { api } from '../lib/api.ts';
 import {
   addDays,
@@ -54,12 +55,18 @@ export function ReservationsScreen() {
   const [view, setView] = useState<View>('list');
   // reached from a customer's "Nouvelle location": the new reservation is open in the list
   const [openId, setOpenId] = useState<string | null>(() => useUi.getState().openId);
+  const [creating, setCreating] = useState(false);
   const views = VIEWS.filter((v) => v !== 'conflicts' || manager);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (document.querySelector('[role="dialog"]')) return;
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === 'n' || e.key === 'N') {
+        e.preventDefault();
+        setCreating(true);
+        return;
+      }
       const i = Number(e.key) - 1;
       const v = views[i];
       if (v) {
@@ -93,7 +100,25 @@ export function ReservationsScreen() {
             </button>
           ))}
         </div>
+        <button
+          type="button"
+          className="btn btn-primary res-new-btn"
+          aria-keyshortcuts="Alt+N"
+          onClick={() => setCreating(true)}
+        >
+          {t('reservations.new')} <kbd>Alt+N</kbd>
+        </button>
       </div>
+      {creating ? (
+        <NewReservationDialog
+          onClose={() => setCreating(false)}
+          onCreated={(r) => {
+            setCreating(false);
+            setView('list');
+            setOpenId(r.id);
+          }}
+        />
+      ) : null}
       {view === 'list' ? <ListView openId={openId} onOpen={setOpenId} /> : null}
       {view === 'conflicts' && manager ? <ConflictsView openId={openId} onOpen={setOpenId} /> : null}
       {view === 'calendar' ? <CalendarView onOpen={setOpenId} /> : null}
@@ -392,7 +417,12 @@ export function ReservationDetail({ id }: { id: string }) {
                 {l.name}
                 {l.assetId ? <span className="muted"> · {l.assetId}</span> : null}
                 {l.units.length ? (
-                  <span className="muted"> · {l.units.map((u) => u.assetId).join(', ')}</span>
+                  <span className="muted">
+                    {' · '}
+                    {l.units
+                      .map((u) => (u.condition ? `${u.assetId} (${u.condition})` : u.assetId))
+                      .join(', ')}
+                  </span>
                 ) : null}
               </td>
               <td className="num">{l.quantity}</td>
@@ -426,6 +456,7 @@ export function ReservationDetail({ id }: { id: string }) {
         </dd>
       </dl>
       {r.notes ? <p className="muted">{r.notes}</p> : null}
+      <ReservationActions r={r} onChange={setR} />
     </article>
   );
 }
@@ -599,7 +630,13 @@ function CalendarView({ onOpen }: { onOpen: (id: string) => void }) {
   };
 
   return (
-    <section className="res-calendar" aria-labelledby="res-cal-title" data-testid="calendar" data-mode={mode}>
+    <section
+      className="res-calendar"
+      aria-labelledby="res-cal-title"
+      data-testid="calendar"
+      data-mode={mode}
+      data-loaded={list?.length}
+    >
       <div className="res-cal-bar">
         <fieldset className="res-modes">
           <legend className="sr-only">{t('reservations.calendarMode')}</legend>

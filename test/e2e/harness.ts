@@ -66,9 +66,10 @@ export interface EmptyTill {
   close(): Promise<void>;
 }
 
-export async function startEmptyTill(): Promise<EmptyTill> {
+/** `now`: the till's wall clock (a test moves it to return a rental late); the real one by default. */
+export async function startEmptyTill(opts: { now?: () => Date } = {}): Promise<EmptyTill> {
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-e2e-first-run-'));
-  const app = createApp({ file: join(dir, 'ledger.sqlite') });
+  const app = createApp({ file: join(dir, 'ledger.sqlite'), ...(opts.now ? { now: opts.now } : {}) });
   const host = await startHost({ app, port: 0, staticDir: join(ROOT, 'out/renderer'), log: () => undefined });
   return {
     app,
