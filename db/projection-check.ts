@@ -17,12 +17,14 @@ import type { Entry } from '../shared/ledger/entries.ts';
  * and status), sale_lines, sale_taxes and tenders of completed sales, refunds, drawer sessions
  * (float, counts, expected, over/short, Z number) and Z reports (session and the figures the
  * closing entry recorded), drawer movements (by id where the entry names one; float, sale,
- * refund and deposit cash by session/kind/ref and amount; order payments only through the
- * closed session's expected cash: their entry names no session). Not covered yet: the
- * order_payments rows, period closings, approvals, and the
- * lines of tickets still open (rebuilt from lineAdded/Changed/Removed, not frozen). Columns the
- * entries do not carry are not compared: a line's product name, a tax's rate in ppm, a refund's
- * business date, time stamps other than those named below.
+ * refund, deposit and order-payment cash by session/kind/ref and amount), order payments (their
+ * columns, the clerk and time from the entry's actor and at, a cash payment's drawer session =
+ * the one open at the time), period closings (kind, period, grand totals, the report's sales and
+ * refunds totals, who and when) and approvals (manager, requester, reason, sale, time: each
+ * entry whose payload carries an approval explains one row). Not covered yet: the lines of
+ * tickets still open (rebuilt from lineAdded/Changed/Removed, not frozen). Columns the entries
+ * do not carry are not compared: a line's product name, a tax's rate in ppm, a refund's or a
+ * payment's business date, an approval's command name, time stamps other than those named.
  */
 export interface TableDiff {
   table: string;
@@ -38,7 +40,7 @@ export interface ProjectionReport {
   ok: boolean;
   /** rows compared per table */
   rows: Record<string, number>;
-  /** the first difference, in table order (sales, sale_lines, sale_taxes, tenders, refunds, drawer_sessions, z_reports, drawer_movements) */
+  /** the first difference, in table order (sales, sale_lines, sale_taxes, tenders, refunds, drawer_sessions, z_reports, drawer_movements, order_payments, period_closings, approvals) */
   first: TableDiff | null;
   /** how many differences in all */
   differences: number;
@@ -84,7 +86,14 @@ function expected(sqlite: Database.Database) {
     if (list) list.push(amount);
     else keyed.set(key, [amount]);
   };
-  // pay-ins, pay-outs and no-sales go into the session open at the time (their entry does not name it)
+  /** order payments by payment id, as orders.ts writes them */
+  const payments = new Map<string, Record<string, unknown>>();
+  /** period closings by closing id */
+  const closings = new Map<
+    string,
+    { row: Record<string, unknown>; salesTotal: number; refundsTotal: number }
+  >();
+  // pay-ins, pay-outs, no-sales and cash order payments go into the session open at the time (their entry does not name it)
   let openSession: string | null = null;
   const types = [
     'sale.opened',
@@ -102,9 +111,11 @@ function expected(sqlite: Database.Database) {
     'drawer.noSale',
     'reservation.depositTaken',
     'reservation.depositReturned',
+    'order.paymentRecorded',
+    'period.closed',
   ];
   const batch = sqlite.prepare(
-    `SELECT seq, type, payload FROM journal WHERE seq > ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY seq LIMIT 4096`,
+    `SELECT seq, at, actor, type, payload FROM journal WHERE seq > ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY seq LIMIT 4096`,
   );
   const saleOf = (id: string): ExpectedSale => {
     let s = sales.get(id);
@@ -116,7 +127,13 @@ function expected(sqlite: Database.Database) {
   };
   let after = 0;
   for (;;) {
-    const rows = batch.all(after, ...types) as { seq: number; type: string; payload: string }[];
+    const rows = batch.all(after, ...types) as {
+      seq: number;
+      at: string;
+      actor: string;
+      type: string;
+      payload: string;
+    }[];
     if (rows.length === 0) break;
     for (const r of rows) {
       if (r.type === 'drawer.opened') {
@@ -154,6 +171,42 @@ function expected(sqlite: Database.Database) {
           r.type === 'drawer.paidIn' ? 'pay_in' : r.type === 'drawer.paidOut' ? 'pay_out' : 'no_sale';
         const amount = kind === 'pay_in' ? e.amount! : kind === 'pay_out' ? -e.amount! : 0;
         movements.set(e.movementId, { session_id: openSession, kind, amount, reason: e.reason });
+        continue;
+      }
+      if (r.type === 'order.paymentRecorded') {
+        const e = JSON.parse(r.payload) as Entry<'order.paymentRecorded'>;
+        const session = e.method === 'cash' ? openSession : null;
+        payments.set(e.paymentId, {
+          order_id: e.orderId,
+          amount: e.amount,
+          method: e.method,
+          explanation: e.explanation,
+          reference: e.reference,
+          tendered: e.tendered,
+          change: e.change,
+          cash_rounding: e.cashRounding,
+          clerk_id: r.actor,
+          drawer_session_id: session,
+          at: r.at,
+        });
+        // orders.ts: the cash collected (the amount and its rounding) goes into the drawer
+        if (session) push(`${session}|order_payment|${e.orderId}`, e.amount + e.cashRounding);
+        continue;
+      }
+      if (r.type === 'period.closed') {
+        const e = JSON.parse(r.payload) as Entry<'period.closed'>;
+        closings.set(e.closingId, {
+          row: {
+            kind: e.kind,
+            period: e.period,
+            period_grand_total: e.periodGrandTotal,
+            perpetual_grand_total: e.perpetualGrandTotal,
+            closed_at: r.at,
+            closed_by: r.actor,
+          },
+          salesTotal: e.salesTotal,
+          refundsTotal: e.refundsTotal,
+        });
         continue;
       }
       if (r.type === 'reservation.depositTaken' || r.type === 'reservation.depositReturned') {
@@ -241,8 +294,50 @@ function expected(sqlite: Database.Database) {
     }
     after = rows[rows.length - 1]!.seq;
   }
-  return { sales, refunds, sessions, zReports, movements, keyed };
+  return {
+    sales,
+    refunds,
+    sessions,
+    zReports,
+    movements,
+    keyed,
+    payments,
+    closings,
+    approvals: approvalsOf(sqlite),
+  };
 }
+
+/**
+ * The approvals the journal says were given: every entry whose payload carries a non-null
+ * `approval` (context.ts requireApproval writes one approvals row per approved command, and the
+ * command's one entry carries it), as a multiset keyed by what both sides hold. The cheap text
+ * test keeps verify from parsing every payload: canonical JSON writes `"approval":{` exactly.
+ */
+function approvalsOf(sqlite: Database.Database): Map<string, number> {
+  const out = new Map<string, number>();
+  const q = sqlite.prepare(
+    `SELECT seq, at, actor, payload FROM journal WHERE seq > ? AND instr(payload, '"approval":{') > 0 ORDER BY seq LIMIT 4096`,
+  );
+  let after = 0;
+  for (;;) {
+    const rows = q.all(after) as { seq: number; at: string; actor: string; payload: string }[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const p = JSON.parse(r.payload) as {
+        approval?: { managerId: string; reason: string } | null;
+        saleId?: string;
+      };
+      if (!p.approval) continue;
+      const k = approvalKey(r.at, r.actor, p.approval.managerId, p.approval.reason, p.saleId ?? null);
+      out.set(k, (out.get(k) ?? 0) + 1);
+    }
+    after = rows[rows.length - 1]!.seq;
+  }
+  return out;
+}
+
+const approvalKey = (at: string, by: string, manager: string, reason: string, ref: string | null) =>
+  canonicalJson({ at, by, manager, reason, ref });
 
 /** Compare `want` with `row` on `want`'s columns; the first column that differs, or null. */
 function firstColumn(
@@ -257,7 +352,8 @@ function firstColumn(
 }
 
 export function checkProjections(sqlite: Database.Database): ProjectionReport {
-  const { sales, refunds, sessions, zReports, movements, keyed } = expected(sqlite);
+  const { sales, refunds, sessions, zReports, movements, keyed, payments, closings, approvals } =
+    expected(sqlite);
   const rows: Record<string, number> = {
     sales: 0,
     sale_lines: 0,
@@ -267,6 +363,9 @@ export function checkProjections(sqlite: Database.Database): ProjectionReport {
     drawer_sessions: 0,
     z_reports: 0,
     drawer_movements: 0,
+    order_payments: 0,
+    period_closings: 0,
+    approvals: 0,
   };
   let first: TableDiff | null = null;
   let differences = 0;
@@ -523,13 +622,12 @@ export function checkProjections(sqlite: Database.Database): ProjectionReport {
     if (!zSeen.has(n))
       diff({ table: 'z_reports', key: String(n), column: '(row)', journal: 'a row', found: 'none' });
 
-  // drawer_movements: pay-ins/outs and no-sales by id; float, sale, refund and deposit movements
-  // by (session, kind, sale or reservation) and amount; order payments (their entry names no
-  // session) only through their session's total, which for a closed session must be the
-  // expected cash its drawer.closed entry recorded
+  // drawer_movements: pay-ins/outs and no-sales by id; float, sale, refund, deposit and
+  // order-payment movements by (session, kind, sale / reservation / order) and amount; and each
+  // closed session's total, which must be the expected cash its drawer.closed entry recorded
   const movementsSeen = new Set<string>();
   const sums = new Map<string, number>();
-  const byRef = new Set(['float', 'sale', 'refund', 'deposit_in', 'deposit_out']);
+  const byRef = new Set(['float', 'sale', 'refund', 'deposit_in', 'deposit_out', 'order_payment']);
   for (const row of sqlite.prepare('SELECT * FROM drawer_movements ORDER BY rowid').iterate() as Iterable<
     Record<string, unknown> & {
       id: string;
@@ -570,7 +668,7 @@ export function checkProjections(sqlite: Database.Database): ProjectionReport {
           journal: list.shift(),
           found: row.amount,
         });
-    } else if (row.kind !== 'order_payment') stray();
+    } else stray();
   }
   for (const [id, m] of movements)
     if (!movementsSeen.has(id))
@@ -601,6 +699,105 @@ export function checkProjections(sqlite: Database.Database): ProjectionReport {
         journal: s.expected,
         found: sums.get(id) ?? 0,
       });
+
+  // order payments: every row explained by its entry, column by column
+  const paymentsSeen = new Set<string>();
+  for (const row of sqlite.prepare('SELECT * FROM order_payments ORDER BY rowid').iterate() as Iterable<
+    Record<string, unknown> & { id: string }
+  >) {
+    rows.order_payments!++;
+    paymentsSeen.add(row.id);
+    const want = payments.get(row.id);
+    if (!want) {
+      diff({ table: 'order_payments', key: row.id, column: '(row)', journal: 'no entry', found: 'a row' });
+      continue;
+    }
+    const d = firstColumn(want, row);
+    if (d) diff({ table: 'order_payments', key: row.id, column: d[0], journal: d[1], found: d[2] });
+  }
+  for (const id of payments.keys())
+    if (!paymentsSeen.has(id))
+      diff({ table: 'order_payments', key: id, column: '(row)', journal: 'a row', found: 'none' });
+
+  // period closings: the grand totals, the report's totals, who and when
+  const closingsSeen = new Set<string>();
+  for (const row of sqlite.prepare('SELECT * FROM period_closings ORDER BY rowid').iterate() as Iterable<
+    Record<string, unknown> & { id: string; report: string }
+  >) {
+    rows.period_closings!++;
+    closingsSeen.add(row.id);
+    const want = closings.get(row.id);
+    if (!want) {
+      diff({ table: 'period_closings', key: row.id, column: '(row)', journal: 'no entry', found: 'a row' });
+      continue;
+    }
+    let report: Record<string, unknown> = {};
+    try {
+      report = JSON.parse(row.report) as Record<string, unknown>;
+    } catch {
+      diff({
+        table: 'period_closings',
+        key: row.id,
+        column: 'report',
+        journal: 'a report',
+        found: 'not JSON',
+      });
+      continue;
+    }
+    const d =
+      firstColumn(want.row, row) ??
+      firstColumn(
+        {
+          'report.salesTotal': want.salesTotal,
+          'report.refundsTotal': want.refundsTotal,
+          'report.periodGrandTotal': want.row.period_grand_total,
+          'report.perpetualGrandTotal': want.row.perpetual_grand_total,
+        },
+        {
+          'report.salesTotal': report.salesTotal,
+          'report.refundsTotal': report.refundsTotal,
+          'report.periodGrandTotal': report.periodGrandTotal,
+          'report.perpetualGrandTotal': report.perpetualGrandTotal,
+        },
+      );
+    if (d) diff({ table: 'period_closings', key: row.id, column: d[0], journal: d[1], found: d[2] });
+  }
+  for (const id of closings.keys())
+    if (!closingsSeen.has(id))
+      diff({ table: 'period_closings', key: id, column: '(row)', journal: 'a row', found: 'none' });
+
+  // approvals: each row is one entry's approval (a multiset: the row id is in no entry)
+  for (const row of sqlite
+    .prepare('SELECT id, manager_id, requested_by, reason, ref_id, at FROM approvals ORDER BY rowid')
+    .iterate() as Iterable<{
+    id: string;
+    manager_id: string;
+    requested_by: string;
+    reason: string;
+    ref_id: string | null;
+    at: string;
+  }>) {
+    rows.approvals!++;
+    const k = approvalKey(row.at, row.requested_by, row.manager_id, row.reason, row.ref_id);
+    const n = approvals.get(k) ?? 0;
+    if (n === 0) {
+      diff({ table: 'approvals', key: row.id, column: '(row)', journal: 'no entry', found: 'a row' });
+      continue;
+    }
+    if (n === 1) approvals.delete(k);
+    else approvals.set(k, n - 1);
+  }
+  for (const [k, n] of approvals) {
+    const a = JSON.parse(k) as { at: string; by: string; manager: string; reason: string };
+    for (let i = 0; i < n; i++)
+      diff({
+        table: 'approvals',
+        key: `${a.at}/${a.manager}`,
+        column: '(row)',
+        journal: `an approval by ${a.manager} for ${a.by}: ${a.reason}`,
+        found: 'none',
+      });
+  }
 
   return { ok: differences === 0, rows, first, differences };
 }

@@ -34,6 +34,10 @@ beforeAll(() => {
   f.app.call('drawer.close', { count: { '2000': 3, '100': 7, '25': 12 } }, f.manager);
   ensureDrawer(till);
   for (let i = 0; i < 200; i++) randomStep(till, r);
+  // a closed business day (yesterday's, in the store's zone: today's is still open)
+  const today = f.app.env.sqlite.prepare('SELECT max(business_date) AS d FROM sales').get() as { d: string };
+  const yesterday = new Date(Date.parse(`${today.d}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  f.app.call('period.close', { kind: 'day', period: yesterday }, f.manager);
   f.app.env.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   base = f.file;
   f.app.close();
@@ -97,6 +101,9 @@ describe('tamper: business tables against the journal', () => {
       'drawer_sessions',
       'z_reports',
       'drawer_movements',
+      'order_payments',
+      'period_closings',
+      'approvals',
     ])
       expect(r.rows[t], t).toBeGreaterThan(0);
     const cli = await cliVerify(base);
@@ -271,6 +278,54 @@ describe('tamper: business tables against the journal', () => {
           ...cols.map((c) => (c === 'id' ? id : c === 'kind' ? 'pay_out' : c === 'amount' ? -5000 : m[c])),
         );
         return { table: 'drawer_movements', key: id, column: '(row)' };
+      },
+    },
+    {
+      name: "an order payment's amount lowered",
+      edit: (db) => {
+        const p = db.prepare('SELECT id FROM order_payments ORDER BY rowid LIMIT 1').get() as { id: string };
+        db.prepare('UPDATE order_payments SET amount = amount - 1000 WHERE id = ?').run(p.id);
+        return { table: 'order_payments', key: p.id, column: 'amount' };
+      },
+    },
+    {
+      name: "a cash order payment's drawer movement raised",
+      edit: (db) => {
+        const m = db
+          .prepare("SELECT id FROM drawer_movements WHERE kind = 'order_payment' ORDER BY rowid LIMIT 1")
+          .get() as { id: string };
+        db.prepare('UPDATE drawer_movements SET amount = amount + 500 WHERE id = ?').run(m.id);
+        return { table: 'drawer_movements', key: m.id, column: 'amount' };
+      },
+    },
+    {
+      name: "a day closing's perpetual grand total rewritten",
+      edit: (db) => {
+        const c = db.prepare('SELECT id FROM period_closings LIMIT 1').get() as { id: string };
+        db.prepare(
+          'UPDATE period_closings SET perpetual_grand_total = perpetual_grand_total + 100000 WHERE id = ?',
+        ).run(c.id);
+        return { table: 'period_closings', key: c.id, column: 'perpetual_grand_total' };
+      },
+    },
+    {
+      name: "a day closing's report totals rewritten (json_set)",
+      edit: (db) => {
+        const c = db.prepare('SELECT id FROM period_closings LIMIT 1').get() as { id: string };
+        db.prepare(
+          "UPDATE period_closings SET report = json_set(report, '$.salesTotal', json_extract(report, '$.salesTotal') - 5000) WHERE id = ?",
+        ).run(c.id);
+        return { table: 'period_closings', key: c.id, column: 'report.salesTotal' };
+      },
+    },
+    {
+      name: 'an approval put on another manager',
+      edit: (db) => {
+        const a = db.prepare('SELECT id FROM approvals ORDER BY rowid LIMIT 1').get() as { id: string };
+        db.prepare(
+          "UPDATE approvals SET manager_id = (SELECT id FROM users WHERE role = 'admin' LIMIT 1) WHERE id = ?",
+        ).run(a.id);
+        return { table: 'approvals', key: a.id, column: '(row)' };
       },
     },
   ];
