@@ -48,16 +48,23 @@ export function productById(env: Env | ReadEnv, productId: string): Product | nu
   return r ? toProduct(r) : null;
 }
 
-/** the most matches a ranked search reads before it ranks them (see searchRows) */
-export const RANK_CAP = 256;
+/** the most matches a search reads before it orders them (see searchRows) */
+export const RANK_WINDOW = 64;
+
+/** the FTS5 match of the item's name alone (every word in the name) */
+export const nameOnly = (match: string): string => `{name} : (${match})`;
 
 /**
- * The FTS5 matches of a search, best first. Ranking every match of a broad prefix in a large
- * catalogue ("equ" matches 40,000 of 100,000 items: ORDER BY rank scores them all, ~100 ms) is
- * too slow for a keypress. So a search reads at most RANK_CAP matches, in the index's order, with
- * their bm25 score, and ranks those: when there are fewer, that is exactly ORDER BY rank; when
- * there are more, the clerk sees the best of the first RANK_CAP and types a letter more.
- * One- and two-letter prefixes are not ranked at all: the first matches, sorted by name.
+ * The FTS5 matches of a search, best first, within a keystroke's budget on a big catalogue.
+ * FTS5's bm25 rank is not used: to score a row it counts every row holding each term, which for
+ * a word a third of 100,000 items share ('equipement') costs milliseconds per keystroke, however
+ * few rows are read. Instead a search reads at most RANK_WINDOW items whose NAME holds every
+ * word, in the index's order (FTS5 stops at the LIMIT), and, when those do not fill the page,
+ * as many items matching anywhere (manufacturer, model, codes, description). It orders them:
+ * name matches first, then names that begin with the first word typed, then shorter names (the
+ * closer to what was typed), then the store's alphabetical order. When more than RANK_WINDOW
+ * items match, the clerk sees the best of the first ones and types a letter more.
+ * One- and two-letter prefixes read the first `limit` matches, sorted by name.
  */
 function searchRows(
   env: ReadEnv,
@@ -65,22 +72,31 @@ function searchRows(
   cat: string | null,
   limit: number,
 ): ProductRow[] {
-  const broad = fts.longest < 3;
-  const rows = all<ProductRow & { rank: number }>(
-    env.sqlite,
-    `SELECT ${PRODUCT_COLS}, f.rank AS rank FROM products_fts f JOIN products p ON p.rowid = f.rowid
-     LEFT JOIN categories c ON c.id = p.category_id
-     WHERE products_fts MATCH ? AND p.active = 1 AND (? IS NULL OR p.category_id = ? OR c.parent_id = ?)
-     LIMIT ?`,
-    expandMatch(env, fts),
-    cat,
-    cat,
-    cat,
-    broad ? limit : RANK_CAP,
-  );
-  if (broad) rows.sort((a, b) => a.name.localeCompare(b.name, env.store.locale));
-  else rows.sort((a, b) => a.rank - b.rank);
-  return rows.slice(0, limit);
+  const match = expandMatch(env, fts);
+  const read = (text: string, n: number) =>
+    all<ProductRow>(
+      env.sqlite,
+      `SELECT ${PRODUCT_COLS} FROM products_fts f JOIN products p ON p.rowid = f.rowid
+       LEFT JOIN categories c ON c.id = p.category_id
+       WHERE products_fts MATCH ? AND p.active = 1 AND (? IS NULL OR p.category_id = ? OR c.parent_id = ?)
+       LIMIT ?`,
+      text,
+      cat,
+      cat,
+      cat,
+      n,
+    );
+  const byName = (a: ProductRow, b: ProductRow) => a.name.localeCompare(b.name, env.store.locale);
+  if (fts.longest < 3) return read(match, limit).sort(byName);
+  const named = read(nameOnly(match), RANK_WINDOW);
+  const inName = new Set(named.map((r) => r.id));
+  const rows =
+    named.length >= limit ? named : [...named, ...read(match, RANK_WINDOW).filter((r) => !inName.has(r.id))];
+  const first = foldLatin(fts.words[0]!);
+  const score = (r: ProductRow) => (inName.has(r.id) ? 0 : 2) + (foldLatin(r.name).startsWith(first) ? 0 : 1);
+  const scored = rows.map((r) => ({ r, s: score(r) }));
+  scored.sort((a, b) => a.s - b.s || a.r.name.length - b.r.name.length || byName(a.r, b.r));
+  return scored.slice(0, limit).map((x) => x.r);
 }
 
 /** FTS5 query from what the clerk typed: every word is a prefix ("perc bos" → perc* bos*). */
@@ -123,8 +139,8 @@ function foldLatin(w: string): string {
 /**
  * The MATCH text of a search, with every prefix longer than the prefix indexes expanded into the
  * whole tokens it stands for ("equipem" → "equipement" OR "equipements"), read from the index's
- * vocabulary (migration 0012). FTS5 reads whole tokens lazily and stops at the LIMIT; a long
- * prefix query would first merge all its entries in memory.
+ * vocabulary (products_fts_terms, migration 0016). FTS5 reads whole tokens lazily and stops at
+ * the LIMIT; a long prefix query would first merge all its entries in memory.
  */
 export function expandMatch(env: ReadEnv | Env, fts: { match: string; words: string[] }): string {
   return (
@@ -137,7 +153,7 @@ export function expandMatch(env: ReadEnv | Env, fts: { match: string; words: str
           lo.slice(0, lo.length - String.fromCodePoint(last).length) + String.fromCodePoint(last + 1);
         const terms = all<{ term: string }>(
           env.sqlite,
-          'SELECT term FROM products_fts_vocab WHERE term >= ? AND term < ? LIMIT ?',
+          'SELECT term FROM products_fts_terms WHERE term >= ? AND term < ? LIMIT ?',
           lo,
           hi,
           MAX_EXPANSION + 1,

@@ -357,6 +357,31 @@ describe('search: FTS5 prefix, accents folded, Cyrillic, exact codes', () => {
     expect(names('soudure e')).toEqual(names('soudure'));
   });
 
+  it('orders the items whose name holds the words first, then names beginning with the first word, then shorter names', () => {
+    call('product.create', { name: 'Mèches pour perceuse', sku: 'P-3', price: 100 });
+    call('product.create', { name: 'Perceuse à percussion sans fil 18 V', sku: 'P-2', price: 100 });
+    call('product.create', {
+      name: 'Coffret',
+      sku: 'P-4',
+      price: 100,
+      description: 'perceuse, perceuse, perceuse',
+    });
+    call('product.create', { name: 'Perceuse', sku: 'P-1', price: 100 });
+    call('product.create', { name: 'Ponceuse', sku: 'P-5', price: 100, manufacturer: 'Perceuses & Cie' });
+    const expected = [
+      'Perceuse',
+      'Perceuse sans fil', // the fixture's
+      'Perceuse à percussion sans fil 18 V',
+      'Mèches pour perceuse',
+      'Coffret', // its description, three times: bm25 put it first
+      'Ponceuse', // its manufacturer
+    ];
+    expect(names('perceuse')).toEqual(expected);
+    // a shorter prefix, expanded into its whole tokens, orders them the same way
+    expect(names('perceus')).toEqual(expected);
+    expect(names('perc mech')).toEqual(['Mèches pour perceuse']);
+  });
+
   it('a barcode, SKU or asset ID typed or scanned whole finds its item first', () => {
     const nac = f.app.call('catalogue.search', { q: 'nacelle' }, f.clerk)[0]!;
     call('unit.create', { productId: nac.id, units: [{ assetId: 'A-77' }] });
