@@ -109,7 +109,8 @@ describe('fault proxy toxics', () => {
   it('slow_drip trickles the bytes', async () => {
     proxy.setToxics([{ toxic: { kind: 'slow_drip', bytesPerSec: 20_000, chunk: 1000 } }]);
     const t = performance.now();
-    await post({ pad: 'z'.repeat(6000) });
+    // ~300 ms of dripping by design: the 400 ms client above timed out on a loaded machine
+    await httpClient({ timeoutMs: 10_000 }).request('POST', url(), { pad: 'z'.repeat(6000) });
     expect(performance.now() - t).toBeGreaterThanOrEqual(250);
     expect(received).toHaveLength(1);
   });
