@@ -48,6 +48,26 @@ export function productById(env: Env | ReadEnv, productId: string): Product | nu
   return r ? toProduct(r) : null;
 }
 
+/**
+ * One collator per locale for the process: String.localeCompare(b, locale) looks the locale's
+ * collation up on every call, and the first lookup loads ICU's data for it (milliseconds — the
+ * clerk's first keystroke of the day paid it).
+ */
+const collators = new Map<string, Intl.Collator>();
+function collatorFor(locale: string): Intl.Collator {
+  let c = collators.get(locale);
+  if (!c) {
+    c = new Intl.Collator(locale);
+    collators.set(locale, c);
+  }
+  return c;
+}
+
+/** Load the store's collation before the first keystroke needs it (the till runtime calls it at start). */
+export function warmCollation(locale: string): void {
+  collatorFor(locale).compare('a', 'b');
+}
+
 /** the most matches a search reads before it orders them (see searchRows) */
 export const RANK_WINDOW = 64;
 
@@ -86,7 +106,8 @@ function searchRows(
       cat,
       n,
     );
-  const byName = (a: ProductRow, b: ProductRow) => a.name.localeCompare(b.name, env.store.locale);
+  const collator = collatorFor(env.store.locale);
+  const byName = (a: ProductRow, b: ProductRow) => collator.compare(a.name, b.name);
   if (fts.longest < 3) return read(match, limit).sort(byName);
   const named = read(nameOnly(match), RANK_WINDOW);
   const inName = new Set(named.map((r) => r.id));
