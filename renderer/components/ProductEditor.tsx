@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UNIT_STATUSES, type UnitStatus } from '../../shared/api/schemas.ts';
 import type { ProductDetail, RentalRates, Unit, UnitMovement } from '../../shared/api/types.ts';
@@ -518,6 +518,7 @@ function UnitsTab({ product, onChanged }: { product: ProductDetail; onChanged: (
     }
   }
 
+  const assetField = useRef<HTMLInputElement>(null);
   async function addOne(e: React.FormEvent) {
     e.preventDefault();
     const ok = await run(
@@ -528,6 +529,8 @@ function UnitsTab({ product, onChanged }: { product: ProductDetail; onChanged: (
     if (ok) {
       setAssetId('');
       setSerial('');
+      // the next unit: back on its asset ID, as a clerk types or scans them one after another
+      assetField.current?.focus();
     }
   }
 
@@ -669,6 +672,7 @@ function UnitsTab({ product, onChanged }: { product: ProductDetail; onChanged: (
           <label>
             {t('catalogue.assetId')}
             <input
+              ref={assetField}
               value={assetId}
               onChange={(e) => setAssetId(e.target.value)}
               aria-invalid={issuesFor(error, 'units').length > 0}

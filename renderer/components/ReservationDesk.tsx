@@ -4,6 +4,7 @@ import { PAYMENT_METHODS, type PaymentMethod } from '../../shared/api/schemas.ts
 import type { Customer, Product, Reservation } from '../../shared/api/types.ts';
 import { api } from '../lib/api.ts';
 import { zonedInstant } from '../lib/calendar.ts';
+import { issuesFor } from '../lib/errors.ts';
 import { decimalInput, parseMoney } from '../lib/format.ts';
 import { useFmt } from '../lib/useFmt.ts';
 import { useSession } from '../stores/session.ts';
@@ -332,42 +333,12 @@ export function ReservationActions({ r, onChange }: { r: Reservation; onChange: 
 
   return (
     <section className="res-actions" aria-label={t('reservations.actions')}>
-      <ErrorBanner error={error} />
+      {/* a refused scan is said under the scan field itself */}
+      <ErrorBanner error={issuesFor(error, 'assetId').length ? null : error} />
       {notice ? (
         <p className="notice" role="status">
           {notice}
         </p>
-      ) : null}
-      {open ? (
-        <details
-          className="res-add"
-          open={addOpen}
-          onToggle={(e) => setAddOpen((e.currentTarget as HTMLDetailsElement).open)}
-        >
-          <summary>{t('reservations.addLines')}</summary>
-          <LinePicker onAdd={(l) => setAdding((ls) => [...ls, l])} />
-          <DraftLines lines={adding} onRemove={(i) => setAdding((ls) => ls.filter((_, k) => k !== i))} />
-          <FieldError error={error} path="lines" />
-          <button
-            type="button"
-            className="btn"
-            disabled={!adding.length}
-            onClick={async () => {
-              const ok = await act(() =>
-                call.call('reservation.addLines', {
-                  reservationId: id,
-                  lines: adding.map((l) => ({ productId: l.productId, quantity: l.quantity })),
-                }),
-              );
-              if (ok) {
-                setAdding([]);
-                setAddOpen(false);
-              }
-            }}
-          >
-            {t('reservations.addTheLines')}
-          </button>
-        </details>
       ) : null}
       <div className="res-buttons">
         {r.status === 'quote' ? (
@@ -439,6 +410,37 @@ export function ReservationActions({ r, onChange }: { r: Reservation; onChange: 
             return ok;
           }}
         />
+      ) : null}
+      {open ? (
+        <details
+          className="res-add"
+          open={addOpen}
+          onToggle={(e) => setAddOpen((e.currentTarget as HTMLDetailsElement).open)}
+        >
+          <summary>{t('reservations.addLines')}</summary>
+          <LinePicker onAdd={(l) => setAdding((ls) => [...ls, l])} />
+          <DraftLines lines={adding} onRemove={(i) => setAdding((ls) => ls.filter((_, k) => k !== i))} />
+          <FieldError error={error} path="lines" />
+          <button
+            type="button"
+            className="btn"
+            disabled={!adding.length}
+            onClick={async () => {
+              const ok = await act(() =>
+                call.call('reservation.addLines', {
+                  reservationId: id,
+                  lines: adding.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+                }),
+              );
+              if (ok) {
+                setAdding([]);
+                setAddOpen(false);
+              }
+            }}
+          >
+            {t('reservations.addTheLines')}
+          </button>
+        </details>
       ) : null}
       {r.balance > 0 && r.status !== 'quote' ? (
         <form
