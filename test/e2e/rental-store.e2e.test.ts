@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bg from '../../renderer/i18n/bg.json' with { type: 'json' };
 import en from '../../renderer/i18n/en.json' with { type: 'json' };
 import fr from '../../renderer/i18n/fr.json' with { type: 'json' };
+import { stateHash } from '../helpers/state-hash.ts';
 import { axe, launch, norm, ROOT, startEmptyTill } from './harness.ts';
 
 /**
@@ -250,6 +251,22 @@ describe('a new rental store in Chromium, by its screens', () => {
         await nr.getByTestId('draft-lines').getByText(run.item).waitFor();
         expect(await axe(page)).toEqual([]);
         await snap('reservation-new', true);
+        // bad input first: the return at midnight of the pickup's day (not after the pickup) is
+        // refused next to the return's field and nothing is written
+        const returnDate = nr.getByLabel(t('reservations.return'), { exact: true });
+        const planned = await returnDate.inputValue();
+        await returnDate.fill(await nr.getByLabel(t('reservations.pickup'), { exact: true }).inputValue());
+        await nr.getByLabel(t('reservations.returnTime')).fill('00:00');
+        const untouched = stateHash(till.app.env.sqlite);
+        await nr.getByRole('button', { name: t('reservations.create') }).click();
+        await nr.getByText(t('errors.field.returnBeforePickup')).waitFor();
+        await snap('reservation-reversed');
+        expect(stateHash(till.app.env.sqlite)).toBe(untouched);
+        expect(api<unknown[]>('reservation.list', {})).toEqual([]);
+        await returnDate.fill(planned);
+        await nr
+          .getByLabel(t('reservations.returnTime'))
+          .fill(await nr.getByLabel(t('reservations.pickupTime')).inputValue());
         await nr.getByRole('button', { name: t('reservations.create') }).click();
         await nr.waitFor({ state: 'detached' });
         const card = page.getByTestId('reservation-detail');
