@@ -16,6 +16,7 @@ import { transition } from '../../shared/state/machine.ts';
 import type { CommandContext, Env, ReadEnv } from './context.ts';
 import { customerExists } from './customers.ts';
 import { loadOrder } from './orders.ts';
+import { orderNumber } from './orders.ts';
 
 /**
  * Interventions: a repair or service job for a customer, an order of kind 'intervention' (same
@@ -227,7 +228,7 @@ export const interventionHandlers = {
     }
     const id = ctx.newId();
     const lines = buildLines(ctx, id, 1, input.lines);
-    const number = `${ctx.store.tillName.replace(/\W+/g, '').toUpperCase().slice(0, 6)}-${nextCounter(ctx.sqlite, 'order')}`;
+    const number = orderNumber(ctx.store.tillName, nextCounter(ctx.sqlite, 'order'));
     const t = totals(ctx.env, lines);
     run(
       ctx.sqlite,

@@ -72,13 +72,23 @@ export function loadOrder(sqlite: Database.Database, orderId: string): Order {
 
 const REFERENCED = new Set<string>(['card', 'cheque', 'transfer', 'gift_card']);
 
+/**
+ * An order's number (orders, reservations, interventions share the series): the till's name,
+ * letters and digits of any script, upper-cased, at most 6, then the till's counter. `\W` kept
+ * only ASCII: "Каса 1" gave reservation "1-1"; now "КАСА1-1".
+ */
+export function orderNumber(tillName: string, n: number): string {
+  const prefix = [...tillName.replace(/[^\p{L}\p{N}]+/gu, '').toUpperCase()].slice(0, 6).join('');
+  return prefix ? `${prefix}-${n}` : String(n);
+}
+
 export const orderHandlers = {
   'order.create'(ctx: CommandContext, input: OpParsed<'order.create'>): Order {
     if (input.customerId && !customerExists(ctx.sqlite, input.customerId)) {
       throw notFound('customerId', input.customerId, 'customer');
     }
     const id = ctx.newId();
-    const number = `${ctx.store.tillName.replace(/\W+/g, '').toUpperCase().slice(0, 6)}-${nextCounter(ctx.sqlite, 'order')}`;
+    const number = orderNumber(ctx.store.tillName, nextCounter(ctx.sqlite, 'order'));
     run(
       ctx.sqlite,
       'INSERT INTO orders (id, number, customer_id, description, total, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

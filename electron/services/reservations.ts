@@ -39,6 +39,7 @@ import { customerExists } from './customers.ts';
 import { moveCash, requireOpenDrawer } from './drawer-session.ts';
 import { loadOrder } from './orders.ts';
 import { moveUnit, unitByAsset, unitById } from './units.ts';
+import { orderNumber } from './orders.ts';
 
 /**
  * Reservations (rental orders) at the counter. A reservation is an order of kind 'reservation'
@@ -589,7 +590,7 @@ export const reservationHandlers = {
     }
     const { from, to } = period(input);
     const id = ctx.newId();
-    const number = `${ctx.store.tillName.replace(/\W+/g, '').toUpperCase().slice(0, 6)}-${nextCounter(ctx.sqlite, 'order')}`;
+    const number = orderNumber(ctx.store.tillName, nextCounter(ctx.sqlite, 'order'));
     const holds = HOLDING_STATUSES.includes(input.status);
     const lines = priceLines(ctx, id, 1, input.lines, from, to, holds);
     if (holds) assertAvailable(ctx, id, lines);

@@ -41,6 +41,21 @@ describe('setup.initialize: the first run of a till', () => {
       admin: { name: 'Claire Martin', pin: '246810' },
     });
 
+  it('a till named in Cyrillic numbers its orders with its name ("Каса 1" gave "1-1")', () => {
+    const session = app.call('setup.initialize', {
+      store: {
+        name: 'Наем София',
+        address: 'бул. Витоша 1',
+        taxNumbers: [],
+        tillName: 'Каса 1',
+        jurisdiction: 'BG',
+      },
+      admin: { name: 'Мария Петрова', pin: '246810' },
+    });
+    const order = app.call('order.create', { description: 'Ремонт', total: 5000 }, session.token);
+    expect(order.number).toBe('КАСА1-1');
+  });
+
   it('a new ledger asks for setup; setup names the store, derives money and language from the jurisdiction, and logs the administrator in', () => {
     expect(app.call('store.info', {})).toMatchObject({ needsSetup: true });
     expect(app.call('users.tiles', {})).toEqual([]);
