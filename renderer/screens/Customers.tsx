@@ -10,11 +10,10 @@ import type {
 } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
 import { mapUrl } from '../../shared/external-links.ts';
-import { storeDays } from '../../shared/rental/days.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { api } from '../lib/api.ts';
-import { addDays, today } from '../lib/calendar.ts';
+import { addDays, today, zonedInstant } from '../lib/calendar.ts';
 import { openExternal } from '../lib/external.ts';
 import { useCart } from '../stores/cart.ts';
 import { useSession } from '../stores/session.ts';
@@ -469,11 +468,13 @@ function NewSale({ customer, onClose }: { customer: CustomerDetail; onClose: () 
   );
 }
 
-/** a wall-clock date and time in the store's zone → the instant (ISO) */
+/**
+ * a wall-clock date and time in the store's zone → the instant (ISO). Not the day's start plus
+ * the hours: on a daylight-saving change day that is an hour off (09:00 became 10:00 in Toronto
+ * on 2027-03-14).
+ */
 function instant(date: string, time: string, timeZone: string): string {
-  const [h, m] = time.split(':').map(Number) as [number, number];
-  const day = storeDays(date, 1, timeZone)[0]!;
-  return new Date(day.start + ((h || 0) * 60 + (m || 0)) * 60_000).toISOString();
+  return zonedInstant(`${date}T${time || '00:00'}`, timeZone);
 }
 
 function NewRental({ customer, onClose }: { customer: CustomerDetail; onClose: () => void }) {

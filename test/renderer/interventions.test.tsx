@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/app/App.tsx';
@@ -75,6 +75,23 @@ describe('new documents from a customer', () => {
     expect(useUi.getState().openId).toBe(r.id);
     const shown = await screen.findByTestId('reservation-detail');
     expect(within(shown).getByRole('heading', { level: 2 }).textContent).toContain(r.number);
+  });
+
+  it('"Nouvelle location" on a daylight-saving day: 09:00 in Toronto is 09:00 EDT, not the day\'s start plus nine hours', async () => {
+    const user = await openJulie();
+    addRentalItem(h.f, { name: 'Bétonnière', sku: 'LOC-BET', units: ['BET-01'] });
+    await user.click(newDocs().getByRole('button', { name: 'Nouvelle location' }));
+    const form = within(screen.getByRole('dialog', { name: 'Nouvelle location pour Julie Roy' }));
+    await form.findByRole('option', { name: 'Bétonnière' });
+    // 2027-03-14: Toronto goes from EST (-05:00) to EDT (-04:00) at 02:00
+    fireEvent.change(form.getByLabelText('Départ le'), { target: { value: '2027-03-14' } });
+    fireEvent.change(form.getByLabelText('Retour le'), { target: { value: '2027-03-15' } });
+    await user.click(form.getByRole('button', { name: 'Créer le devis' }));
+    await waitFor(() => expect(useUi.getState().screen).toBe('reservations'));
+    const [one] = h.f.app.call('reservation.list', { customerId: h.f.customerId }, h.f.clerk);
+    const r = h.f.app.call('reservation.get', { reservationId: one!.id }, h.f.clerk);
+    expect(new Date(r.pickupAt).toISOString()).toBe('2027-03-14T13:00:00.000Z');
+    expect(new Date(r.returnAt).toISOString()).toBe('2027-03-15T13:00:00.000Z');
   });
 
   it('"Nouvelle intervention" → the interventions screen: lines, payments, the balance and the status, all from the keyboard-sized form', async () => {
