@@ -176,7 +176,7 @@ export async function push(
     const newAckSeq = newAck?.seq ?? ackSeq;
     const newAckHash = newAck?.hash ?? ackHash;
     if (fresh.length) {
-      const rows = project(storeId, deviceId, fresh, keyOf(dev.publicKeyPem));
+      const rows = project(storeId, deviceId, fresh, () => keyOf(dev.publicKeyPem));
       await insertRows(
         tx,
         entries,

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { lastSeq } from '../../db/journal.ts';
 import type { SyncStatus } from '../../shared/api/types.ts';
 import { GENESIS_HASH } from '../../shared/ledger/chain.ts';
 import {
@@ -15,6 +14,7 @@ import { Backoff, type BackoffOptions } from './backoff.ts';
 import { type HttpClient, type HttpClientOptions, httpClient, NetworkError } from './http.ts';
 import {
   hashAt,
+  headSeq,
   pendingCount,
   readEntries,
   readSyncRow,
@@ -90,7 +90,7 @@ export function syncStatus(
   live: { pushing: boolean; catchUp: CatchUp | null } = { pushing: false, catchUp: null },
 ): SyncStatus {
   const row = readSyncRow(sqlite);
-  const last = lastSeq(sqlite);
+  const last = headSeq(sqlite);
   if (!row) {
     return {
       enrolled: false,
@@ -284,18 +284,18 @@ export class SyncWorker {
     const sqlite = this.src.sqlite;
     const from = this.cursor ?? row.ackedSeq;
     const entries = readEntries(sqlite, from, this.batchSize, this.batchBytes);
-    const headSeq = lastSeq(sqlite);
+    const tillHead = headSeq(sqlite);
     const head = {
-      seq: headSeq,
-      hash: headSeq > 0 ? (hashAt(sqlite, headSeq) ?? GENESIS_HASH) : GENESIS_HASH,
+      seq: tillHead,
+      hash: tillHead > 0 ? (hashAt(sqlite, tillHead) ?? GENESIS_HASH) : GENESIS_HASH,
     };
     const pending = pendingCount(sqlite, row);
     if (entries.length > 0) {
       this.pushing = true;
-      if (!this.catchUp && headSeq - row.ackedSeq >= (this.opts.catchUpFrom ?? this.batchSize * 2)) {
-        this.catchUp = { fromSeq: row.ackedSeq, toSeq: headSeq };
+      if (!this.catchUp && tillHead - row.ackedSeq >= (this.opts.catchUpFrom ?? this.batchSize * 2)) {
+        this.catchUp = { fromSeq: row.ackedSeq, toSeq: tillHead };
       }
-      if (this.catchUp && headSeq > this.catchUp.toSeq) this.catchUp.toSeq = headSeq;
+      if (this.catchUp && tillHead > this.catchUp.toSeq) this.catchUp.toSeq = tillHead;
       this.emit();
     }
     const at = () => this.now().toISOString();
@@ -342,7 +342,7 @@ export class SyncWorker {
       else recordContact(sqlite, at());
       // head office holds less than it once acknowledged (restored from a backup): resend from there
       this.cursor = ackSeq < row.ackedSeq ? ackSeq : null;
-      if (ackSeq < headSeq && (entries.length > 0 || this.cursor !== null)) return 'more';
+      if (ackSeq < tillHead && (entries.length > 0 || this.cursor !== null)) return 'more';
       return 'idle';
     }
 
