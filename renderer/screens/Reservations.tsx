@@ -34,7 +34,10 @@ const VIEWS: View[] = ['list', 'calendar', 'availability', 'conflicts'];
 /** rows per page of the list (the next page by cursor) */
 export const PAGE = 50;
 /** a month view asks for at most this many reservations (the contract's limit) */
-const CALENDAR_LIMIT = 2000;
+/** reservations per request (the contract's maximum); a view reads pages until it has them all */
+const CALENDAR_PAGE = 2000;
+/** a view stops there and says so (a month of 20,000 bookings is not a calendar any more) */
+const CALENDAR_MAX = 20_000;
 /** chips in a month cell before "+N" */
 const MONTH_CHIPS = 3;
 /** chips in a week column before "+N" */
@@ -583,6 +586,7 @@ function CalendarView({ onOpen }: { onOpen: (id: string) => void }) {
   const [mode, setMode] = useState<CalendarMode>('month');
   const [date, setDate] = useState(() => today(tz));
   const [list, setList] = useState<ReservationSummary[] | null>(null);
+  const [capped, setCapped] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const range = useMemo(() => viewRange(mode, date), [mode, date]);
   const seq = useRef(0);
@@ -590,12 +594,23 @@ function CalendarView({ onOpen }: { onOpen: (id: string) => void }) {
   const load = useCallback(async () => {
     const mine = ++seq.current;
     try {
-      const rows = await api().call('reservation.list', {
-        from: range.from,
-        to: addDays(range.from, range.days - 1),
-        limit: CALENDAR_LIMIT,
-      });
+      // page by cursor: the last reservation of a page is where the next one starts, so a
+      // booking made meanwhile neither repeats nor skips (reservation.list's order)
+      const rows: ReservationSummary[] = [];
+      let more = true;
+      while (more && rows.length < CALENDAR_MAX && mine === seq.current) {
+        const last = rows[rows.length - 1];
+        const page = await api().call('reservation.list', {
+          from: range.from,
+          to: addDays(range.from, range.days - 1),
+          limit: CALENDAR_PAGE,
+          ...(last ? { after: last.id } : {}),
+        });
+        rows.push(...page);
+        more = page.length === CALENDAR_PAGE;
+      }
       if (mine === seq.current) {
+        setCapped(more);
         setList(rows.filter((r) => r.status !== 'cancelled'));
         setError(null);
       }
@@ -670,8 +685,8 @@ function CalendarView({ onOpen }: { onOpen: (id: string) => void }) {
         </span>
       </div>
       <ErrorBanner error={error} />
-      {list && list.length >= CALENDAR_LIMIT ? (
-        <p className="warn-text">{t('reservations.capped', { count: CALENDAR_LIMIT })}</p>
+      {list && capped ? (
+        <p className="warn-text">{t('reservations.capped', { count: CALENDAR_MAX })}</p>
       ) : null}
       {days && mode === 'month' ? (
         <MonthGrid

@@ -163,6 +163,22 @@ describe('reservations screen', () => {
     expect(within(dialog).getByText(`Réservation ${a.number}`)).toBeTruthy();
   });
 
+  it('a month with more reservations than one page (2,000) reads them all, by cursor, and says nothing is cut', async () => {
+    await start();
+    // 2,005 quotes (they hold no unit) over November, written as one transaction for speed
+    h.f.app.env.sqlite.transaction(() => {
+      for (let i = 0; i < 2005; i++) {
+        const d = String(1 + (i % 28)).padStart(2, '0');
+        reserve(`2026-11-${d}T09:00`, `2026-11-${d}T17:00`, { status: 'quote' });
+      }
+    })();
+    const user = await openReservations();
+    await user.keyboard('{Alt>}2{/Alt}');
+    await screen.findByTestId('calendar');
+    await waitFor(() => expect(screen.getByText('2005 réservations')).toBeTruthy(), { timeout: 15_000 });
+    expect(screen.queryByText(/Seules les .* premières réservations/)).toBeNull();
+  }, 60_000);
+
   it('a crowded day shows three chips and +N; the item availability shows units free per day', async () => {
     await start();
     for (let i = 0; i < 5; i++) reserve(`2026-11-30T0${i + 1}:00`, '2026-11-30T18:00', { status: 'quote' });
