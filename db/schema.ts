@@ -670,3 +670,40 @@ export const printJobs = sqliteTable(
   },
   (t) => [index('print_jobs_status').on(t.status, t.createdAt)],
 );
+
+/**
+ * Where this till stands in head office's change feed (issue 14): one row (id = 1) once a page
+ * was applied — the store, the cursor (head office's change number of the last page applied) and
+ * that page's SHA-256. Written only by the feed-apply command, with its `feed.applied` entry.
+ */
+export const feedState = sqliteTable('feed_state', {
+  id: integer('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  cursor: integer('cursor').notNull(),
+  pageHash: text('page_hash').notNull(),
+  appliedAt: text('applied_at').notNull(),
+});
+
+/**
+ * Master-data edits that lost at head office (the feed's history): a field's value replaced by
+ * an edit received later from elsewhere, for managers to see on the till as at head office.
+ */
+export const masterHistory = sqliteTable(
+  'master_history',
+  {
+    changeSeq: integer('change_seq').notNull(),
+    n: integer('n').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    lost: text('lost').notNull(),
+    lostOrigin: text('lost_origin').notNull(),
+    won: text('won').notNull(),
+    wonOrigin: text('won_origin').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.changeSeq, t.n] }),
+    index('master_history_record').on(t.entity, t.entityId),
+  ],
+);

@@ -3,10 +3,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { z } from 'zod';
+import { FEED_PATH, feedQuery } from '../shared/sync/feed.ts';
 import { enrolRequest, pushRequest, SYNC_LIMITS, SYNC_PATHS } from '../shared/sync/protocol.ts';
 import { type HqDatabase, openDatabase } from './db.ts';
 import { authenticate, enrol } from './enrol.ts';
 import { isSyncError, SyncError } from './errors.ts';
+import { feedPageFor } from './feed.ts';
 import { registerPage } from './page/routes.ts';
 import { push, status } from './push.ts';
 
@@ -93,6 +95,12 @@ export async function buildApp(database: HqDatabase, opts: ServerOptions = {}): 
   app.get(SYNC_PATHS.status, async (req) => {
     const auth = await authenticate(db, req.headers.authorization);
     return status(db, auth, now());
+  });
+
+  app.get(FEED_PATH, async (req) => {
+    const auth = await authenticate(db, req.headers.authorization);
+    const q = parse(feedQuery, req.query);
+    return feedPageFor(db, auth, q.after, q.limit);
   });
 
   await registerPage(app, database, { now });

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { addUser, createEnrolCode, createStore, revokeDevice } from './admin.ts';
 import { openDatabase } from './db.ts';
 import { isSyncError } from './errors.ts';
+import { editMaster } from './master-data.ts';
 
 /**
  * `npm run hq -- <command>` administers head office (same database options as `npm run server`):
@@ -10,12 +11,15 @@ import { isSyncError } from './errors.ts';
  *   user add --username marie --stores qc-mtl,fr-lyon|*      (password read from HQ_PASSWORD or stdin)
  *   code --store qc-mtl [--minutes 1440]                        (prints a one-time enrolment code)
  *   device revoke --store qc-mtl --device <deviceId>
+ *   product set --store qc-mtl --id <productId> --fields '{"price":1299}'   (master data: the change feed)
+ *   category set / customer set — the same, `--delete` deletes the record
  * Every action is written to the audit log with the operator's login name.
  */
 const USAGE = `usage: npm run hq -- [--data DIR] store add --id ID --name NAME --currency CAD --tz ZONE
        npm run hq -- user add --username NAME --stores ID,ID|*   (password: HQ_PASSWORD or stdin)
        npm run hq -- code --store ID [--minutes N]
-       npm run hq -- device revoke --store ID --device DEVICE`;
+       npm run hq -- device revoke --store ID --device DEVICE
+       npm run hq -- product|category|customer set --store ID --id ID --fields JSON [--delete]`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,6 +34,8 @@ const { values, positionals } = parseArgs({
     store: { type: 'string' },
     minutes: { type: 'string' },
     device: { type: 'string' },
+    fields: { type: 'string' },
+    delete: { type: 'boolean' },
   },
 });
 
@@ -79,6 +85,22 @@ try {
   } else if (cmd === 'device revoke') {
     await revokeDevice(db, actor, need(values.store, 'store'), need(values.device, 'device'));
     console.log(`device ${values.device} revoked`);
+  } else if (/^(product|category|customer) set$/.test(cmd)) {
+    const entity = positionals[0] as 'product' | 'category' | 'customer';
+    let fields: Record<string, unknown>;
+    try {
+      fields = JSON.parse(values.fields ?? '{}') as Record<string, unknown>;
+    } catch {
+      console.error(`--fields is not JSON\n${USAGE}`);
+      process.exit(2);
+    }
+    const { seq } = await editMaster(db, actor, need(values.store, 'store'), {
+      entity,
+      id: need(values.id, 'id'),
+      fields,
+      deleted: values.delete ?? false,
+    });
+    console.log(`${entity} ${values.id} saved (change ${seq})`);
   } else {
     console.error(USAGE);
     process.exitCode = 2;

@@ -7,6 +7,7 @@ import { insertRowsSql } from './bulk.ts';
 import type { HqDb } from './db.ts';
 import type { DeviceAuth } from './enrol.ts';
 import { SyncError } from './errors.ts';
+import { applyMasterEdits, editsFromEntries } from './master-data.ts';
 import { keyOf, type ProjectionRows, parsePayload, project } from './projections.ts';
 import {
   alerts,
@@ -195,6 +196,7 @@ export async function push(
         })),
       );
       await storeProjections(tx, storeId, deviceId, rows);
+      await applyMasterEdits(tx, storeId, editsFromEntries(deviceId, fresh), nowIso);
     }
     await tx
       .update(devices)

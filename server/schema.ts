@@ -249,3 +249,57 @@ export const hqSessions = pgTable('hq_sessions', {
   username: text('username').notNull(),
   expiresAt: ts('expires_at').notNull(),
 });
+
+// ---- master data and the change feed (issue 14: server/master-data.ts, server/feed.ts) ----
+
+/**
+ * A store's catalogue items, categories and customers as head office holds them: the current
+ * fields (JSON text), which edit set each field (`origins`: field → origin, `till:<device>#<seq>`
+ * or `hq:<actor>`), and `change_seq`, the store's change sequence at the record's latest change —
+ * the feed's cursor (index by store and sequence).
+ */
+export const masterRecords = pgTable(
+  'master_records',
+  {
+    storeId: text('store_id').notNull(),
+    entity: text('entity').notNull(), // category, product, customer
+    entityId: text('entity_id').notNull(),
+    fields: text('fields').notNull(),
+    origins: text('origins').notNull(),
+    deleted: integer('deleted').notNull().default(0),
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.entity, t.entityId] }),
+    uniqueIndex('master_records_feed').on(t.storeId, t.changeSeq),
+  ],
+);
+
+/** Each store's last change sequence (the row is locked while an edit takes the next numbers). */
+export const masterSeq = pgTable('master_seq', {
+  storeId: text('store_id').primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+});
+
+/** Edits that lost: a field's value replaced by an edit from elsewhere received later (sent in the feed). */
+export const masterHistory = pgTable(
+  'master_history',
+  {
+    storeId: text('store_id').notNull(),
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull(),
+    n: integer('n').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    field: text('field').notNull(),
+    lost: text('lost').notNull(),
+    lostOrigin: text('lost_origin').notNull(),
+    won: text('won').notNull(),
+    wonOrigin: text('won_origin').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.changeSeq, t.n] }),
+    index('master_history_record').on(t.storeId, t.entity, t.entityId),
+  ],
+);

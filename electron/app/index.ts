@@ -87,6 +87,11 @@ export interface App {
   eventsSince(seq: number): LedgerEvent[];
   /** tell subscribers about something that is not a journal entry (the sync status changed) */
   emit(e: LedgerEvent): void;
+  /**
+   * A command of the till's own runtime, not of a user (a page of head office's change feed):
+   * the same single transaction and single journal entry, the actor SYSTEM_ACTORS[op].
+   */
+  system<T>(op: keyof typeof SYSTEM_ACTORS, fn: (ctx: CommandContext) => T): T;
   close(): void;
 }
 
@@ -95,6 +100,11 @@ function secretsOf(opts: AppOptions): DeviceSecrets {
   if (typeof s === 'string' || 'read' in s) return loadDeviceSecrets(s);
   return s;
 }
+
+/** who the runtime's own commands are journaled as */
+export const SYSTEM_ACTORS = {
+  'feed.apply': { id: 'head-office', name: 'Head office', role: 'admin' },
+} as const satisfies Record<string, Actor>;
 
 /** operations whose handler a runtime registers (they answer INVALID_STATE without one) */
 const ASYNC_OPS: ReadonlySet<OpName> = new Set<OpName>(['sync.enrol', 'product.setPhoto', 'backup.run']);
@@ -242,6 +252,7 @@ export function createApp(opts: AppOptions): App {
         seq,
       ),
     emit: deliver,
+    system: (op, fn) => busyAsTyped(() => runCommand(op, SYSTEM_ACTORS[op], null, null, fn)) as never,
     close: () => ledger.close(),
   };
 }

@@ -1,8 +1,10 @@
 import type { OpParsed } from '../../shared/api/contract.ts';
 import type { SyncStatus } from '../../shared/api/types.ts';
 import { CommandError } from '../../shared/errors.ts';
+import { applyFeedPage, checkFeedPage, type FeedApplied, parseFeedPage } from '../services/feed-apply.ts';
 import { recordEnrolment } from '../services/head-office.ts';
 import { requestEnrolment } from '../sync/enrol.ts';
+import { type FeedPullResult, pullFeed, tillFeedCursor } from '../sync/feed.ts';
 import type { HttpClientOptions } from '../sync/http.ts';
 import { DEVICE_TOKEN, fileSecretStore, type SecretStore } from '../sync/secrets.ts';
 import { SyncWorker, type SyncWorkerOptions, syncStatus } from '../sync/worker.ts';
@@ -29,6 +31,8 @@ export interface SyncOptions extends Omit<SyncWorkerOptions, 'secrets' | 'onStat
 export interface SyncHandle extends TillWorker {
   status(): SyncStatus;
   kick(): void;
+  /** the last pull of head office's change feed (null before the first) */
+  lastFeed(): FeedPullResult | null;
 }
 
 /** startTill's `sync`: `startTill(app, { sync: headOfficeSync({ secrets }) })` */
@@ -56,9 +60,21 @@ export function createSync(app: App, opts: SyncOptions): SyncHandle {
       }, 250);
     }
   };
+  let lastFeed: FeedPullResult | null = null;
+  // the change feed, after each push that left nothing pending: each page one command
+  const afterPush: SyncWorkerOptions['afterPush'] = async ({ headOffice, token, http }) => {
+    lastFeed = await pullFeed(
+      http,
+      headOffice,
+      token,
+      () => tillFeedCursor(app.env.sqlite),
+      (raw) => applyFeedAnswer(app, raw),
+    );
+    if (lastFeed.error) opts.log?.('warn', `change feed stopped at ${lastFeed.cursor}: ${lastFeed.error}`);
+  };
   const worker = new SyncWorker(
     { sqlite: app.env.sqlite, deviceId: app.env.deviceId, subscribe: (fn) => app.subscribe(fn) },
-    { ...opts, now, onStatus: announce },
+    { ...opts, now, onStatus: announce, afterPush },
   );
   let unregister: (() => void) | null = null;
 
@@ -93,6 +109,7 @@ export function createSync(app: App, opts: SyncOptions): SyncHandle {
     },
     status: () => worker.status(),
     kick: () => worker.kick(),
+    lastFeed: () => lastFeed,
     async stop() {
       unregister?.();
       if (trailing) clearTimeout(trailing);
@@ -100,6 +117,19 @@ export function createSync(app: App, opts: SyncOptions): SyncHandle {
       if (app.env.runtime.sync) app.env.runtime.sync = null;
     },
   };
+}
+
+/**
+ * One answer of head office's feed: parsed and hashed, checked against the till's cursor (a
+ * replayed or empty page runs no command), then applied as the `feed.apply` command. Throws the
+ * command's typed errors (HEAD_OFFICE, details.reason) with nothing written.
+ */
+export function applyFeedAnswer(app: Pick<App, 'env' | 'system'>, raw: unknown): FeedApplied {
+  const parsed = parseFeedPage(raw);
+  const { action, cursor } = checkFeedPage(app.env.sqlite, parsed.page);
+  if (action === 'noop')
+    return { applied: false, from: parsed.page.from, to: parsed.page.to, records: 0, cursor };
+  return app.system('feed.apply', (ctx) => applyFeedPage(ctx, parsed));
 }
 
 /** The status when no worker runs in this process (a CLI, a test): read from the ledger alone. */

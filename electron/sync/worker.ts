@@ -59,6 +59,8 @@ export interface SyncWorkerOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** every status change (the status bar's event) */
   onStatus?: (s: SyncStatus) => void;
+  /** after a push left nothing pending: pull head office's change feed (electron/sync/feed.ts) */
+  afterPush?: (link: { headOffice: string; token: string; http: HttpClient }) => Promise<void>;
 }
 
 export interface SyncSource {
@@ -271,6 +273,10 @@ export class SyncWorker {
         this.pushing = false;
         this.catchUp = null;
         this.emit();
+        if (this.opts.afterPush && !readSyncRow(this.src.sqlite)?.stoppedReason)
+          await this.opts
+            .afterPush({ headOffice: row.headOffice, token, http: this.http })
+            .catch((e) => this.log('warn', `feed pull failed: ${(e as Error).message}`));
         await this.pause(heartbeat);
       } else {
         await this.pause(result.waitMs);

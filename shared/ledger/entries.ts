@@ -637,6 +637,17 @@ export const entryDefs = {
       staleHours: z.number().int().min(1).max(720),
     }),
   ),
+  'feed.applied': v1(
+    "a page of head office's change feed was applied (catalogue, prices, categories, customers): the store, the cursor range (from, to], how many records and history rows, and the SHA-256 of the page's canonical JSON",
+    z.strictObject({
+      storeId: text.min(1),
+      from: count,
+      to: count,
+      records: count,
+      history: count,
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
   'printer.testPage': v1('a test page was queued', z.strictObject({ jobId: ulid, profileId: text })),
   'print.retried': v1(
     'a failed or waiting print job was queued again',

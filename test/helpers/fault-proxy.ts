@@ -11,6 +11,7 @@ import net from 'node:net';
  *   reset_mid_request half of the request reaches head office, then both connections are reset (RST)
  *   timeout          the request is swallowed; nothing comes back until the till gives up
  *   lose_response    head office gets the whole request and answers (it committed); the till gets a reset
+ *   cut_response     head office answers; the till gets the first half of the answer, then a reset
  *   duplicate        the request reaches head office twice; the till gets the second answer
  *   http_error       a 5xx from "a load balancer": before the request reaches head office, or after it committed
  *
@@ -24,6 +25,7 @@ export type Toxic =
   | { kind: 'reset_mid_request' }
   | { kind: 'timeout' }
   | { kind: 'lose_response' }
+  | { kind: 'cut_response' }
   | { kind: 'duplicate' }
   | { kind: 'http_error'; status?: number; after?: boolean };
 
@@ -31,6 +33,8 @@ export interface ToxicRule {
   toxic: Toxic;
   /** probability that the rule applies to a given request (default 1) */
   toxicity?: number;
+  /** only requests whose request line contains this (e.g. '/api/v1/feed') */
+  match?: string;
 }
 
 export type ToxicKind = Toxic['kind'];
@@ -188,6 +192,7 @@ export async function startFaultProxy(opts: {
       reset_mid_request: 0,
       timeout: 0,
       lose_response: 0,
+      cut_response: 0,
       duplicate: 0,
       http_error: 0,
     } as Record<ToxicKind, number>,
@@ -197,10 +202,12 @@ export async function startFaultProxy(opts: {
     if (s && !s.destroyed) s.resetAndDestroy();
   };
 
-  function pickToxics(): { modifiers: Toxic[]; fate: Toxic | null } {
+  function pickToxics(req: Buffer): { modifiers: Toxic[]; fate: Toxic | null } {
     const modifiers: Toxic[] = [];
     let fate: Toxic | null = null;
+    const line = req.subarray(0, Math.max(0, req.indexOf('\r\n'))).toString('latin1');
     for (const r of rules) {
+      if (r.match !== undefined && !line.includes(r.match)) continue;
       if (random() >= (r.toxicity ?? 1)) continue;
       if (r.toxic.kind === 'latency' || r.toxic.kind === 'slow_drip') modifiers.push(r.toxic);
       else fate ??= r.toxic;
@@ -276,7 +283,7 @@ export async function startFaultProxy(opts: {
           return; // the till closed its connection
         }
         stats.requests++;
-        const { modifiers, fate } = pickToxics();
+        const { modifiers, fate } = pickToxics(req);
         for (const m of modifiers) stats.fired[m.kind]++;
         if (fate) stats.fired[fate.kind]++;
         try {
@@ -305,6 +312,13 @@ export async function startFaultProxy(opts: {
               await roundTrip(req, modifiers);
               kill(client);
               return;
+            case 'cut_response': {
+              const res = await roundTrip(req, modifiers);
+              await send(client, res.subarray(0, Math.max(1, Math.floor(res.length / 2))), modifiers);
+              await sleep(10);
+              kill(client);
+              return;
+            }
             case 'duplicate': {
               await roundTrip(req, modifiers);
               const second = await roundTrip(req, modifiers);

@@ -499,6 +499,28 @@ describe('0016_catalogue_terms', () => {
   });
 });
 
+describe('0017_feed', () => {
+  it('adds the empty feed_state and master_history tables; products and customers stay as they were', () => {
+    migrate(db, { to: 16 });
+    db.prepare(
+      "INSERT INTO products (id, sku, name, price, updated_at) VALUES ('p1', 'NAC-12', 'Nacelle', 1000, ?)",
+    ).run(AT);
+    db.prepare("INSERT INTO customers (id, name, created_at) VALUES ('c1', 'Julie', ?)").run(AT);
+    const before = [db.prepare('SELECT * FROM products').all(), db.prepare('SELECT * FROM customers').all()];
+    expect(tableExists('feed_state')).toBe(false);
+    expect(migrate(db, { to: 17 })).toEqual(['0017_feed']);
+    expect([db.prepare('SELECT * FROM products').all(), db.prepare('SELECT * FROM customers').all()]).toEqual(
+      before,
+    );
+    expect(db.prepare('SELECT count(*) AS n FROM feed_state').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM master_history').get()).toEqual({ n: 0 });
+    const row = `INSERT INTO master_history (change_seq, n, entity, entity_id, field, lost, lost_origin, won, won_origin, at)
+      VALUES (3, 0, 'product', 'p1', 'price', '900', 'till:a#4', '950', 'till:b#7', ?)`;
+    db.prepare(row).run(AT);
+    expect(() => db.prepare(row).run(AT)).toThrow(/UNIQUE/);
+  });
+});
+
 describe('the runner', () => {
   it('re-running migrate is a no-op', () => {
     const first = migrate(db);

@@ -2,6 +2,7 @@ import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, createEnrolCode, revokeDevice } from '../../server/admin.ts';
 import { type RunningServer, startServer } from '../../server/app.ts';
+import { applyMasterEdits, editMaster } from '../../server/master-data.ts';
 import * as schema from '../../server/schema.ts';
 import { createAdmin, enrolTill } from './admin-helpers.ts';
 import { BACKENDS } from './backends.ts';
@@ -63,6 +64,8 @@ describe('storeProblem', () => {
   });
 });
 
+const AT = '2026-12-03T12:00:00.000Z';
+
 describe.each(BACKENDS)('queries on $name', (backend) => {
   let hq: RunningServer;
   const sent: string[] = [];
@@ -94,6 +97,18 @@ describe.each(BACKENDS)('queries on $name', (backend) => {
     b.sales(3);
     expect((await push(tb, b.batch(1))).status).toBe(200);
     expect((await call(hq.url, 'GET', '/api/v1/status', { token: tb })).status).toBe(200);
+    // master data edited at head office and by a till (a value that loses), then the change feed
+    await editMaster(db, 'test', 'qc-mtl', { entity: 'product', id: 'p-1', fields: { price: 100 } });
+    await db.transaction((tx) =>
+      applyMasterEdits(
+        tx,
+        'qc-mtl',
+        [{ entity: 'product', id: 'p-1', fields: { price: 90 }, origin: 'till:k-a#9' }],
+        AT,
+      ),
+    );
+    expect((await call(hq.url, 'GET', '/api/v1/feed?after=0', { token: ta })).status).toBe(200);
+    expect((await call(hq.url, 'GET', '/api/v1/feed?after=1&limit=1', { token: tb })).status).toBe(200);
     const fork = new TestTill('k-b');
     fork.entries.push(...b.entries.slice(0, 1));
     fork.sale(1);
@@ -142,6 +157,9 @@ describe.each(BACKENDS)('queries on $name', (backend) => {
       'z_reports',
       'alerts',
       'audit_log',
+      'master_records',
+      'master_seq',
+      'master_history',
     ])
       expect([t, reached.has(t)]).toEqual([t, true]);
   });
