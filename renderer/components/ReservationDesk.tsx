@@ -308,6 +308,8 @@ export function ReservationActions({ r, onChange }: { r: Reservation; onChange: 
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [reference, setReference] = useState('');
   const [notice, setNotice] = useState('');
+  const [cancelling, setCancelling] = useState(false);
+  const [cancelReason, setCancelReason] = useState('');
   useEffect(() => {
     setAmount(r.balance > 0 ? decimalInput(r.balance, fmt.locale) : '');
   }, [r.balance, fmt.locale]);
@@ -368,6 +370,11 @@ export function ReservationActions({ r, onChange }: { r: Reservation; onChange: 
             {t('reservations.returnDeposit', { amount: fmt.money(r.depositHeld) })}
           </button>
         ) : null}
+        {open ? (
+          <button type="button" className="btn btn-danger" onClick={() => setCancelling(true)}>
+            {t('reservations.cancel')}
+          </button>
+        ) : null}
         {r.status === 'returned' && r.balance <= 0 && r.depositHeld === 0 ? (
           <button
             type="button"
@@ -378,6 +385,39 @@ export function ReservationActions({ r, onChange }: { r: Reservation; onChange: 
           </button>
         ) : null}
       </div>
+      {cancelling ? (
+        <Dialog
+          title={t('reservations.cancelTitle', { number: r.number })}
+          onClose={() => setCancelling(false)}
+        >
+          <form
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const ok = await act(() =>
+                call.call('reservation.cancel', {
+                  reservationId: id,
+                  ...(cancelReason.trim() ? { reason: cancelReason.trim() } : {}),
+                }),
+              );
+              setCancelling(false);
+              if (ok) setCancelReason('');
+            }}
+          >
+            <label>
+              {t('reservations.cancelReason')}
+              <input value={cancelReason} onChange={(e) => setCancelReason(e.target.value)} maxLength={500} />
+            </label>
+            <div className="actions">
+              <button type="button" className="btn" onClick={() => setCancelling(false)}>
+                {t('reservations.cancelKeep')}
+              </button>
+              <button type="submit" className="btn btn-danger">
+                {t('reservations.cancel')}
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      ) : null}
       {(r.status === 'confirmed' || r.status === 'checked_out') && toGo > 0 ? (
         <ScanField
           label={t('reservations.scanOut', { count: toGo })}

@@ -75,6 +75,12 @@ export function issuesFor(err: unknown, path: string): FieldIssue[] {
 export function errorText(t: TFunction, err: unknown): string {
   if (err instanceof CommandError) {
     if (err.code === 'INTERNAL' && err.details?.transport) return t('errors.offline');
+    // a refusal that says why (details.reason, a stable code) has its own sentence when one exists
+    const reason = err.details?.reason;
+    if (typeof reason === 'string' && /^[A-Za-z]+$/.test(reason)) {
+      const own = t(`errors.state.${reason}`, { ...err.details, defaultValue: '' });
+      if (own) return own;
+    }
     return t(`errors.code.${err.code}`, { ...err.details });
   }
   return t('errors.code.INTERNAL');

@@ -19,13 +19,29 @@ const SIZES = [
   [1920, 1080],
 ] as const;
 const WORDS = {
-  fr: { title: 'Réservations', conflict: 'Conflit signalé par le siège', item: 'Article', free: 'libres' },
-  en: { title: 'Reservations', conflict: 'Conflict flagged by head office', item: 'Item', free: 'free' },
+  fr: {
+    title: 'Réservations',
+    conflict: 'Conflit signalé par le siège',
+    item: 'Article',
+    free: 'libres',
+    cancel: 'Annuler la réservation',
+    keep: 'Garder la réservation',
+  },
+  en: {
+    title: 'Reservations',
+    conflict: 'Conflict flagged by head office',
+    item: 'Item',
+    free: 'free',
+    cancel: 'Cancel the reservation',
+    keep: 'Keep the reservation',
+  },
   bg: {
     title: 'Резервации',
     conflict: 'Конфликт, отбелязан от централата',
     item: 'Артикул',
     free: 'свободни',
+    cancel: 'Анулирай резервацията',
+    keep: 'Запази резервацията',
   },
 } as const;
 
@@ -163,6 +179,12 @@ describe('reservations screen in Chromium', () => {
         await page.getByTestId('reservation-conflict').waitFor();
         expect(await page.getByTestId('reservation-conflict').textContent()).toContain(words.conflict);
         await check(page, 'list', lang, w);
+        // cancelling asks first; keeping it changes nothing
+        await page.getByTestId('reservation-detail').getByRole('button', { name: words.cancel }).click();
+        await page.getByRole('dialog').waitFor();
+        await check(page, 'cancel', lang, w);
+        await page.getByRole('dialog').getByRole('button', { name: words.keep }).click();
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
 
         // the month (December 2026), then week and day by keys
         await page.keyboard.press('Alt+2');

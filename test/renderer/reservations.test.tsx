@@ -8,6 +8,7 @@ import { useUi } from '../../renderer/stores/ui.ts';
 import type { Reservation } from '../../shared/api/types.ts';
 import { MANAGER_PIN } from '../helpers/fixture.ts';
 import { addRentalItem, est, type RentalItem } from '../helpers/rental.ts';
+import { stateHash } from '../helpers/state-hash.ts';
 import { type Harness, renderUi, setup } from './harness.tsx';
 
 let h: Harness;
@@ -103,6 +104,66 @@ describe('reservations screen', () => {
     expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe(`Réservation ${b.number}`);
     expect(within(detail).getByText('Devis')).toBeTruthy();
     expect(within(detail).getByTestId('reservation-balance').textContent).toMatch(/\d/);
+  });
+
+  it('cancel from the screen, after a confirmation: refused while the deposit is held (nothing changes), done once it is not', async () => {
+    await start();
+    h.f.app.call('drawer.open', { float: { '2000': 5 } }, h.f.manager);
+    const held = h.f.app.call(
+      'reservation.create',
+      {
+        customerId: h.f.customerId,
+        pickupAt: est('2026-12-01T09:00'),
+        returnAt: est('2026-12-02T09:00'),
+        status: 'confirmed',
+        lines: [{ productId: mixer.id, quantity: 1 }],
+        deposit: 10_000,
+      },
+      h.f.clerk,
+    );
+    h.f.app.call('reservation.takeDeposit', { reservationId: held.id }, h.f.clerk);
+    const free = reserve('2026-12-03T09:00', '2026-12-04T09:00');
+    const user = await openReservations();
+    await waitFor(() => expect(listed()).toEqual([held.number, free.number]));
+    const search = screen.getByRole('searchbox', { name: 'Rechercher' });
+
+    await user.click(search);
+    await user.keyboard('{Enter}');
+    let detail = await screen.findByTestId('reservation-detail');
+    await user.click(within(detail).getByRole('button', { name: 'Annuler la réservation' }));
+    let dialog = screen.getByRole('dialog', { name: `Annuler la réservation ${held.number} ?` });
+    const before = stateHash(h.f.app.env.sqlite);
+    await user.type(within(dialog).getByLabelText('Motif (facultatif)'), 'Client malade');
+    await user.click(within(dialog).getByRole('button', { name: 'Annuler la réservation' }));
+    await screen.findByText(/De l’argent est encore sur cette réservation/);
+    expect(stateHash(h.f.app.env.sqlite)).toBe(before);
+
+    // the other one: "Garder" changes nothing, then cancel for real
+    await user.click(search);
+    await user.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId('reservation-detail')).getByRole('heading', { level: 2 }).textContent,
+      ).toBe(`Réservation ${free.number}`),
+    );
+    detail = screen.getByTestId('reservation-detail');
+    await user.click(within(detail).getByRole('button', { name: 'Annuler la réservation' }));
+    dialog = screen.getByRole('dialog', { name: `Annuler la réservation ${free.number} ?` });
+    await user.click(within(dialog).getByRole('button', { name: 'Garder la réservation' }));
+    expect(h.f.app.call('reservation.get', { reservationId: free.id }, h.f.clerk).status).toBe('confirmed');
+    await user.click(within(detail).getByRole('button', { name: 'Annuler la réservation' }));
+    dialog = screen.getByRole('dialog', { name: `Annuler la réservation ${free.number} ?` });
+    await user.click(within(dialog).getByRole('button', { name: 'Annuler la réservation' }));
+    // the reservation shown is the one the command returned: cancelled, with nothing left to do
+    await waitFor(() =>
+      expect(within(screen.getByTestId('reservation-detail')).getByText('Annulée')).toBeTruthy(),
+    );
+    expect(
+      within(screen.getByTestId('reservation-detail')).queryByRole('button', {
+        name: 'Annuler la réservation',
+      }),
+    ).toBeNull();
+    expect(h.f.app.call('reservation.get', { reservationId: free.id }, h.f.clerk).status).toBe('cancelled');
   });
 
   it('pages of 50 by cursor: the next ones come after the last, none twice', async () => {
