@@ -10,7 +10,7 @@ import type {
 import { RESERVATION_STATUSES, type ReservationStatus } from '../../shared/state/reservation.ts';
 import { DateField } from '../components/DateField.tsx';
 import { Dialog } from '../components/Dialog.tsx';
-import { ErrorBanner } from '../components/FieldError.tsx';
+import { ErrorBanner, FieldError } from '../components/FieldError.tsx';
 import { NewReservationDialog, ReservationActions } from '../components/ReservationDesk.tsx';
 import { api } from '../lib/api.ts';
 import {
@@ -916,10 +916,53 @@ function DayList({ rows, onOpen }: { rows: ReservationSummary[]; onOpen: (id: st
   );
 }
 
+/**
+ * The time kept free between two rentals of a unit (cleaning, checks), for the whole store: a
+ * manager sets it here, where its effect on the days is seen (reservation.setBuffer, journaled).
+ */
+function BufferSetting({ minutes, onSaved }: { minutes: number; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [v, setV] = useState(String(minutes));
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => setV(String(minutes)), [minutes]);
+  return (
+    <form
+      className="filters res-buffer"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        try {
+          await api().call('reservation.setBuffer', { minutes: Number(v) });
+          onSaved();
+        } catch (err) {
+          setError(err);
+        }
+      }}
+    >
+      <label>
+        {t('reservations.bufferLabel')}
+        <input
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={5}
+          value={v}
+          onChange={(e) => setV(e.target.value)}
+        />
+        <FieldError error={error} path="minutes" />
+      </label>
+      <button type="submit" className="btn" disabled={v === String(minutes) || v.trim() === ''}>
+        {t('reservations.bufferSave')}
+      </button>
+    </form>
+  );
+}
+
 /** One item's units free per day over a month, with the buffer kept between rentals. */
 function AvailabilityView() {
   const { t } = useTranslation();
   const fmt = useFmt();
+  const manager = isManager(useSession((s) => s.user));
   const tz = useSession((s) => s.store?.timeZone);
   const lastEvent = useUi((s) => s.lastEvent);
   const [q, setQ] = useState('');
@@ -1038,6 +1081,7 @@ function AvailabilityView() {
               {t('reservations.capacity', { count: cal.capacity })} ·{' '}
               {t('reservations.buffer', { count: cal.bufferMinutes })}
             </p>
+            {manager ? <BufferSetting minutes={cal.bufferMinutes} onSaved={() => void load()} /> : null}
             <div className="cal-month cal-avail" data-testid="availability">
               <Weekdays from={addDays(first, -lead)} />
               <div className="cal-cells">

@@ -166,6 +166,49 @@ describe('reservations screen', () => {
     expect(h.f.app.call('reservation.get', { reservationId: free.id }, h.f.clerk).status).toBe('cancelled');
   });
 
+  it('a manager sets the buffer between rentals beside the availability it changes; a bad value is refused at its field', async () => {
+    await start({ manager: true });
+    const user = await openReservations();
+    await user.keyboard('{Alt>}3{/Alt}');
+    await user.type(await screen.findByRole('searchbox', { name: 'Article' }), 'Bét');
+    await screen.findByRole('button', { name: /Bétonnière/ });
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(screen.getByTestId('availability-summary').textContent).toContain('60 minutes'),
+    );
+    const field = screen.getByLabelText('Battement entre deux locations (minutes)');
+    const before = stateHash(h.f.app.env.sqlite);
+    await user.clear(field);
+    await user.type(field, '20000');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le battement' }));
+    await waitFor(() => expect(document.querySelector('.res-buffer .field-error')).not.toBeNull());
+    expect(stateHash(h.f.app.env.sqlite)).toBe(before);
+    await user.clear(field);
+    await user.type(field, '120');
+    await user.click(screen.getByRole('button', { name: 'Enregistrer le battement' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('availability-summary').textContent).toContain('120 minutes'),
+    );
+    const last = h.f.app.env.sqlite
+      .prepare("SELECT payload FROM journal WHERE type = 'rental.bufferSet' ORDER BY seq DESC LIMIT 1")
+      .get() as { payload: string };
+    expect(JSON.parse(last.payload)).toEqual({ minutes: 120 });
+  });
+
+  it('a clerk sees the buffer but cannot change it', async () => {
+    await start();
+    await openReservations();
+    const user = userEvent.setup();
+    await user.keyboard('{Alt>}3{/Alt}');
+    await user.type(await screen.findByRole('searchbox', { name: 'Article' }), 'Bét');
+    await screen.findByRole('button', { name: /Bétonnière/ });
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(screen.getByTestId('availability-summary').textContent).toContain('60 minutes'),
+    );
+    expect(screen.queryByLabelText('Battement entre deux locations (minutes)')).toBeNull();
+  });
+
   it('pages of 50 by cursor: the next ones come after the last, none twice', async () => {
     await start();
     const made: string[] = [];
