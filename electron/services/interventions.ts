@@ -15,8 +15,7 @@ import {
 import { transition } from '../../shared/state/machine.ts';
 import type { CommandContext, Env, ReadEnv } from './context.ts';
 import { customerExists } from './customers.ts';
-import { loadOrder } from './orders.ts';
-import { orderNumber } from './orders.ts';
+import { loadOrder, orderNumber } from './orders.ts';
 
 /**
  * Interventions: a repair or service job for a customer, an order of kind 'intervention' (same

@@ -37,9 +37,8 @@ type AnyEnv = Env | ReadEnv;
 
 import { customerExists } from './customers.ts';
 import { moveCash, requireOpenDrawer } from './drawer-session.ts';
-import { loadOrder } from './orders.ts';
+import { loadOrder, orderNumber } from './orders.ts';
 import { moveUnit, unitByAsset, unitById } from './units.ts';
-import { orderNumber } from './orders.ts';
 
 /**
  * Reservations (rental orders) at the counter. A reservation is an order of kind 'reservation'
