@@ -8,6 +8,9 @@ import {
   DISCOUNT_KINDS,
   DRAWER_MOVEMENT_KINDS,
   DRAWER_SESSION_STATUSES,
+  INVOICE_KINDS,
+  INVOICE_SOURCES,
+  INVOICE_STATUSES,
   ORDER_DOCUMENT_STATUSES,
   ORDER_KINDS,
   PRINT_JOB_STATUSES,
@@ -581,6 +584,88 @@ export const parkedTickets = sqliteTable(
     recalledBy: text('recalled_by').references(() => users.id),
   },
   (t) => [index('parked_tickets_waiting').on(t.recalledAt, t.parkedAt)],
+);
+
+/**
+ * Invoices and credit notes. A draft has no number; issuing gives it the next number of its
+ * series (the till's own: two tills offline never collide; gapless inside the series, counter
+ * `invoice:<series>`). An issued row's lines and totals never change (the service refuses);
+ * a credit note names the invoice it corrects.
+ */
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: INVOICE_KINDS }).notNull(),
+    status: text('status', { enum: INVOICE_STATUSES }).notNull(),
+    series: text('series'),
+    seqInSeries: integer('seq_in_series'),
+    number: text('number'),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    source: text('source', { enum: INVOICE_SOURCES }).notNull(),
+    sourceId: text('source_id'),
+    creditOf: text('credit_of'),
+    currency: text('currency', { enum: CURRENCIES }).notNull(),
+    subtotal: integer('subtotal').notNull(),
+    taxTotal: integer('tax_total').notNull(),
+    total: integer('total').notNull(),
+    paid: integer('paid').notNull().default(0),
+    credited: integer('credited').notNull().default(0),
+    notes: text('notes'),
+    dueDate: text('due_date'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    issuedAt: text('issued_at'),
+  },
+  (t) => [
+    uniqueIndex('invoices_number').on(t.number),
+    uniqueIndex('invoices_series_seq').on(t.series, t.seqInSeries),
+    index('invoices_customer').on(t.customerId),
+    index('invoices_credit_of').on(t.creditOf),
+  ],
+);
+
+/** an invoice's lines: a description (or a catalogue item's name), quantity in thousandths, discount, tax category */
+export const invoiceLines = sqliteTable(
+  'invoice_lines',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    position: integer('position').notNull(),
+    productId: text('product_id').references(() => products.id),
+    description: text('description').notNull(),
+    quantity: integer('quantity').notNull(), // thousandths
+    unitPrice: integer('unit_price').notNull(),
+    discountKind: text('discount_kind', { enum: DISCOUNT_KINDS }),
+    discountValue: integer('discount_value'),
+    discount: integer('discount').notNull().default(0),
+    amount: integer('amount').notNull(),
+    taxCategory: text('tax_category').notNull(),
+  },
+  (t) => [index('invoice_lines_invoice').on(t.invoiceId, t.position)],
+);
+
+/** money received against an invoice (a transfer, a cheque, a card at the terminal) */
+export const invoicePayments = sqliteTable(
+  'invoice_payments',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    amount: integer('amount').notNull(),
+    method: text('method', { enum: PAYMENT_METHODS }).notNull(),
+    reference: text('reference'),
+    clerkId: text('clerk_id')
+      .notNull()
+      .references(() => users.id),
+    at: text('at').notNull(),
+  },
+  (t) => [index('invoice_payments_invoice').on(t.invoiceId)],
 );
 
 export const counters = sqliteTable('counters', {

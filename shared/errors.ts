@@ -110,6 +110,8 @@ export const FIELD_CODES = [
   'noRate', // no rate of the item's table covers the period
   'rentalTooLong',
   'overDeposit', // params {due}
+  'negativeTotal', // an invoice (not a credit note) would total below zero
+  'creditTooMany', // params {left}: what is left to credit on the invoice's line (or in all)
   // scan refusals (SCAN_REFUSALS; 'retired' and 'alreadyReturned' are above)
   'unknownUnit',
   'notOnReservation',

@@ -93,3 +93,20 @@ export type SyncStopReason = (typeof SYNC_STOP_REASONS)[number];
 /** a line's discount: an amount off, or a percentage (basis points) */
 export const DISCOUNT_KINDS = ['amount', 'percent'] as const;
 export type DiscountKind = (typeof DISCOUNT_KINDS)[number];
+
+/**
+ * an invoice's life (shared/state/invoice.ts is its machine): a draft (editable, deletable, no
+ * number), issued (numbered, immutable from then on), sent (e-mailed), exported (to the
+ * accounting software), paid, refunded. The stores' vocabulary has no word for "issued and not
+ * yet sent": it is the status a numbered invoice has until it is sent, exported or paid.
+ */
+export const INVOICE_STATUSES = ['draft', 'issued', 'sent', 'exported', 'paid', 'refunded'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+/** an invoice, or a credit note (avoir) correcting an issued invoice */
+export const INVOICE_KINDS = ['invoice', 'credit'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+
+/** what an invoice was made from: a customer alone, a completed sale or a reservation */
+export const INVOICE_SOURCES = ['customer', 'sale', 'reservation'] as const;
+export type InvoiceSource = (typeof INVOICE_SOURCES)[number];

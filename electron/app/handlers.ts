@@ -10,6 +10,7 @@ import type { Actor, Caller, CommandContext, Env, ReadEnv } from '../services/co
 import { customerHandlers, customerQueries } from '../services/customers.ts';
 import { drawerHandlers, drawerQueries } from '../services/drawer.ts';
 import { interventionHandlers, interventionQueries } from '../services/interventions.ts';
+import { invoiceHandlers, invoiceQueries } from '../services/invoices.ts';
 import { orderHandlers, orderQueries } from '../services/orders.ts';
 import { printingHandlers, printingQueries } from '../services/printing.ts';
 import { refundHandlers } from '../services/refunds.ts';
@@ -57,6 +58,7 @@ export const commandHandlers: CommandHandlers = {
   ...orderHandlers,
   ...reservationHandlers,
   ...interventionHandlers,
+  ...invoiceHandlers,
   ...customerHandlers,
   ...catalogueAdminHandlers,
   ...catalogueCsvHandlers,
@@ -80,6 +82,7 @@ export const queryHandlers: QueryHandlers = {
   ...orderQueries,
   ...reservationQueries,
   ...interventionQueries,
+  ...invoiceQueries,
   ...closingQueries,
   ...printingQueries,
   ...staffQueries,

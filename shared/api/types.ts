@@ -5,6 +5,9 @@ import type {
   ClosingKind,
   DrawerMovementKind,
   InterventionStatus,
+  InvoiceKind,
+  InvoiceSource,
+  InvoiceStatus,
   OrderStatus,
   PrintJobStatus,
   ReservationStatus,
@@ -778,4 +781,74 @@ export interface InterventionSummary {
   total: number;
   balance: number;
   createdAt: string;
+}
+
+export interface InvoiceLine {
+  id: string;
+  productId: string | null;
+  description: string;
+  /** thousandths */
+  quantity: number;
+  unitPrice: number;
+  discount: Discount | null;
+  /** the discount's amount in minor units */
+  discountAmount: number;
+  amount: number;
+  taxCategory: string;
+}
+
+export interface InvoicePayment {
+  id: string;
+  amount: number;
+  method: PaymentMethod;
+  reference: string | null;
+  clerkId: string;
+  at: string;
+}
+
+/** An invoice or a credit note. Amounts of a credit note are positive: what it gives back. */
+export interface Invoice {
+  id: string;
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  /** null while a draft */
+  number: string | null;
+  series: string | null;
+  customerId: string;
+  customerName: string;
+  source: InvoiceSource;
+  sourceId: string | null;
+  /** a credit note: the invoice it corrects (id and number) */
+  creditOf: { id: string; number: string } | null;
+  /** an invoice: its credit notes */
+  credits: { id: string; number: string; total: number }[];
+  lines: InvoiceLine[];
+  subtotal: number;
+  taxes: { code: string; ratePpm: number; base: number; tax: number }[];
+  taxTotal: number;
+  total: number;
+  paid: number;
+  credited: number;
+  /** total − credited − paid */
+  balance: number;
+  currency: Currency;
+  notes: string | null;
+  dueDate: string | null;
+  payments: InvoicePayment[];
+  createdAt: string;
+  updatedAt: string;
+  issuedAt: string | null;
+}
+
+export interface InvoiceSummary {
+  id: string;
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  number: string | null;
+  customerId: string;
+  customerName: string;
+  total: number;
+  balance: number;
+  createdAt: string;
+  issuedAt: string | null;
 }

@@ -8,7 +8,7 @@ import {
 } from '../api/schemas.ts';
 import { ROLES } from '../roles.ts';
 import { RESERVATION_STATUSES } from '../state/reservation.ts';
-import { CLOSING_KINDS, INTERVENTION_STATUSES } from '../statuses.ts';
+import { CLOSING_KINDS, INTERVENTION_STATUSES, INVOICE_SOURCES, INVOICE_STATUSES } from '../statuses.ts';
 import { JURISDICTION_IDS } from '../tax.ts';
 import { PRINT_JOB_KINDS } from './print-jobs.ts';
 import {
@@ -77,6 +77,19 @@ const reservationLine = z.strictObject({
   amount: minorAmount,
   taxCategory: text,
   deposit: minorAmount,
+});
+
+/** an invoice's line as journaled */
+const invoiceLine = z.strictObject({
+  lineId: ulid,
+  productId: ulid.nullable(),
+  description: text,
+  quantity,
+  unitPrice: minor,
+  discount: discountInput.nullable(),
+  discountAmount: minorAmount,
+  amount: minor,
+  taxCategory: text,
 });
 
 /** an intervention's line as journaled (its description: labour, a part, or the item's name) */
@@ -528,6 +541,85 @@ export const entryDefs = {
     'the conflict flag of a reservation was set (two tills booked the same units offline) or cleared',
     z.strictObject({ reservationId: ulid, note: text.nullable() }),
   ),
+  // --- invoices and credit notes ---
+  'invoice.created': v1(
+    'an invoice draft was made for a customer (from a sale or a reservation: their lines copied)',
+    z.strictObject({
+      invoiceId: ulid,
+      customerId: ulid,
+      source: z.enum(INVOICE_SOURCES),
+      sourceId: ulid.nullable(),
+      lines: z.array(invoiceLine),
+      subtotal: minor,
+      taxTotal: minor,
+      total: minor,
+      currency,
+      notes: text.nullable(),
+      dueDate: isoDate.nullable(),
+    }),
+  ),
+  'invoice.updated': v1(
+    "a draft's lines, notes or due date were replaced (the whole new content)",
+    z.strictObject({
+      invoiceId: ulid,
+      lines: z.array(invoiceLine),
+      subtotal: minor,
+      taxTotal: minor,
+      total: minor,
+      notes: text.nullable(),
+      dueDate: isoDate.nullable(),
+    }),
+  ),
+  'invoice.deleted': v1('a draft (never issued, no number) was deleted', z.strictObject({ invoiceId: ulid })),
+  'invoice.issued': v1(
+    'an invoice was issued: the next number of its series; frozen from then on',
+    z.strictObject({
+      invoiceId: ulid,
+      series: text,
+      seqInSeries: count,
+      number: text,
+      total: minor,
+    }),
+  ),
+  'invoice.statusChanged': v1(
+    'an invoice changed status: by hand (a manager, with the reason) or automatically (paid in full)',
+    z.strictObject({
+      invoiceId: ulid,
+      from: z.enum(INVOICE_STATUSES),
+      to: z.enum(INVOICE_STATUSES),
+      manual: z.boolean(),
+      reason: text.nullable(),
+    }),
+  ),
+  'invoice.paymentRecorded': v1(
+    'money was received against an issued invoice (its new balance; Paid at zero)',
+    z.strictObject({
+      invoiceId: ulid,
+      paymentId: ulid,
+      amount: minorAmount,
+      method: z.enum(PAYMENT_METHODS),
+      reference: text.nullable(),
+      balance: minor,
+      status: z.enum(INVOICE_STATUSES),
+    }),
+  ),
+  'invoice.credited': v1(
+    'a credit note (avoir) was issued against an invoice: its own number and lines, the amount credited',
+    z.strictObject({
+      creditId: ulid,
+      invoiceId: ulid,
+      series: text,
+      seqInSeries: count,
+      number: text,
+      lines: z.array(invoiceLine.extend({ creditedLineId: ulid })),
+      subtotal: minorAmount,
+      taxTotal: minorAmount,
+      total: minorAmount,
+      currency,
+      reason: text,
+    }),
+  ),
+
   // --- interventions (repair or service jobs; payments are order.paymentRecorded) ---
   'intervention.created': v1(
     'an intervention (a repair or service job) was opened for a customer: a quote, or an order',

@@ -598,3 +598,49 @@ describe('the runner', () => {
     });
   }
 });
+
+describe('0018_invoices', () => {
+  it('adds empty invoices, invoice_lines and invoice_payments; numbers unique, one seq per series, lines name their invoice', () => {
+    migrate(db, { to: 17 });
+    db.prepare(
+      `INSERT INTO orders (id, number, customer_id, description, total, currency, created_at)
+       VALUES ('o1', 'CAISSE-1', NULL, 'Facture comptoir', 15003, 'CAD', ?)`,
+    ).run(AT);
+    const before = db.prepare('SELECT * FROM orders ORDER BY id').all();
+    expect(tableExists('invoices')).toBe(false);
+    expect(migrate(db, { to: 18 })).toEqual(['0018_invoices']);
+    expect(db.prepare('SELECT * FROM orders ORDER BY id').all()).toEqual(before);
+    for (const t of ['invoices', 'invoice_lines', 'invoice_payments']) {
+      expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+    }
+    db.prepare(
+      `INSERT INTO customers (id, name, created_at, updated_at) VALUES ('c1', 'Élodie Petrova', ?, ?)`,
+    ).run(AT, AT);
+    const inv = db.prepare(
+      `INSERT INTO invoices (id, kind, status, series, seq_in_series, number, customer_id, source, currency, subtotal,
+         tax_total, total, created_at, updated_at) VALUES (?, 'invoice', ?, ?, ?, ?, 'c1', 'customer', 'CAD', 100, 15, 115, ?, ?)`,
+    );
+    inv.run('i1', 'issued', 'FA-CAISSE1-AB12', 1, 'FA-CAISSE1-AB12-000001', AT, AT);
+    // drafts have no number nor seq: many of them
+    inv.run('i2', 'draft', null, null, null, AT, AT);
+    inv.run('i3', 'draft', null, null, null, AT, AT);
+    expect(() => inv.run('i4', 'issued', 'FA-CAISSE1-AB12', 1, 'FA-CAISSE1-AB12-000001b', AT, AT)).toThrow(
+      /UNIQUE/,
+    );
+    expect(() => inv.run('i5', 'issued', 'FA-CAISSE1-AB12', 2, 'FA-CAISSE1-AB12-000001', AT, AT)).toThrow(
+      /UNIQUE/,
+    );
+    db.prepare(
+      `INSERT INTO invoice_lines (id, invoice_id, position, description, quantity, unit_price, amount, tax_category)
+       VALUES ('l1', 'i1', 1, 'Main-d’œuvre', 1000, 100, 100, 'standard')`,
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO invoice_lines (id, invoice_id, position, description, quantity, unit_price, amount, tax_category)
+           VALUES ('l2', 'nope', 1, 'x', 1000, 1, 1, 'standard')`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+});

@@ -6,6 +6,7 @@ import {
   type InterventionEvent,
   type InterventionStatus,
 } from '../../shared/state/intervention.ts';
+import { INVOICE_MACHINE, type InvoiceEvent, type InvoiceStatus } from '../../shared/state/invoice.ts';
 import { canTransition, type Machine, transition } from '../../shared/state/machine.ts';
 import { REVENUE_STATUSES, SALE_MACHINE, type SaleEvent } from '../../shared/state/sale.ts';
 
@@ -102,6 +103,35 @@ checkMachine(
   INTERVENTION_EVENTS,
   INTERVENTION_ALLOWED,
 );
+
+/**
+ * an invoice: a draft is edited or issued; an issued one (sent, exported, paid) moves between
+ * those by hand or automatically and takes credit notes; refunded is final; nothing returns to draft
+ */
+const INVOICE_STATES: InvoiceStatus[] = ['draft', 'issued', 'sent', 'exported', 'paid', 'refunded'];
+const INVOICE_EVENTS: InvoiceEvent[] = ['edit', 'issue', 'send', 'export', 'pay', 'refund', 'credit'];
+const INVOICE_ALLOWED: [InvoiceStatus, InvoiceEvent, InvoiceStatus][] = [
+  ['draft', 'edit', 'draft'],
+  ['draft', 'issue', 'issued'],
+  ['issued', 'send', 'sent'],
+  ['issued', 'export', 'exported'],
+  ['issued', 'pay', 'paid'],
+  ['issued', 'refund', 'refunded'],
+  ['issued', 'credit', 'issued'],
+  ['sent', 'export', 'exported'],
+  ['sent', 'pay', 'paid'],
+  ['sent', 'refund', 'refunded'],
+  ['sent', 'credit', 'sent'],
+  ['exported', 'send', 'sent'],
+  ['exported', 'pay', 'paid'],
+  ['exported', 'refund', 'refunded'],
+  ['exported', 'credit', 'exported'],
+  ['paid', 'send', 'sent'],
+  ['paid', 'export', 'exported'],
+  ['paid', 'refund', 'refunded'],
+  ['paid', 'credit', 'paid'],
+];
+checkMachine('invoice machine', INVOICE_MACHINE, INVOICE_STATES, INVOICE_EVENTS, INVOICE_ALLOWED);
 
 describe('sale rules', () => {
   const refundEvents: SaleEvent[] = ['refundCash', 'refundToCard'];

@@ -7,6 +7,7 @@ import { CANCEL_REASONS, PAYMENT_METHODS, TENDER_METHODS, UNIT_STATUSES } from '
 import { CURRENCIES } from '../../shared/money.ts';
 import { ROLES } from '../../shared/roles.ts';
 import { INTERVENTION_MACHINE } from '../../shared/state/intervention.ts';
+import { INVOICE_MACHINE } from '../../shared/state/invoice.ts';
 import { RESERVATION_MACHINE } from '../../shared/state/reservation.ts';
 import { SALE_MACHINE } from '../../shared/state/sale.ts';
 import * as S from '../../shared/statuses.ts';
@@ -45,6 +46,12 @@ describe('status enums defined once', () => {
       [schema.printJobs.status.enumValues, S.PRINT_JOB_STATUSES],
       [schema.orders.kind.enumValues, S.ORDER_KINDS],
       [schema.orders.status.enumValues, S.ORDER_DOCUMENT_STATUSES],
+      [schema.invoices.status.enumValues, S.INVOICE_STATUSES],
+      [schema.invoices.kind.enumValues, S.INVOICE_KINDS],
+      [schema.invoices.source.enumValues, S.INVOICE_SOURCES],
+      [schema.invoices.currency.enumValues, CURRENCIES],
+      [schema.invoiceLines.discountKind.enumValues, S.DISCOUNT_KINDS],
+      [schema.invoicePayments.method.enumValues, PAYMENT_METHODS],
     ];
     for (const [column, list] of pairs) expect(column).toEqual([...list]);
   });
@@ -58,6 +65,8 @@ describe('status enums defined once', () => {
     const reservationFilter = contract['reservation.list'].input.shape.status.unwrap();
     expect(reservationFilter.options).toEqual([...S.RESERVATION_STATUSES]);
     expect(Object.keys(RESERVATION_MACHINE).sort()).toEqual([...S.RESERVATION_STATUSES].sort());
+    expect(contract['invoice.list'].input.shape.status.unwrap().options).toEqual([...S.INVOICE_STATUSES]);
+    expect(Object.keys(INVOICE_MACHINE).sort()).toEqual([...S.INVOICE_STATUSES].sort());
     expect(Object.keys(INTERVENTION_MACHINE).sort()).toEqual([...S.INTERVENTION_STATUSES].sort());
     // orders.status holds either kind's statuses, each once
     expect([...S.ORDER_DOCUMENT_STATUSES].sort()).toEqual(

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 /**
  * The command/query contract, one file per domain (auth, staff, catalogue, customers, sales, tickets, orders,
- * reservations, interventions, drawer, closings, printing), combined here in one map. The order of the spread is the order of the
+ * reservations, interventions, invoices, drawer, closings, printing), combined here in one map. The order of the spread is the order of the
  * operations in OP_NAMES and docs/api/openapi.json.
  */
 import { authOps } from './auth.ts';
@@ -10,6 +10,7 @@ import { closingsOps } from './closings.ts';
 import { customersOps } from './customers.ts';
 import { drawerOps } from './drawer.ts';
 import { interventionsOps } from './interventions.ts';
+import { invoicesOps } from './invoices.ts';
 import { ordersOps } from './orders.ts';
 import { printingOps } from './printing.ts';
 import { reservationsOps } from './reservations.ts';
@@ -29,6 +30,7 @@ export const contract = {
   ...ordersOps,
   ...reservationsOps,
   ...interventionsOps,
+  ...invoicesOps,
   ...drawerOps,
   ...closingsOps,
   ...printingOps,
