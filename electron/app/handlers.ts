@@ -3,6 +3,7 @@ import { one } from '../../db/sql.ts';
 import type { CommandName, OpOutput, OpParsed, QueryName } from '../../shared/api/contract.ts';
 import { authHandlers, authQueries, loginActor } from '../services/auth.ts';
 import { catalogueQueries } from '../services/catalogue.ts';
+import { feedQueries } from '../services/feed-apply.ts';
 import { catalogueAdminHandlers } from '../services/catalogue-admin.ts';
 import { catalogueCsvHandlers, catalogueCsvQueries } from '../services/catalogue-csv.ts';
 import { closingHandlers, closingQueries } from '../services/closings.ts';
@@ -72,6 +73,7 @@ export const commandHandlers: CommandHandlers = {
 export const queryHandlers: QueryHandlers = {
   ...authQueries,
   ...catalogueQueries,
+  ...feedQueries,
   ...ticketQueries,
   ...quickKeyQueries,
   ...customerQueries,

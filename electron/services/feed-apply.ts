@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { OpParsed } from '../../shared/api/contract.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { CommandError } from '../../shared/errors.ts';
+import type { MasterHistoryRow } from '../../shared/sync/feed.ts';
 import {
   type CategoryFields,
   type CustomerFields,
@@ -10,7 +12,7 @@ import {
   feedPage,
   type ProductFields,
 } from '../../shared/sync/feed.ts';
-import type { CommandContext } from './context.ts';
+import type { CommandContext, ReadEnv } from './context.ts';
 
 /**
  * Applying a page of head office's change feed (shared/sync/feed.ts) as ONE command: one
@@ -308,3 +310,39 @@ export function applyFeedPage(ctx: CommandContext, parsed: ParsedFeedPage): Feed
   });
   return { applied: true, from: page.from, to: page.to, records: page.records.length, cursor: page.to };
 }
+
+const decode = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+export const feedQueries = {
+  'masterData.history'(env: ReadEnv, input: OpParsed<'masterData.history'>): MasterHistoryRow[] {
+    const rows = env.sqlite
+      .prepare(
+        `SELECT change_seq, field, lost, lost_origin, won, won_origin, at FROM master_history
+         WHERE entity = ? AND entity_id = ? ORDER BY change_seq DESC, n DESC LIMIT 500`,
+      )
+      .all(input.entity, input.id) as {
+      change_seq: number;
+      field: string;
+      lost: string;
+      lost_origin: string;
+      won: string;
+      won_origin: string;
+      at: string;
+    }[];
+    return rows.map((r) => ({
+      seq: r.change_seq,
+      field: r.field,
+      lost: decode(r.lost),
+      lostOrigin: r.lost_origin,
+      won: decode(r.won),
+      wonOrigin: r.won_origin,
+      at: r.at,
+    }));
+  },
+};

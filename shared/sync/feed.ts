@@ -101,3 +101,15 @@ export const feedQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(FEED_LIMITS.maxRecords).default(FEED_LIMITS.defaultRecords),
 });
+
+/** the till's copy of a history row, as the manager's query answers it (values decoded from JSON) */
+export interface MasterHistoryRow {
+  /** head office's change number of the edit that won */
+  seq: number;
+  field: string;
+  lost: unknown;
+  lostOrigin: string;
+  won: unknown;
+  wonOrigin: string;
+  at: string;
+}

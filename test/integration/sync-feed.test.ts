@@ -142,6 +142,18 @@ describe.each(BACKENDS)('change feed on $name', (backend) => {
           ).n === 1,
         () => `${t.name}: no history row for the lost ${lost}`,
       );
+    // managers see it on each till; a clerk may not
+    for (const t of [a, b]) {
+      const h = t.app.call('masterData.history', { entity: 'product', id }, t.f.manager);
+      expect(h.filter((r) => r.field === 'price').map((r) => [r.lost, r.won])).toEqual([
+        [lost, won],
+        [1000, lost],
+      ]);
+      expect(h[0]!.lostOrigin).toBe(hist[1]!.lost_origin);
+      expect(() => t.app.call('masterData.history', { entity: 'product', id }, t.f.clerk)).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN' }),
+      );
+    }
     // each page's entry names its range and hash; ranges follow each other
     for (const t of [a, b]) {
       const ranges = feedEntries(t).map(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { MASTER_ENTITIES, type MasterHistoryRow } from '../../sync/feed.ts';
 import { amount, coded, id, longText, shortText, UNIT_STATUSES } from '../schemas.ts';
 import type { Category, ImportPreview, Product, ProductDetail, Unit, UnitMovement } from '../types.ts';
-
 import { command, empty, query } from './def.ts';
 
 /** optional text: '' and null both clear it */
@@ -93,6 +93,11 @@ export const catalogueOps = {
     'manager',
   ),
   'product.get': query<ProductDetail | null>()(z.object({ productId: id }).strict(), 'clerk'),
+  /** a record's edits that lost at head office (the change feed's history: last received wins per field), newest first */
+  'masterData.history': query<MasterHistoryRow[]>()(
+    z.object({ entity: z.enum(MASTER_ENTITIES), id: z.string().min(1).max(100) }).strict(),
+    'manager',
+  ),
   'category.create': command<Category>()(
     z.object({ name: shortText, parentId: id.nullable().optional() }).strict(),
     'manager',
