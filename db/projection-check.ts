@@ -21,8 +21,8 @@ import type { Entry } from '../shared/ledger/entries.ts';
  * columns, the clerk and time from the entry's actor and at, a cash payment's drawer session =
  * the one open at the time), period closings (kind, period, grand totals, the report's sales and
  * refunds totals, who and when) and approvals (manager, requester, reason, sale, time: each
- * entry whose payload carries an approval explains one row). Not covered yet: the lines of
- * tickets still open (rebuilt from lineAdded/Changed/Removed, not frozen). Columns the entries
+ * entry whose payload carries an approval explains one row), and the lines of tickets still open or voided
+ * (rebuilt from lineAdded/Changed/Removed: product, quantity, unit price, discount). Columns the entries
  * do not carry are not compared: a line's product name, a tax's rate in ppm, a refund's or a
  * payment's business date, an approval's command name, time stamps other than those named.
  */
@@ -86,6 +86,8 @@ function expected(sqlite: Database.Database) {
     if (list) list.push(amount);
     else keyed.set(key, [amount]);
   };
+  /** the lines of tickets not completed (open or voided), as sales.ts writes them: added, changed, removed */
+  const ticketLines = new Map<string, Record<string, unknown> & { sale_id: string }>();
   /** order payments by payment id, as orders.ts writes them */
   const payments = new Map<string, Record<string, unknown>>();
   /** period closings by closing id */
@@ -97,6 +99,9 @@ function expected(sqlite: Database.Database) {
   let openSession: string | null = null;
   const types = [
     'sale.opened',
+    'sale.lineAdded',
+    'sale.lineChanged',
+    'sale.lineRemoved',
     'sale.voided',
     'sale.completed',
     'sale.cancelled',
@@ -216,6 +221,28 @@ function expected(sqlite: Database.Database) {
         else push(`${e.drawerSessionId}|deposit_out|${e.reservationId}`, -e.amount);
         continue;
       }
+      if (r.type === 'sale.lineAdded' || r.type === 'sale.lineChanged') {
+        const e = JSON.parse(r.payload) as Entry<'sale.lineChanged'> & { productId?: string };
+        const was = ticketLines.get(e.lineId);
+        const d = e.discount as
+          | { kind: 'amount'; amount: number }
+          | { kind: 'percent'; basisPoints: number }
+          | null;
+        ticketLines.set(e.lineId, {
+          sale_id: e.saleId,
+          product_id: e.productId ?? was?.product_id,
+          quantity: e.quantity,
+          unit_price: e.unitPrice,
+          discount_kind: d?.kind ?? null,
+          discount_value: d ? (d.kind === 'amount' ? d.amount : d.basisPoints) : null,
+        });
+        saleOf(e.saleId);
+        continue;
+      }
+      if (r.type === 'sale.lineRemoved') {
+        ticketLines.delete((JSON.parse(r.payload) as Entry<'sale.lineRemoved'>).lineId);
+        continue;
+      }
       const p = JSON.parse(r.payload) as { saleId: string };
       const s = saleOf(p.saleId);
       switch (r.type) {
@@ -303,6 +330,7 @@ function expected(sqlite: Database.Database) {
     keyed,
     payments,
     closings,
+    ticketLines,
     approvals: approvalsOf(sqlite),
   };
 }
@@ -352,7 +380,7 @@ function firstColumn(
 }
 
 export function checkProjections(sqlite: Database.Database): ProjectionReport {
-  const { sales, refunds, sessions, zReports, movements, keyed, payments, closings, approvals } =
+  const { sales, refunds, sessions, zReports, movements, keyed, payments, closings, ticketLines, approvals } =
     expected(sqlite);
   const rows: Record<string, number> = {
     sales: 0,
@@ -437,11 +465,12 @@ export function checkProjections(sqlite: Database.Database): ProjectionReport {
   for (const row of sqlite.prepare('SELECT l.* FROM sale_lines l ORDER BY l.rowid').iterate() as Iterable<
     Record<string, unknown> & { id: string; sale_id: string }
   >) {
-    // an open ticket's lines are not frozen yet (see the note above)
-    if (!completedIds.has(row.sale_id)) continue;
     rows.sale_lines!++;
     linesSeen.add(row.id);
-    const want = wantLines.get(row.id);
+    // a completed sale's lines as frozen in sale.completed; an open or voided ticket's as its
+    // line entries left them (the prices and amounts they carry; names and amounts are the
+    // catalogue's and the pricing's, not in the entries)
+    const want = completedIds.has(row.sale_id) ? wantLines.get(row.id) : ticketLines.get(row.id);
     if (!want) {
       diff({ table: 'sale_lines', key: row.id, column: '(row)', journal: 'no entry', found: 'a row' });
       continue;
@@ -451,6 +480,9 @@ export function checkProjections(sqlite: Database.Database): ProjectionReport {
   }
   for (const id of wantLines.keys())
     if (!linesSeen.has(id))
+      diff({ table: 'sale_lines', key: id, column: '(row)', journal: 'a row', found: 'none' });
+  for (const [id, l] of ticketLines)
+    if (!linesSeen.has(id) && !completedIds.has(l.sale_id))
       diff({ table: 'sale_lines', key: id, column: '(row)', journal: 'a row', found: 'none' });
 
   // sale_taxes: one row per sale and tax code, base and tax as journaled

@@ -38,6 +38,14 @@ beforeAll(() => {
   const today = f.app.env.sqlite.prepare('SELECT max(business_date) AS d FROM sales').get() as { d: string };
   const yesterday = new Date(Date.parse(`${today.d}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   f.app.call('period.close', { kind: 'day', period: yesterday }, f.manager);
+  // a ticket left open at the counter: a line added then changed, one added then removed, one kept
+  const ticket = f.app.call('sale.open', {}, f.manager);
+  const [p0, p1, p2] = till.productIds;
+  let t = f.app.call('sale.addLine', { saleId: ticket.id, productId: p0!, quantity: 1000 }, f.manager);
+  f.app.call('sale.updateLine', { saleId: ticket.id, lineId: t.lines[0]!.id, quantity: 3000 }, f.manager);
+  t = f.app.call('sale.addLine', { saleId: ticket.id, productId: p1!, quantity: 2000 }, f.manager);
+  f.app.call('sale.removeLine', { saleId: ticket.id, lineId: t.lines[1]!.id }, f.manager);
+  f.app.call('sale.addLine', { saleId: ticket.id, productId: p2 ?? p0!, quantity: 1000 }, f.manager);
   f.app.env.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   base = f.file;
   f.app.close();
@@ -326,6 +334,30 @@ describe('tamper: business tables against the journal', () => {
           "UPDATE approvals SET manager_id = (SELECT id FROM users WHERE role = 'admin' LIMIT 1) WHERE id = ?",
         ).run(a.id);
         return { table: 'approvals', key: a.id, column: '(row)' };
+      },
+    },
+    {
+      name: "an open ticket's line quantity raised",
+      edit: (db) => {
+        const l = db
+          .prepare(
+            "SELECT l.id FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.status = 'open' ORDER BY l.rowid LIMIT 1",
+          )
+          .get() as { id: string };
+        db.prepare('UPDATE sale_lines SET quantity = quantity + 1000 WHERE id = ?').run(l.id);
+        return { table: 'sale_lines', key: l.id, column: 'quantity' };
+      },
+    },
+    {
+      name: "an open ticket's line deleted",
+      edit: (db) => {
+        const l = db
+          .prepare(
+            "SELECT l.id FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.status = 'open' ORDER BY l.rowid DESC LIMIT 1",
+          )
+          .get() as { id: string };
+        db.prepare('DELETE FROM sale_lines WHERE id = ?').run(l.id);
+        return { table: 'sale_lines', key: l.id, column: '(row)' };
       },
     },
   ];
