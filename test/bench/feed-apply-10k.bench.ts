@@ -113,9 +113,8 @@ function seedItems(f: Fixture, ids: string[]): void {
     'INSERT INTO products (id, sku, name, price, tax_category, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   db.transaction(() => {
-    ids.forEach((id, i) =>
-      ins.run(id, `OLD-${i}`, `Article ${i}`, 500, 'standard', '2026-12-01T00:00:00.000Z'),
-    );
+    for (const [i, id] of ids.entries())
+      ins.run(id, `OLD-${i}`, `Article ${i}`, 500, 'standard', '2026-12-01T00:00:00.000Z');
   })();
 }
 
