@@ -29,7 +29,12 @@ import type { CommandContext, ReadEnv } from './context.ts';
  * edits.
  */
 
-export type FeedErrorReason = 'FEED_INVALID' | 'FEED_WRONG_STORE' | 'FEED_CURSOR' | 'FEED_NOT_ENROLLED';
+export type FeedErrorReason =
+  | 'FEED_INVALID'
+  | 'FEED_WRONG_STORE'
+  | 'FEED_CURSOR'
+  | 'FEED_NOT_ENROLLED'
+  | 'FEED_SKU_TAKEN';
 
 const feedError = (reason: FeedErrorReason, message: string, details: Record<string, unknown> = {}) =>
   new CommandError('HEAD_OFFICE', message, { details: { reason, ...details } });
@@ -179,6 +184,23 @@ function applyProduct(ctx: CommandContext, r: Extract<FeedRecord, { entity: 'pro
   const f: ProductFields = { ...r.fields };
   if (r.deleted) f.active = false; // sales and units still name it: archived, never removed
   if (f.categoryId && !exists(db, 'categories', f.categoryId)) f.categoryId = null;
+  if (f.sku !== undefined) {
+    // two tills that made items with one SKU offline: the till's SKUs are unique, head office's
+    // records are not — refused by name (the page is not applied) until a manager renames one
+    const other = stmt(db, 'SELECT id, name FROM products WHERE sku = ? AND id != ?').get(f.sku, r.id) as
+      | { id: string; name: string }
+      | undefined;
+    if (other)
+      throw feedError(
+        'FEED_SKU_TAKEN',
+        `head office's item ${r.id} has the SKU ${f.sku} of this till's ${other.name}`,
+        {
+          productId: r.id,
+          sku: f.sku,
+          takenBy: other.id,
+        },
+      );
+  }
   const sets: string[] = [];
   const params: unknown[] = [];
   columnsOf(PRODUCT_COLS, f, sets, params);

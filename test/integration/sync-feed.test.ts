@@ -251,7 +251,7 @@ describe.each(BACKENDS)('change feed on $name', (backend) => {
     const cursor = (t.sqlite.prepare('SELECT cursor FROM feed_state').get() as { cursor: number }).cursor;
     const good = await feedPageFor(hq.db, { storeId: STORE }, 0, 100);
     const before = stateHash(t.sqlite);
-    const rec = good.records[0]!;
+    const rec = good.records.find((r) => r.entity === 'product' && r.fields.sku !== undefined)!;
     const bad: unknown[] = [
       null,
       'not a page',
@@ -271,6 +271,20 @@ describe.each(BACKENDS)('change feed on $name', (backend) => {
     expect(reason({ ...theirs, storeId: STORE, from: cursor + 1, to: cursor + 5, records: [] })).toBe(
       'FEED_CURSOR',
     );
+    // an item whose SKU another item of this till has (two tills made one SKU offline)
+    const taken = t.sqlite.prepare('SELECT sku FROM products WHERE id = ?').get(t.f.products[0]!.id) as {
+      sku: string;
+    };
+    const clash = { ...rec, id: ulid(), fields: { ...rec.fields, sku: taken.sku } };
+    expect(
+      reason({
+        ...good,
+        from: cursor,
+        to: cursor + 1,
+        records: [{ ...clash, seq: cursor + 1 }],
+        history: [],
+      }),
+    ).toBe('FEED_SKU_TAKEN');
     expect(stateHash(t.sqlite)).toBe(before);
     // the page already applied, applied again: nothing changes
     expect(good.to).toBeLessThanOrEqual(cursor);
