@@ -104,6 +104,16 @@ const DOCUMENT_SOURCES: ((sqlite: Database.Database, customerId: string) => Cust
        AND status IN (${OPEN_INTERVENTION_STATUSES.map((s) => `'${s}'`).join(', ')}) ORDER BY created_at`,
       customerId,
     ).map((o) => ({ kind: 'intervention', id: o.id, number: o.number, status: o.status })),
+  // an unpaid invoice: a draft, or issued (sent, exported) with a balance still due; credit notes
+  // are not the customer's debt
+  (sqlite, customerId) =>
+    all<{ id: string; number: string | null; status: string }>(
+      sqlite,
+      `SELECT id, number, status FROM invoices WHERE customer_id = ? AND kind = 'invoice'
+       AND (status = 'draft' OR (status IN ('issued', 'sent', 'exported') AND total - paid - credited > 0))
+       ORDER BY created_at`,
+      customerId,
+    ).map((i) => ({ kind: 'invoice', id: i.id, number: i.number ?? i.id, status: i.status })),
 ];
 
 export function openDocuments(sqlite: Database.Database, customerId: string): CustomerDocument[] {

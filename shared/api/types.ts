@@ -357,7 +357,7 @@ export interface Customer {
  * (checked out), an intervention.
  */
 export interface CustomerDocument {
-  kind: 'sale' | 'order' | 'quote' | 'reservation' | 'contract' | 'intervention';
+  kind: 'sale' | 'order' | 'quote' | 'reservation' | 'contract' | 'intervention' | 'invoice';
   id: string;
   /** the number the clerk reads (order/reservation number, ticket id for an open ticket) */
   number: string;

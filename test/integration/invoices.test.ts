@@ -421,6 +421,35 @@ describe('invoices', () => {
 });
 
 describe('invoice numbers across two tills', () => {
+  it('a customer with an unpaid invoice (a draft, or issued with a balance) cannot be deleted; once paid she can', () => {
+    const c = f.app.call('customer.create', { name: 'Léa Tremblay' }, f.clerk).id;
+    const d = f.app.call(
+      'invoice.create',
+      { customerId: c, lines: [{ description: 'Réparation', quantity: qty(1), unitPrice: 10_000 }] },
+      f.clerk,
+    );
+    const refused = () => {
+      const before = stateHash(f.app.env.sqlite);
+      const err = expectError(
+        () => f.app.call('customer.delete', { customerIds: [c] }, f.manager),
+        'CONFLICT',
+      );
+      expect(stateHash(f.app.env.sqlite)).toBe(before);
+      return (err.details as { refused: { documents: { kind: string; number: string }[] }[] }).refused[0]!
+        .documents;
+    };
+    expect(refused()).toEqual([expect.objectContaining({ kind: 'invoice', number: d.id })]);
+    const issued = f.app.call('invoice.issue', { invoiceId: d.id }, f.clerk);
+    f.app.call('invoice.recordPayment', { invoiceId: d.id, amount: 5000, method: 'cheque' }, f.clerk);
+    expect(refused()).toEqual([expect.objectContaining({ kind: 'invoice', number: issued.number })]);
+    f.app.call(
+      'invoice.recordPayment',
+      { invoiceId: d.id, amount: issued.total - 5000, method: 'cheque' },
+      f.clerk,
+    );
+    expect(f.app.call('customer.delete', { customerIds: [c] }, f.manager)).toMatchObject({ deleted: [c] });
+  });
+
   it('two tills issuing offline use their own series: gapless inside each, no number shared; a failed issue uses no number', () => {
     const g = makeFixture({ store: { tillName: 'Caisse 2' } });
     try {
