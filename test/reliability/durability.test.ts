@@ -62,7 +62,8 @@ describe('every acknowledged command was fsynced first', () => {
     const wal = `${fx.file}-wal>`;
     const syncs = readFileSync(trace, 'utf8')
       .split('\n')
-      .map((l) => /^\d+ (\d+\.\d+) (fsync|fdatasync)\(\d+<([^>]*>)\) = 0/.exec(l))
+      // strace pads the pid to five columns: "9675  1796…" on a machine whose pids are still short
+      .map((l) => /^\d+\s+(\d+\.\d+) (fsync|fdatasync)\(\d+<([^>]*>)\) = 0/.exec(l))
       .filter((m): m is RegExpExecArray => m !== null && m[3] === wal)
       .map((m) => Number(m[1]));
     const perCommand = windows.map((w) => ({
