@@ -92,6 +92,11 @@ export interface TaxLine {
   readonly tax: Money;
 }
 
+/** A tax line in plain minor units, as documents (sale, reservation, intervention, invoice) carry it. */
+export function plainTax(t: TaxLine): { code: string; ratePpm: number; base: number; tax: number } {
+  return { code: t.code, ratePpm: t.ratePpm, base: t.base.amount, tax: t.tax.amount };
+}
+
 export interface TaxResult {
   readonly subtotal: Money; // Σ line amounts as entered
   readonly net: Money; // total excluding tax

@@ -13,6 +13,7 @@ import {
   OPEN_INTERVENTION_STATUSES,
 } from '../../shared/state/intervention.ts';
 import { transition } from '../../shared/state/machine.ts';
+import { plainTax } from '../../shared/tax.ts';
 import type { CommandContext, Env, ReadEnv } from './context.ts';
 import { customerExists } from './customers.ts';
 import { loadOrder, orderNumber } from './orders.ts';
@@ -76,12 +77,7 @@ function totals(env: AnyEnv, lines: readonly LineRow[]) {
   );
   return {
     subtotal: cart.subtotal,
-    taxes: cart.taxes.map((t) => ({
-      code: t.code,
-      ratePpm: t.ratePpm,
-      base: t.base.amount,
-      tax: t.tax.amount,
-    })),
+    taxes: cart.taxes.map(plainTax),
     taxTotal: cart.taxTotal,
     total: cart.total,
   };

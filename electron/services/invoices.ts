@@ -15,6 +15,7 @@ import {
 } from '../../shared/state/invoice.ts';
 import { transition } from '../../shared/state/machine.ts';
 import type { InvoiceKind, InvoiceSource } from '../../shared/statuses.ts';
+import { plainTax } from '../../shared/tax.ts';
 import type { CommandContext, Env, ReadEnv } from './context.ts';
 import { customerExists } from './customers.ts';
 
@@ -106,12 +107,7 @@ export function invoiceTotals(env: AnyEnv, lines: readonly LineRow[]) {
   );
   return {
     subtotal: cart.subtotal,
-    taxes: cart.taxes.map((t) => ({
-      code: t.code,
-      ratePpm: t.ratePpm,
-      base: t.base.amount,
-      tax: t.tax.amount,
-    })),
+    taxes: cart.taxes.map(plainTax),
     taxTotal: cart.taxTotal,
     total: cart.total,
   };

@@ -30,6 +30,7 @@ import {
   type ReservationEvent,
   type ReservationStatus,
 } from '../../shared/state/reservation.ts';
+import { plainTax } from '../../shared/tax.ts';
 import type { CommandContext, Env, ReadEnv } from './context.ts';
 
 /** what a read needs: a command's environment or a query's */
@@ -197,12 +198,7 @@ function totals(env: AnyEnv, lines: readonly LineRow[], units: readonly UnitRow[
   return {
     subtotal: cart.subtotal - lateFees,
     lateFees,
-    taxes: cart.taxes.map((t) => ({
-      code: t.code,
-      ratePpm: t.ratePpm,
-      base: t.base.amount,
-      tax: t.tax.amount,
-    })),
+    taxes: cart.taxes.map(plainTax),
     taxTotal: cart.taxTotal,
     total: cart.total,
     deposit: lines.reduce((a, l) => a + l.deposit, 0),

@@ -5,7 +5,7 @@ import { all, one } from '../../db/sql.ts';
 import type { Sale, SaleSummary } from '../../shared/api/types.ts';
 import { notFound } from '../../shared/errors.ts';
 import { money } from '../../shared/money.ts';
-import { computeTaxes, JURISDICTIONS } from '../../shared/tax.ts';
+import { computeTaxes, JURISDICTIONS, plainTax } from '../../shared/tax.ts';
 import {
   type SaleLineRow,
   type SaleRow,
@@ -101,7 +101,7 @@ function ticketTaxes(
     j,
     lines.map((l) => ({ amount: money(l.amount, currency), taxCategory: l.taxCategory })),
   )
-    .taxes.map((t) => ({ code: t.code, ratePpm: t.ratePpm, base: t.base.amount, tax: t.tax.amount }))
+    .taxes.map(plainTax)
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
